@@ -1,0 +1,20 @@
+# Warnings and sanitizers as an interface target, applied only to our own code.
+add_library(infra_flash_settings INTERFACE)
+target_compile_options(infra_flash_settings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+  -Wcast-align -Wunused -Woverloaded-virtual -Wnull-dereference
+  -Wimplicit-fallthrough -Wformat=2
+  # Aggregates such as Error{"message"} leave later fields at their defaults on purpose.
+  -Wno-missing-field-initializers)
+if(INFRA_FLASH_WERROR)
+  target_compile_options(infra_flash_settings INTERFACE -Werror)
+endif()
+target_include_directories(infra_flash_settings INTERFACE ${PROJECT_SOURCE_DIR}/src)
+
+if(INFRA_FLASH_SANITIZE)
+  string(REPLACE "," ";" _sanitizers "${INFRA_FLASH_SANITIZE}")
+  list(JOIN _sanitizers "," _joined)
+  target_compile_options(infra_flash_settings INTERFACE
+    -fsanitize=${_joined} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(infra_flash_settings INTERFACE -fsanitize=${_joined})
+endif()

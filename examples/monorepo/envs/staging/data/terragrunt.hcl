@@ -1,0 +1,7 @@
+dependency "platform" {
+  config_path = "../../../platform"
+}
+
+inputs = {
+  environment = "staging"
+}

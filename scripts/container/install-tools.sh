@@ -1,0 +1,74 @@
+#!/bin/sh
+# Downloads terraform, terragrunt and (when TOFU_VERSION is set) OpenTofu into DEST, each
+# checked against its pinned SHA-256 before it is kept. Run by the Dockerfile's `tools`
+# stage, which passes its build arguments as environment variables:
+#   INSTALL_TOOLS        true | false (false: leave DEST empty, touch no network)
+#   TARGETARCH           amd64 | arm64 (the SHA-256 values must be that architecture's)
+#   TERRAFORM_VERSION    TERRAFORM_SHA256   (of terraform_VERSION_linux_ARCH.zip)
+#   TERRAGRUNT_VERSION   TERRAGRUNT_SHA256  (of terragrunt_linux_ARCH)
+#   TOFU_VERSION         TOFU_SHA256        (of tofu_VERSION_linux_ARCH.zip; optional)
+# Usage: install-tools.sh DEST
+set -eu
+
+dest=${1:?usage: install-tools.sh DEST}
+mkdir -p "$dest"
+
+fail() {
+  echo "install-tools: $*" >&2
+  exit 1
+}
+
+case "${INSTALL_TOOLS:-true}" in
+  false)
+    echo "install-tools: INSTALL_TOOLS=false, the image will have no terraform/terragrunt"
+    exit 0
+    ;;
+  true) ;;
+  *) fail "INSTALL_TOOLS must be true or false, got '${INSTALL_TOOLS}'" ;;
+esac
+
+arch=${TARGETARCH:-amd64}
+case "$arch" in amd64 | arm64) ;; *) fail "no terraform/terragrunt builds for TARGETARCH=$arch" ;; esac
+
+# verified_download URL SHA256 FILE: FILE exists afterwards only if its digest matched.
+verified_download() {
+  url=$1 sum=$2 file=$3
+  echo "$sum" | grep -Eq '^[0-9a-f]{64}$' || fail "pinned SHA-256 for $url is not 64 hex digits: '$sum'"
+  curl -fsSL --retry 3 --proto '=https' --proto-redir '=https' -o "$file" "$url" || fail "could not download $url"
+  if ! echo "$sum  $file" | sha256sum -c - >/dev/null 2>&1; then
+    actual=$(sha256sum "$file" | cut -d' ' -f1)
+    rm -f "$file"
+    fail "SHA-256 mismatch for $url: expected $sum, got $actual. The pinned build argument is wrong or the download was tampered with; do not just replace the sum, check the release's SHA256SUMS."
+  fi
+}
+
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends curl ca-certificates unzip >/dev/null
+
+work=$(mktemp -d)
+cd "$work"
+
+verified_download \
+  "https://releases.hashicorp.com/terraform/${TERRAFORM_VERSION}/terraform_${TERRAFORM_VERSION}_linux_${arch}.zip" \
+  "${TERRAFORM_SHA256}" terraform.zip
+unzip -q terraform.zip terraform -d "$dest"
+
+verified_download \
+  "https://github.com/gruntwork-io/terragrunt/releases/download/v${TERRAGRUNT_VERSION}/terragrunt_linux_${arch}" \
+  "${TERRAGRUNT_SHA256}" terragrunt
+install -m 0755 terragrunt "$dest/terragrunt"
+
+if [ -n "${TOFU_VERSION:-}" ]; then
+  [ -n "${TOFU_SHA256:-}" ] || fail "TOFU_VERSION=${TOFU_VERSION} needs TOFU_SHA256 too"
+  verified_download \
+    "https://github.com/opentofu/opentofu/releases/download/v${TOFU_VERSION}/tofu_${TOFU_VERSION}_linux_${arch}.zip" \
+    "${TOFU_SHA256}" tofu.zip
+  unzip -q tofu.zip tofu -d "$dest"
+fi
+
+chmod 0755 "$dest"/*
+"$dest/terraform" version
+"$dest/terragrunt" --version
+[ ! -x "$dest/tofu" ] || "$dest/tofu" version
+cd /
+rm -rf "$work"

@@ -1,0 +1,55 @@
+// The inputs and outputs of action.yml: one table each (tests/action checks that
+// action.yml declares exactly these).
+#include <cstdlib>
+
+#include "action/action.h"
+#include "common/strings.h"
+
+namespace infra_flash::action {
+
+const std::vector<InputSpec>& Inputs() {
+  static const std::vector<InputSpec> inputs = {
+      {"github-token", "${{ github.token }}",
+       "Token for the GitHub API: comments, reactions, refs (locks), reviews, permissions."},
+      {"config", ".infra-flash.yml", "Path of the config file, relative to the workspace."},
+      {"command", "",
+       "Run this command instead of the one the event implies (plan, apply, verify, unlock)."},
+      {"environment", "", "Environment for the command (workflow_dispatch and promotion jobs)."},
+      {"layers", "", "Layers for the command, space- or comma-separated, or `all`."},
+      {"confirm", "", "Must be `deploy` to apply to an environment that requires confirmation."},
+      {"jobs", "", "How many layers may run at once (default: number of cores)."},
+      {"working-directory", "", "Directory of the repository checkout (default: the workspace)."},
+      {"terragrunt-version", "",
+       "terragrunt version to use when the image provides several (default: the image's)."},
+  };
+  return inputs;
+}
+
+const std::vector<std::pair<std::string_view, std::string_view>>& Outputs() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> outputs = {
+      {"trigger", "What started the run: pull_request, comment, push, dispatch or ignored."},
+      {"command", "The command that ran (plan, apply, verify, …), empty when none."},
+      {"layers", "The layers the run touched, as a JSON array in dependency order."},
+      {"has-changes", "true when any plan has changes."},
+      {"drift", "JSON object: layer -> true when the drift scan found drift."},
+      {"dashboard-url", "Link to the dashboard comment on the pull request."},
+      {"review-requested", "true when /review (or an alias) asked for a review."},
+  };
+  return outputs;
+}
+
+std::string InputVariable(std::string_view name) {
+  std::string variable = "INPUT_";
+  for (char c : name) variable += (c == ' ') ? '_' : (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  return variable;
+}
+
+std::optional<std::string> Input(std::string_view name) {
+  const char* value = std::getenv(InputVariable(name).c_str());
+  if (value == nullptr) return std::nullopt;
+  std::string_view trimmed = Trim(value);
+  if (trimmed.empty()) return std::nullopt;
+  return std::string(trimmed);
+}
+
+}  // namespace infra_flash::action

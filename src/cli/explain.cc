@@ -1,0 +1,202 @@
+#include "cli/explain.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include "cli/flags.h"
+#include "common/strings.h"
+#include "config/config.h"
+#include "decision/decision.h"
+#include "event/event.h"
+#include "layers/layers.h"
+
+namespace infra_flash::cli {
+namespace {
+
+constexpr char kDefaultConfig[] = ".infra-flash.yml";
+
+const std::vector<FlagSpec>& ExplainFlags() {
+  static const std::vector<FlagSpec> flags = {
+      {"event-name", FlagKind::kValue, "NAME", "GitHub event name (default: $GITHUB_EVENT_NAME)"},
+      {"event-path", FlagKind::kValue, "FILE", "webhook payload JSON (default: $GITHUB_EVENT_PATH)"},
+      {"config", FlagKind::kValue, "FILE",
+       "config file (default: .infra-flash.yml here, if present)"},
+      {"changed-files", FlagKind::kValue, "FILE",
+       "changed paths, one repo-relative path per line ('-' reads stdin)"},
+  };
+  return flags;
+}
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void WriteStrings(Writer& out, const std::vector<std::string>& values) {
+  out.StartArray();
+  for (const std::string& value : values) out.String(value);
+  out.EndArray();
+}
+
+void WriteStringOrNull(Writer& out, const std::string& value) {
+  if (value.empty()) {
+    out.Null();
+  } else {
+    out.String(value);
+  }
+}
+
+void WriteCommand(Writer& out, const std::optional<Request>& command) {
+  if (!command) {
+    out.Null();
+    return;
+  }
+  out.StartObject();
+  out.Key("verb");
+  out.String(VerbName(command->verb));
+  out.Key("layers");
+  if (command->all_layers) {
+    WriteStrings(out, {"all"});
+  } else {
+    WriteStrings(out, command->layers);
+  }
+  out.Key("environment");
+  WriteStringOrNull(out, command->environment);
+  out.Key("extra_args");
+  WriteStrings(out, command->extra_args);
+  out.Key("alias");
+  WriteStringOrNull(out, command->alias);
+  if (!command->suite.empty()) {
+    out.Key("suite");
+    out.String(command->suite);
+  }
+  out.EndObject();
+}
+
+// The trigger names of the explain contract: a closed PR is a pull_request whose
+// intent is to release locks.
+const char* ContractTriggerName(Trigger trigger) {
+  return trigger == Trigger::kPullRequestClosed ? "pull_request" : TriggerName(trigger);
+}
+
+std::string ToJson(const Decision& decision) {
+  rapidjson::StringBuffer buffer;
+  Writer out(buffer);
+  out.SetIndent(' ', 2);
+  const Event& event = decision.event;
+  out.StartObject();
+  out.Key("trigger");
+  out.String(ContractTriggerName(event.trigger));
+  out.Key("intent");
+  out.String(IntentName(decision.intent));
+  out.Key("reason");
+  WriteStringOrNull(out, decision.reason);
+  out.Key("pr");
+  if (event.pr_number > 0) {
+    out.Int64(event.pr_number);
+  } else {
+    out.Null();
+  }
+  out.Key("head_sha");
+  WriteStringOrNull(out, event.head_sha);
+  out.Key("actor");
+  WriteStringOrNull(out, event.actor);
+  out.Key("fork");
+  out.Bool(event.is_fork);
+  out.Key("command");
+  WriteCommand(out, decision.command);
+  out.Key("reply");
+  WriteStringOrNull(out, decision.reply);
+  out.Key("layers");
+  WriteStrings(out, decision.layers);
+  out.Key("waves");
+  out.StartArray();
+  for (const auto& wave : decision.waves) WriteStrings(out, wave);
+  out.EndArray();
+  out.Key("unowned_paths");
+  WriteStrings(out, decision.unowned_paths);
+  out.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+}
+
+std::string FromFlagOrEnv(const ParsedFlags& flags, const char* flag, const char* variable) {
+  if (flags.Has(flag)) return flags.Value(flag);
+  const char* value = std::getenv(variable);
+  return value == nullptr ? "" : value;
+}
+
+Result<Config> LoadConfigForExplain(const ParsedFlags& flags) {
+  if (flags.Has("config")) return LoadConfig(flags.Value("config"));
+  std::error_code ignored;
+  if (std::filesystem::exists(kDefaultConfig, ignored)) return LoadConfig(kDefaultConfig);
+  return Config{};  // no config: nothing is a layer, commands still parse
+}
+
+Result<std::vector<std::string>> ReadChangedFiles(const ParsedFlags& flags) {
+  std::vector<std::string> paths;
+  if (!flags.Has("changed-files")) return paths;
+  const std::string path = flags.Value("changed-files");
+  std::string text;
+  if (path == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    Result<std::string> contents = ReadFile(path);
+    if (!contents.ok()) return contents.error();
+    text = std::move(contents).value();
+  }
+  for (std::string_view line : SplitLines(text)) {
+    std::string_view trimmed = Trim(line);
+    if (!trimmed.empty()) paths.emplace_back(trimmed);
+  }
+  return paths;
+}
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "infra-flash explain: %s\n", message.c_str());
+  return 2;
+}
+
+}  // namespace
+
+std::string ExplainUsage() {
+  return "usage: infra-flash explain --event-name NAME --event-path FILE [--config FILE]\n"
+         "                          [--changed-files FILE]\n\n"
+         "Prints what infra-flash would do for a GitHub event, as one JSON object: trigger,\n"
+         "intent, reason, pr, head_sha, actor, command, reply, layers and waves. Runs nothing.\n"
+         "Exit status: 0 when it could decide (an ignored event too), 2 on unusable input.\n\n"
+         "flags:\n" +
+         FlagsHelp(ExplainFlags());
+}
+
+int RunExplain(const std::vector<std::string>& args) {
+  Result<ParsedFlags> flags = ParseFlags(args, ExplainFlags(), "explain");
+  if (!flags.ok()) return Fail(flags.error().message);
+  if (flags->help) {
+    std::fputs(ExplainUsage().c_str(), stdout);
+    return 0;
+  }
+  if (!flags->positional.empty()) return Fail("unexpected argument `" + flags->positional[0] + "`");
+  const std::string event_name = FromFlagOrEnv(*flags, "event-name", "GITHUB_EVENT_NAME");
+  const std::string event_path = FromFlagOrEnv(*flags, "event-path", "GITHUB_EVENT_PATH");
+  if (event_name.empty()) return Fail("no event name: pass --event-name or set GITHUB_EVENT_NAME");
+  if (event_path.empty()) return Fail("no payload: pass --event-path or set GITHUB_EVENT_PATH");
+
+  Result<Config> config = LoadConfigForExplain(*flags);
+  if (!config.ok()) return Fail(config.error().ToString());
+  Result<std::string> payload = ReadFile(event_path);
+  if (!payload.ok()) return Fail(payload.error().message);
+  Result<Event> event = ParseEvent(event_name, *payload, {.autoplan_drafts = config->autoplan_drafts});
+  if (!event.ok()) return Fail(event_path + ": " + event.error().message);
+  Result<std::vector<std::string>> changed = ReadChangedFiles(*flags);
+  if (!changed.ok()) return Fail(changed.error().message);
+  Result<LayerIndex> index = LayerIndex::Build(*config);
+  if (!index.ok()) return Fail(index.error().ToString());
+
+  const Decision decision = Decide(*event, *config, *index, *changed);
+  std::fputs(ToJson(decision).c_str(), stdout);
+  return 0;
+}
+
+}  // namespace infra_flash::cli

@@ -1,0 +1,124 @@
+// config: `.infra-flash.yml` -> Config. The published contract of the file is
+// schemas/infra-flash.schema.json; LoadConfig checks everything the schema says and
+// what a schema cannot (unknown layers in depends_on, cycles, duplicate dirs, a layer
+// named like an environment). Every error points at FILE:LINE:COL.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+
+namespace infra_flash {
+
+enum class Engine { kTerragrunt, kTerraform, kTofu };
+// GitHub's repository permission levels, in increasing order.
+enum class Permission { kNone, kRead, kTriage, kWrite, kMaintain, kAdmin };
+
+const char* EngineName(Engine engine);          // "terragrunt" | "terraform" | "tofu"
+const char* PermissionName(Permission level);   // "none" | "read" | ... | "admin"
+std::optional<Engine> ParseEngine(std::string_view name);
+std::optional<Permission> ParsePermission(std::string_view name);
+
+// Where a value stood in the config file, for errors found after loading.
+struct Position {
+  int line = 0;
+  int column = 0;
+};
+
+// One step of a layer's sequence, as the config overrides it: either a built-in
+// step of the runner ("init", "fmt", "validate", "plan", "show", "apply", "destroy")
+// with optional extra argv appended, or a custom argv run as-is (no shell).
+struct StepSpec {
+  std::string builtin;                  // empty for a custom step
+  std::vector<std::string> extra_args;  // appended to the built-in's argv
+  std::vector<std::string> run;         // custom argv; argv[0] found on PATH
+};
+
+// verb ("ci", "plan", "apply", "verify", "destroy") -> the steps replacing the defaults.
+using StepOverrides = std::map<std::string, std::vector<StepSpec>>;
+
+struct Layer {
+  std::string name;
+  std::string dir;                          // repo-relative, normalised, no trailing '/'
+  Engine engine = Engine::kTerragrunt;      // the file's `engine` unless overridden
+  std::vector<std::string> depends_on;      // layer names
+  std::string environment;                  // empty: none
+  bool auto_apply = true;                   // applied by push convergence
+  std::vector<std::string> when_modified;   // extra globs that affect this layer
+  StepOverrides steps;                      // per-layer step overrides
+  Position position;                        // of the layer's key
+};
+
+struct PathTrigger {  // `triggers:` entries: paths that affect layers beyond their dirs
+  std::vector<std::string> paths;   // globs
+  bool all_layers = false;          // `layers: all`
+  std::vector<std::string> layers;  // when not all
+};
+
+struct Environment {
+  std::string name;
+  std::string state_key;
+  std::vector<std::string> var_files;
+  std::vector<std::string> require;          // "approved", "mergeable"
+  std::vector<std::string> approvers;
+  std::map<std::string, std::string> env;    // extra environment variables for the child
+  StepOverrides steps;                       // per-environment step overrides
+};
+
+// How processes run (`run:` in the file).
+struct RunConfig {
+  int jobs = 0;                      // parallel layers; 0 = number of cores
+  bool sequential_apply = true;      // apply one layer at a time, in dependency order
+  int step_timeout_seconds = 3600;   // per step; SIGTERM, then SIGKILL after a grace period
+  std::string plugin_cache_dir;      // TF_PLUGIN_CACHE_DIR; when set, `init` is serialised
+  std::map<std::string, std::string> binaries;  // engine name -> path (default: on PATH)
+  std::vector<std::string> mask_env; // names of env vars whose values are masked in output
+};
+
+struct CommandsConfig {
+  std::map<std::string, std::string> aliases;                 // "infra dig" -> "/health"
+  std::map<std::string, std::vector<std::string>> e2e;        // suite -> argv
+};
+
+struct HealthCheck {
+  std::string layer;
+  std::string name;
+  std::string url;
+  std::vector<int> expect;  // healthy status codes; empty means 2xx
+};
+
+struct Config {
+  std::string file;  // the path it was loaded from, for messages
+  int version = 1;
+  Engine engine = Engine::kTerragrunt;
+  std::vector<Layer> layers;  // in file order
+  std::vector<PathTrigger> triggers;
+  std::vector<std::string> ignore;  // globs
+  std::map<std::string, Environment> environments;
+  std::map<std::string, Permission> permissions;  // verb -> minimum level
+  CommandsConfig commands;
+  std::vector<HealthCheck> health;
+  RunConfig run;
+  bool autoplan = true;          // `autoplan: { enabled: false }` turns PR autoplan off
+  bool autoplan_drafts = false;  // `autoplan: { drafts: true }`
+  bool allow_fork_plans = false; // `forks: { plan: true }`
+
+  // The layer named `name`, or nullptr.
+  const Layer* FindLayer(std::string_view name) const;
+  // The minimum permission for `verb` (config, else the built-in default: read for
+  // help/health, write for everything else).
+  Permission RequiredPermission(std::string_view verb) const;
+  // The environment named `name`, or nullptr.
+  const Environment* FindEnvironment(std::string_view name) const;
+};
+
+// Parses YAML text. `file` names it in errors. Errors: "FILE:LINE:COL: message".
+Result<Config> ParseConfig(std::string_view yaml_text, const std::string& file);
+// Reads and parses a file.
+Result<Config> LoadConfig(const std::string& path);
+
+}  // namespace infra_flash

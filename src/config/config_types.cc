@@ -1,0 +1,79 @@
+// The small, fixed parts of the config model: names of enums and lookups.
+#include "config/config.h"
+
+#include <array>
+#include <utility>
+
+namespace infra_flash {
+namespace {
+
+constexpr std::array<std::pair<Engine, const char*>, 3> kEngines = {{
+    {Engine::kTerragrunt, "terragrunt"},
+    {Engine::kTerraform, "terraform"},
+    {Engine::kTofu, "tofu"},
+}};
+
+constexpr std::array<std::pair<Permission, const char*>, 6> kPermissions = {{
+    {Permission::kNone, "none"},
+    {Permission::kRead, "read"},
+    {Permission::kTriage, "triage"},
+    {Permission::kWrite, "write"},
+    {Permission::kMaintain, "maintain"},
+    {Permission::kAdmin, "admin"},
+}};
+
+// Verbs anyone who can read the repository may run; all others need write.
+constexpr std::array<std::string_view, 2> kReadVerbs = {"help", "health"};
+
+}  // namespace
+
+const char* EngineName(Engine engine) {
+  for (const auto& [value, name] : kEngines) {
+    if (value == engine) return name;
+  }
+  return "terragrunt";
+}
+
+const char* PermissionName(Permission level) {
+  for (const auto& [value, name] : kPermissions) {
+    if (value == level) return name;
+  }
+  return "none";
+}
+
+std::optional<Engine> ParseEngine(std::string_view name) {
+  for (const auto& [value, engine_name] : kEngines) {
+    if (name == engine_name) return value;
+  }
+  return std::nullopt;
+}
+
+std::optional<Permission> ParsePermission(std::string_view name) {
+  for (const auto& [value, permission_name] : kPermissions) {
+    if (name == permission_name) return value;
+  }
+  return std::nullopt;
+}
+
+const Layer* Config::FindLayer(std::string_view name) const {
+  for (const Layer& layer : layers) {
+    if (layer.name == name) return &layer;
+  }
+  return nullptr;
+}
+
+const Environment* Config::FindEnvironment(std::string_view name) const {
+  auto it = environments.find(std::string(name));
+  return it == environments.end() ? nullptr : &it->second;
+}
+
+Permission Config::RequiredPermission(std::string_view verb) const {
+  auto it = permissions.find(std::string(verb));
+  if (it != permissions.end()) return it->second;
+  for (std::string_view read_verb : kReadVerbs) {
+    if (verb == read_verb) return Permission::kRead;
+  }
+  return Permission::kWrite;
+}
+
+}  // namespace infra_flash

@@ -1,0 +1,204 @@
+// End-to-end tests of `infra-flash explain`: the real binary on vendored payloads,
+// the example monorepo's config, and changed-file lists.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "common/json.h"
+#include "support/subprocess.h"
+
+namespace infra_flash {
+namespace {
+
+using testing::ProcessResult;
+using testing::RunProcess;
+using testing::TempDir;
+
+const std::string kSource = INFRA_FLASH_SOURCE_DIR;
+const std::string kBinary = INFRA_FLASH_BINARY;
+const std::string kExampleConfig = kSource + "/examples/monorepo/.infra-flash.yml";
+
+std::string Fixture(const std::string& name) { return kSource + "/tests/fixtures/events/" + name; }
+
+std::vector<std::string> Strings(const rapidjson::Value* array) {
+  std::vector<std::string> out;
+  if (array == nullptr || !array->IsArray()) return out;
+  for (const auto& item : array->GetArray()) out.push_back(item.IsString() ? item.GetString() : "?");
+  return out;
+}
+
+std::vector<std::vector<std::string>> Waves(const rapidjson::Value* array) {
+  std::vector<std::vector<std::string>> out;
+  if (array == nullptr || !array->IsArray()) return out;
+  for (const auto& wave : array->GetArray()) out.push_back(Strings(&wave));
+  return out;
+}
+
+struct ExplainCase {
+  const char* name;
+  std::string event_name;
+  std::string payload;        // fixture path
+  std::string changed_files;  // newline-separated; written to a file when non-empty
+  std::string trigger;
+  std::string intent;
+  std::vector<std::vector<std::string>> waves;
+  std::string verb;           // command.verb, or "" when command is null
+};
+
+ProcessResult Explain(const ExplainCase& c, const TempDir& dir) {
+  std::vector<std::string> argv = {kBinary, "explain", "--event-name", c.event_name,
+                                   "--event-path", c.payload, "--config", kExampleConfig};
+  if (!c.changed_files.empty()) {
+    argv.push_back("--changed-files");
+    argv.push_back(dir.Write(std::string(c.name) + ".txt", c.changed_files));
+  }
+  return RunProcess(argv);
+}
+
+TEST(Explain, DecidesForEachEvent) {
+  const std::string examples = kSource + "/examples/events/";
+  const ExplainCase cases[] = {
+      {"pr touching platform", "pull_request", examples + "pull_request.json",
+       "platform/main.tf\ndocs/runbook.md\n", "pull_request", "autoplan",
+       {{"platform"}, {"data-staging", "data-prod"}}, ""},
+      {"pr touching only docs", "pull_request", examples + "pull_request.json",
+       "docs/runbook.md\nREADME.md\n", "pull_request", "autoplan", {}, ""},
+      {"pr touching shared libs", "pull_request", examples + "pull_request.json",
+       "libs/modules/network/main.tf\n", "pull_request", "autoplan",
+       {{"bootstrap"}, {"platform"}, {"data-staging", "data-prod"}}, ""},
+      {"pr touching one data layer", "pull_request", Fixture("pull_request.synchronize.22.json"),
+       "envs/prod/data/main.tf\n", "pull_request", "autoplan", {{"data-prod"}}, ""},
+      {"labeled pr is ignored", "pull_request", Fixture("pull_request.labeled.8.json"),
+       "platform/main.tf\n", "ignored", "none", {}, ""},
+      {"draft pr is not autoplanned", "pull_request", Fixture("pull_request.opened.draft.edited.json"),
+       "platform/main.tf\n", "ignored", "none", {}, ""},
+      {"closed pr releases locks", "pull_request", Fixture("pull_request.closed.merged.edited.json"),
+       "", "pull_request", "release_locks", {}, ""},
+      {"apply staging comment", "issue_comment", examples + "issue_comment.json",
+       "platform/main.tf\nenvs/staging/data/main.tf\n", "comment", "command", {{"data-staging"}},
+       "apply"},
+      {"comment on a plain issue is ignored", "issue_comment", Fixture("issue_comment.created.0.json"),
+       "", "ignored", "none", {}, ""},
+      {"edited comment is ignored", "issue_comment", Fixture("issue_comment.edited.7.json"), "",
+       "ignored", "none", {}, ""},
+      {"review event is ignored", "pull_request_review",
+       Fixture("pull_request_review.submitted.0.json"), "", "ignored", "none", {}, ""},
+  };
+  TempDir dir;
+  for (const ExplainCase& c : cases) {
+    ProcessResult result = Explain(c, dir);
+    ASSERT_EQ(result.exit_code, 0) << c.name << ": " << result.err;
+    auto parsed = json::Parse(result.out, "explain output");
+    ASSERT_TRUE(parsed.ok()) << c.name << ": " << result.out;
+    const auto& out = *parsed;
+    EXPECT_EQ(json::StringOr(json::Member(out, "trigger")), c.trigger) << c.name << "\n" << result.out;
+    EXPECT_EQ(json::StringOr(json::Member(out, "intent")), c.intent) << c.name << "\n" << result.out;
+    EXPECT_EQ(Waves(json::Member(out, "waves")), c.waves) << c.name << "\n" << result.out;
+    std::vector<std::string> flat;
+    for (const auto& wave : c.waves) flat.insert(flat.end(), wave.begin(), wave.end());
+    EXPECT_EQ(Strings(json::Member(out, "layers")), flat) << c.name;
+    EXPECT_EQ(json::StringOr(json::Find(out, {"command", "verb"})), c.verb) << c.name;
+    if (c.trigger == "ignored") {
+      EXPECT_FALSE(json::StringOr(json::Member(out, "reason")).empty()) << c.name << ": no reason";
+    }
+  }
+}
+
+TEST(Explain, PrintsThePullRequestFields) {
+  ProcessResult result = RunProcess({kBinary, "explain", "--event-name", "pull_request",
+                                     "--event-path", kSource + "/examples/events/pull_request.json",
+                                     "--config", kExampleConfig});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto parsed = json::Parse(result.out, "explain output");
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(json::IntOr(json::Member(*parsed, "pr")), 42);
+  EXPECT_EQ(json::StringOr(json::Member(*parsed, "head_sha")),
+            "9f2c1e7a4b3d5c6e8f0a1b2c3d4e5f6a7b8c9d0e");
+  EXPECT_TRUE(json::Member(*parsed, "command")->IsNull());
+  EXPECT_TRUE(json::Member(*parsed, "reply")->IsNull());
+}
+
+TEST(Explain, HelpCommentGetsTheGeneratedHelp) {
+  TempDir dir;
+  std::string payload = RunProcess({"sed", "s#/apply staging#/help#",
+                                    kSource + "/examples/events/issue_comment.json"}).out;
+  ProcessResult result = RunProcess({kBinary, "explain", "--event-name", "issue_comment",
+                                     "--event-path", dir.Write("help.json", payload), "--config",
+                                     kExampleConfig});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto parsed = json::Parse(result.out, "explain output");
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(json::StringOr(json::Member(*parsed, "intent")), "reply");
+  const std::string reply = json::StringOr(json::Member(*parsed, "reply"));
+  for (const char* expected : {"/plan", "/apply", "data-staging", "bootstrap"}) {
+    EXPECT_NE(reply.find(expected), std::string::npos) << "help lacks " << expected << ":\n" << reply;
+  }
+}
+
+struct BadInputCase {
+  const char* name;
+  std::vector<std::string> args;
+  std::string stderr_contains;
+};
+
+TEST(Explain, UnusableInputExitsTwoWithOneLine) {
+  TempDir dir;
+  const std::string good = kSource + "/examples/events/pull_request.json";
+  const std::string bad_json = dir.Write("bad.json", "{\"action\": \"opened\", ");
+  const std::string bad_config = dir.Write("bad.yml", "version: 1\nlayers:\n  a: {dirr: x}\n");
+  const BadInputCase cases[] = {
+      {"missing payload file", {"--event-name", "pull_request", "--event-path", dir.path() + "/none.json"}, "none.json"},
+      {"malformed payload", {"--event-name", "pull_request", "--event-path", bad_json}, "JSON"},
+      {"invalid config", {"--event-name", "pull_request", "--event-path", good, "--config", bad_config}, "bad.yml:3:"},
+      {"missing config", {"--event-name", "pull_request", "--event-path", good, "--config", dir.path() + "/no.yml"}, "no.yml"},
+      {"unknown flag", {"--event-name", "pull_request", "--event-path", good, "--bogus"}, "--bogus"},
+      {"flag without value", {"--event-name"}, "needs a value"},
+      {"no event name", {"--event-path", good}, "GITHUB_EVENT_NAME"},
+      {"missing changed files", {"--event-name", "pull_request", "--event-path", good, "--changed-files", dir.path() + "/x.txt"}, "x.txt"},
+  };
+  for (const BadInputCase& c : cases) {
+    std::vector<std::string> argv = {kBinary, "explain"};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    testing::ProcessOptions options;
+    options.unset_env = {"GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH"};
+    options.cwd = dir.path();
+    ProcessResult result = RunProcess(argv, options);
+    EXPECT_EQ(result.exit_code, 2) << c.name << ": " << result.out << result.err;
+    EXPECT_NE(result.err.find(c.stderr_contains), std::string::npos) << c.name << ": " << result.err;
+    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << c.name << ": " << result.err;
+    EXPECT_TRUE(result.out.empty()) << c.name;
+  }
+}
+
+TEST(Explain, ReadsTheEventFromTheActionsEnvironment) {
+  testing::ProcessOptions options;
+  options.env = {{"GITHUB_EVENT_NAME", "pull_request"},
+                 {"GITHUB_EVENT_PATH", kSource + "/examples/events/pull_request.json"}};
+  options.stdin_text = "platform/main.tf\n";
+  ProcessResult result =
+      RunProcess({kBinary, "explain", "--config", kExampleConfig, "--changed-files", "-"}, options);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto parsed = json::Parse(result.out, "explain output");
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(Strings(json::Member(*parsed, "layers")),
+            (std::vector<std::string>{"platform", "data-staging", "data-prod"}));
+}
+
+TEST(Cli, HelpAndVersion) {
+  ProcessResult help = RunProcess({kBinary, "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("explain"), std::string::npos) << help.out;
+  ProcessResult explain_help = RunProcess({kBinary, "explain", "--help"});
+  EXPECT_EQ(explain_help.exit_code, 0);
+  EXPECT_NE(explain_help.out.find("--changed-files"), std::string::npos) << explain_help.out;
+  ProcessResult version = RunProcess({kBinary, "--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("infra-flash ", 0), 0u) << version.out;
+  ProcessResult unknown = RunProcess({kBinary, "frobnicate"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown command"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace infra_flash

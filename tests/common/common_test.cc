@@ -1,0 +1,83 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "common/json.h"
+#include "common/result.h"
+#include "common/strings.h"
+
+namespace infra_flash {
+namespace {
+
+TEST(Error, ToStringNamesThePosition) {
+  EXPECT_EQ((Error{"bad", "f.yml", 3, 7}).ToString(), "f.yml:3:7: bad");
+  EXPECT_EQ((Error{"bad", "f.yml", 3}).ToString(), "f.yml:3: bad");
+  EXPECT_EQ((Error{"bad", "f.yml"}).ToString(), "f.yml: bad");
+  EXPECT_EQ((Error{"bad"}).ToString(), "bad");
+}
+
+TEST(Result, HoldsValueOrError) {
+  Result<int> good = 4;
+  Result<int> bad = Error{"nope"};
+  ASSERT_TRUE(good.ok());
+  EXPECT_EQ(*good, 4);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message, "nope");
+}
+
+TEST(Strings, Basics) {
+  EXPECT_EQ(Trim("  \t/plan \r\n"), "/plan");
+  EXPECT_EQ(Trim(""), "");
+  EXPECT_EQ(ToLowerAscii("PlAn-Ä"), "plan-Ä");
+  EXPECT_TRUE(EqualsIgnoreCase("ATLANTIS", "atlantis"));
+  EXPECT_FALSE(EqualsIgnoreCase("atlantis", "atlanti"));
+  EXPECT_EQ(Split("a,,b", ','), (std::vector<std::string>{"a", "", "b"}));
+  EXPECT_EQ(SplitLines("a\r\nb\n").size(), 3u);
+  EXPECT_EQ(Join({"a", "b"}, " -> "), "a -> b");
+}
+
+TEST(Strings, ReadFileErrorsNameThePath) {
+  auto missing = ReadFile("/nonexistent/infra-flash");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().message.find("/nonexistent/infra-flash"), std::string::npos);
+  auto directory = ReadFile("/tmp");
+  ASSERT_FALSE(directory.ok());
+  EXPECT_NE(directory.error().message.find("directory"), std::string::npos);
+}
+
+struct JsonCase {
+  const char* name;
+  std::string text;
+  bool ok;
+};
+
+TEST(Json, ParseAcceptsOnlyWholeDocuments) {
+  const JsonCase cases[] = {
+      {"object", R"({"a": 1})", true},
+      {"array root", "[1, 2]", true},
+      {"empty", "", false},
+      {"trailing garbage", R"({"a": 1} x)", false},
+      {"truncated", R"({"a": )", false},
+      {"deep nesting is iterative", std::string(200000, '[') + std::string(200000, ']'), true},
+      {"nul inside", std::string("{\"a\":\0}", 7), false},
+  };
+  for (const JsonCase& c : cases) {
+    auto parsed = json::Parse(c.text, "payload");
+    EXPECT_EQ(parsed.ok(), c.ok) << c.name << (parsed.ok() ? "" : ": " + parsed.error().message);
+  }
+}
+
+TEST(Json, AccessorsNeverAssertOnWrongTypes) {
+  auto parsed = json::Parse(R"({"pr": {"number": "7", "merged": true, "n": 5}})", "payload");
+  ASSERT_TRUE(parsed.ok());
+  const auto& doc = *parsed;
+  EXPECT_EQ(json::Int(json::Find(doc, {"pr", "number"})), std::nullopt);
+  EXPECT_EQ(json::StringOr(json::Find(doc, {"pr", "number"})), "7");
+  EXPECT_EQ(json::IntOr(json::Find(doc, {"pr", "n"})), 5);
+  EXPECT_TRUE(json::BoolOr(json::Find(doc, {"pr", "merged"})));
+  EXPECT_EQ(json::Find(doc, {"pr", "number", "deeper"}), nullptr);
+  EXPECT_EQ(json::Find(doc, {"missing"}), nullptr);
+}
+
+}  // namespace
+}  // namespace infra_flash
