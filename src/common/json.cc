@@ -11,6 +11,12 @@ Result<rapidjson::Document> Parse(std::string_view text, const std::string& what
     return Error{what + " is " + std::to_string(text.size()) + " bytes; the limit is " +
                  std::to_string(kMaxDocumentBytes)};
   }
+  // RapidJSON stops at a NUL byte even when given the length, silently dropping the
+  // rest; valid JSON never contains a raw NUL, so refuse it.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    return Error{what + " is not valid JSON: it contains a NUL byte (at byte " +
+                 std::to_string(nul) + ")"};
+  }
   rapidjson::Document document;
   document.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
   if (document.HasParseError()) {

@@ -60,6 +60,7 @@ TEST(Json, ParseAcceptsOnlyWholeDocuments) {
       {"truncated", R"({"a": )", false},
       {"deep nesting is iterative", std::string(200000, '[') + std::string(200000, ']'), true},
       {"nul inside", std::string("{\"a\":\0}", 7), false},
+      {"nul after a whole document", std::string("{\"a\":1}\0{\"b\":", 14), false},
   };
   for (const JsonCase& c : cases) {
     auto parsed = json::Parse(c.text, "payload");
