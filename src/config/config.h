@@ -2,6 +2,20 @@
 // schemas/infra-flash.schema.json; LoadConfig checks everything the schema says and
 // what a schema cannot (unknown layers in depends_on, cycles, duplicate dirs, a layer
 // named like an environment). Every error points at FILE:LINE:COL.
+//
+// Errors: the loader stops at the first problem and returns one Error (one line, see
+// Error::ToString: "FILE:LINE:COL: message"). Problems of shape and type are found in
+// file order; then, once the whole file is read: duplicate dirs, unknown layers in
+// depends_on, unknown environments, layer/environment name clashes, cycles, unknown layers
+// in triggers, unknown layers in health checks. Hostile files are refused, not crashed on:
+// over 1 MiB, nested over 64 levels, over 100,000 values with aliases expanded, duplicate
+// keys, several documents (src/config/yaml_tree.h). Keys and their docs come from one table
+// per section (config/keys.h); globs are described in config/glob.h.
+//
+// Values: plain YAML 1.2 scalars (true/false, integers); a quoted "true" or "1" is text,
+// so `auto_apply: "yes"` and `version: "1"` are refused. Text fields accept any scalar
+// (`dir: 2024` is the directory "2024"). An empty value reads as an empty list or map.
+// A layer's dir is normalised ("./a//b/" -> "a/b"); the repository root is ".".
 #pragma once
 
 #include <cstdint>

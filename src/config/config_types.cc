@@ -1,5 +1,6 @@
 // The small, fixed parts of the config model: names of enums and lookups.
 #include "config/config.h"
+#include "config/keys.h"
 
 #include <array>
 #include <utility>
@@ -74,6 +75,18 @@ Permission Config::RequiredPermission(std::string_view verb) const {
     if (verb == read_verb) return Permission::kRead;
   }
   return Permission::kWrite;
+}
+
+std::vector<std::string_view> EngineNames() {
+  std::vector<std::string_view> names;
+  for (const auto& [value, name] : kEngines) names.emplace_back(name);
+  return names;
+}
+
+std::vector<std::string_view> PermissionLevelNames() {
+  std::vector<std::string_view> names;
+  for (const auto& [value, name] : kPermissions) names.emplace_back(name);
+  return names;
 }
 
 }  // namespace infra_flash

@@ -1,0 +1,140 @@
+// `layers:`: name -> { dir, engine, depends_on, environment, auto_apply, when_modified, steps }.
+#include "common/strings.h"
+#include "config/section_support.h"
+#include "config/sections.h"
+
+namespace infra_flash {
+namespace {
+
+// "./a//b/" -> "a/b"; "." and "./" -> "."; refuses absolute paths and "..".
+Result<std::string> NormaliseDir(const LoadContext& context, const std::string& path,
+                                 const YamlNode& node) {
+  const std::string& dir = node.text;
+  if (dir.find('\\') != std::string::npos) {
+    return ErrorAt(context.file, node, Quote(path) + " uses `\\`; separate directories with `/`");
+  }
+  if (dir.front() == '/') {
+    return ErrorAt(context.file, node,
+                   Quote(path) + " must be relative to the repository root, not absolute (`" +
+                       Shown(dir) + "`)");
+  }
+  std::vector<std::string> segments;
+  for (std::string& segment : Split(dir, '/')) {
+    if (segment.empty() || segment == ".") continue;
+    if (segment == "..") {
+      return ErrorAt(context.file, node,
+                     Quote(path) + " must stay inside the repository; `..` is not allowed (`" +
+                         Shown(dir) + "`)");
+    }
+    segments.push_back(std::move(segment));
+  }
+  return segments.empty() ? std::string(".") : Join(segments, "/");
+}
+
+Status ParseLayerDir(LoadContext& context, const std::string& path, const YamlNode& value,
+                     Layer& layer) {
+  INFRA_FLASH_TRY(ReadText(context.file, path, value, "a directory path"));
+  Result<std::string> dir = NormaliseDir(context, path, value);
+  if (!dir.ok()) return dir.error();
+  layer.dir = std::move(*dir);
+  context.marks.layer_dir[layer.name] = &value;
+  return Ok();
+}
+
+Status ParseLayerEngine(LoadContext& context, const std::string& path, const YamlNode& value,
+                        Layer& layer) {
+  Result<Engine> engine = ReadEngine(context, path, value);
+  if (!engine.ok()) return engine.error();
+  layer.engine = *engine;
+  context.marks.explicit_engine.insert(layer.name);
+  return Ok();
+}
+
+Status ParseLayerDependsOn(LoadContext& context, const std::string& path, const YamlNode& value,
+                           Layer& layer) {
+  Result<std::vector<std::string>> names =
+      ReadTextList(context.file, path, value, "layer names", "a layer name");
+  if (!names.ok()) return names.error();
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    const std::string& name = (*names)[i];
+    auto key = std::make_pair(layer.name, name);
+    if (context.marks.dependency.count(key) != 0) {
+      return ErrorAt(context.file, *value.items[i],
+                     Quote(Index(path, i)) + ": `" + Shown(name) + "` is listed twice");
+    }
+    context.marks.dependency[key] = value.items[i].get();
+  }
+  layer.depends_on = std::move(*names);
+  return Ok();
+}
+
+Status ParseLayerEnvironment(LoadContext& context, const std::string& path, const YamlNode& value,
+                             Layer& layer) {
+  Result<std::string> name = ReadText(context.file, path, value, "an environment name");
+  if (!name.ok()) return name.error();
+  layer.environment = std::move(*name);
+  context.marks.layer_environment[layer.name] = &value;
+  return Ok();
+}
+
+Status ParseLayerAutoApply(LoadContext& context, const std::string& path, const YamlNode& value,
+                           Layer& layer) {
+  Result<bool> auto_apply = ReadBool(context.file, path, value);
+  if (!auto_apply.ok()) return auto_apply.error();
+  layer.auto_apply = *auto_apply;
+  return Ok();
+}
+
+Status ParseLayerWhenModified(LoadContext& context, const std::string& path, const YamlNode& value,
+                              Layer& layer) {
+  Result<std::vector<std::string>> globs = ReadGlobs(context, path, value);
+  if (!globs.ok()) return globs.error();
+  layer.when_modified = std::move(*globs);
+  return Ok();
+}
+
+Status ParseLayerSteps(LoadContext& context, const std::string& path, const YamlNode& value,
+                       Layer& layer) {
+  Result<StepOverrides> steps = ReadSteps(context, path, value);
+  if (!steps.ok()) return steps.error();
+  layer.steps = std::move(*steps);
+  return Ok();
+}
+
+constexpr std::array<Field<Layer>, 7> kLayerFields = {{
+    {{"dir", "the layer's directory, relative to the repository root", KeyPresence::kRequired},
+     ParseLayerDir},
+    {{"engine", "terragrunt, terraform or tofu; defaults to the file's `engine`"},
+     ParseLayerEngine},
+    {{"depends_on", "layers that must be applied before this one"}, ParseLayerDependsOn},
+    {{"environment", "the environment (under `environments`) this layer deploys to"},
+     ParseLayerEnvironment},
+    {{"auto_apply", "whether a merge to the default branch applies this layer (default true)"},
+     ParseLayerAutoApply},
+    {{"when_modified", "extra globs whose changes affect this layer"}, ParseLayerWhenModified},
+    {{"steps", "step overrides by verb (ci, plan, apply, verify, destroy)"}, ParseLayerSteps},
+}};
+
+}  // namespace
+
+Status ParseLayers(LoadContext& context, const std::string& path, const YamlNode& value,
+                   Config& config) {
+  if (value.kind == YamlNode::Kind::kNull) return Ok();
+  INFRA_FLASH_TRY(ExpectMap(context.file, path, value, "a map of layer name to layer"));
+  for (const auto& [key, body] : value.entries) {
+    INFRA_FLASH_TRY(CheckName(context, *key, "layer"));
+    std::string layer_path = Child(path, key->text);
+    INFRA_FLASH_TRY(
+        ExpectMap(context.file, layer_path, *body, "a map of layer settings such as `dir:`"));
+    Layer layer;
+    layer.name = key->text;
+    layer.position = {key->line, key->column};
+    INFRA_FLASH_TRY(ParseFields(context, layer_path, *body, *key, kLayerFields, layer));
+    config.layers.push_back(std::move(layer));
+  }
+  return Ok();
+}
+
+std::vector<ConfigKey> LayerKeys() { return KeysOf(kLayerFields); }
+
+}  // namespace infra_flash

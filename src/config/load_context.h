@@ -1,0 +1,43 @@
+// load_context: what the loader remembers while it reads the tree, for the checks that run
+// once the whole file is read (references between sections, duplicate dirs, cycles): the
+// node each such value came from, so those errors point at FILE:LINE:COL too. Internal to
+// the config module.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/result.h"
+#include "config/config.h"
+#include "config/yaml_tree.h"
+
+namespace infra_flash {
+
+struct NamedReference {
+  std::string name;      // the layer named
+  const YamlNode* node;  // where
+};
+
+struct SourceMarks {
+  std::map<std::string, const YamlNode*> layer_dir;          // layer -> its `dir` value
+  std::map<std::string, const YamlNode*> layer_environment;  // layer -> its `environment` value
+  std::map<std::pair<std::string, std::string>, const YamlNode*> dependency;  // (layer, dep)
+  std::set<std::string> explicit_engine;       // layers with their own `engine`
+  std::vector<NamedReference> trigger_layers;  // triggers[].layers entries
+  std::vector<NamedReference> health_layers;   // health[].layer values
+};
+
+struct LoadContext {
+  std::string file;
+  SourceMarks marks;
+};
+
+// The checks that need the whole file: duplicate dirs, unknown layers in depends_on,
+// triggers and health, unknown environments, layer/environment name clashes, cycles. Also
+// gives layers without their own `engine` the file's. The first failure, in that order.
+Status ResolveReferences(const LoadContext& context, Config& config);
+
+}  // namespace infra_flash

@@ -1,0 +1,134 @@
+// `run:`: parallelism, timeouts, binaries, masking.
+#include "config/section_support.h"
+#include "config/sections.h"
+
+namespace infra_flash {
+namespace {
+
+constexpr std::int64_t kMaxJobs = 256;
+constexpr std::int64_t kMaxStepTimeoutSeconds = 7 * 24 * 3600;
+
+// Several spellings people use for a step timeout: 600, "600", "30s", "10m", "2h", "1h30m".
+// A bare number after a unit ("1h30") is refused: seconds or minutes?
+std::optional<std::int64_t> ParseDuration(std::string_view text) {
+  constexpr std::array<std::pair<char, std::int64_t>, 3> kUnits = {
+      {{'s', 1}, {'m', 60}, {'h', 3600}}};
+  if (text.empty()) return std::nullopt;
+  std::int64_t total = 0;
+  std::int64_t number = -1;  // digits read since the last unit; -1 when none
+  bool saw_unit = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      number = (number < 0 ? 0 : number) * 10 + (c - '0');
+      if (number > kMaxStepTimeoutSeconds) return kMaxStepTimeoutSeconds + 1;
+      continue;
+    }
+    std::int64_t unit = 0;
+    for (const auto& [letter, seconds] : kUnits) {
+      if (c == letter) unit = seconds;
+    }
+    if (unit == 0 || number < 0) return std::nullopt;
+    total += number * unit;
+    if (total > kMaxStepTimeoutSeconds) return kMaxStepTimeoutSeconds + 1;
+    number = -1;
+    saw_unit = true;
+  }
+  if (number < 0) return total;
+  if (saw_unit) return std::nullopt;
+  return number;
+}
+
+Status ParseRunJobs(LoadContext& context, const std::string& path, const YamlNode& value,
+                    RunConfig& run) {
+  Result<std::int64_t> jobs = ReadInt(context.file, path, value, 1, kMaxJobs);
+  if (!jobs.ok()) return jobs.error();
+  run.jobs = static_cast<int>(*jobs);
+  return Ok();
+}
+
+Status ParseRunSequentialApply(LoadContext& context, const std::string& path, const YamlNode& value,
+                               RunConfig& run) {
+  Result<bool> sequential = ReadBool(context.file, path, value);
+  if (!sequential.ok()) return sequential.error();
+  run.sequential_apply = *sequential;
+  return Ok();
+}
+
+Status ParseRunStepTimeout(LoadContext& context, const std::string& path, const YamlNode& value,
+                           RunConfig& run) {
+  std::optional<std::int64_t> seconds;
+  if (value.kind == YamlNode::Kind::kScalar) seconds = ParseDuration(value.text);
+  if (seconds && *seconds < 1) {
+    return ErrorAt(context.file, value, Quote(path) + " must be at least one second");
+  }
+  if (!seconds) {
+    return ErrorAt(context.file, value,
+                   Quote(path) +
+                       " must be a number of seconds (600) or a duration such as "
+                       "`30s`, `10m`, `2h`, not " +
+                       Describe(value));
+  }
+  if (*seconds > kMaxStepTimeoutSeconds) {
+    return ErrorAt(context.file, value, Quote(path) + " must be at most 7 days (`168h`)");
+  }
+  run.step_timeout_seconds = static_cast<int>(*seconds);
+  return Ok();
+}
+
+Status ParseRunPluginCacheDir(LoadContext& context, const std::string& path, const YamlNode& value,
+                              RunConfig& run) {
+  Result<std::string> dir = ReadText(context.file, path, value, "a directory path");
+  if (!dir.ok()) return dir.error();
+  run.plugin_cache_dir = std::move(*dir);
+  return Ok();
+}
+
+Status ParseRunBinaries(LoadContext& context, const std::string& path, const YamlNode& value,
+                        RunConfig& run) {
+  if (value.kind == YamlNode::Kind::kNull) return Ok();
+  INFRA_FLASH_TRY(ExpectMap(context.file, path, value, "a map of engine to program path"));
+  for (const auto& [engine, program] : value.entries) {
+    if (!ParseEngine(engine->text)) {
+      return UnknownValue(context, *engine, "engine", path, EngineChoices());
+    }
+    Result<std::string> binary =
+        ReadText(context.file, Child(path, engine->text), *program, "a program path");
+    if (!binary.ok()) return binary.error();
+    run.binaries[engine->text] = std::move(*binary);
+  }
+  return Ok();
+}
+
+Status ParseRunMaskEnv(LoadContext& context, const std::string& path, const YamlNode& value,
+                       RunConfig& run) {
+  Result<std::vector<std::string>> names =
+      ReadTextList(context.file, path, value, "environment variable names", "a variable name");
+  if (!names.ok()) return names.error();
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    INFRA_FLASH_TRY(CheckVariableName(context, *value.items[i], Index(path, i)));
+  }
+  run.mask_env = std::move(*names);
+  return Ok();
+}
+
+constexpr std::array<Field<RunConfig>, 6> kRunFields = {{
+    {{"jobs", "layers run in parallel (default: the number of cores)"}, ParseRunJobs},
+    {{"sequential_apply", "apply one layer at a time in dependency order (default true)"},
+     ParseRunSequentialApply},
+    {{"step_timeout", "time limit of one step: seconds, or a duration such as 30s, 10m, 2h"},
+     ParseRunStepTimeout},
+    {{"plugin_cache_dir", "TF_PLUGIN_CACHE_DIR shared by all layers"}, ParseRunPluginCacheDir},
+    {{"binaries", "program path by engine (default: found on PATH)"}, ParseRunBinaries},
+    {{"mask_env", "environment variables whose values are masked in all output"}, ParseRunMaskEnv},
+}};
+
+}  // namespace
+
+Status ParseRun(LoadContext& context, const std::string& path, const YamlNode& value,
+                Config& config) {
+  return ParseSection(context, path, value, kRunFields, config.run);
+}
+
+std::vector<ConfigKey> RunKeys() { return KeysOf(kRunFields); }
+
+}  // namespace infra_flash

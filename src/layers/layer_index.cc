@@ -1,0 +1,161 @@
+// LayerIndex: changed paths -> affected layers. Per path: one hash lookup per directory level
+// (deepest layer dir wins) and one RE2::Set match per glob family (ignore, when_modified,
+// triggers); never a loop over all layers.
+#include <string_view>
+
+#include "config/dependency_cycle.h"
+#include "config/glob.h"
+#include "layers/layer_graph.h"
+#include "layers/layers.h"
+
+namespace infra_flash {
+namespace {
+
+// "./a/b" -> "a/b"; the repository root's dir "." -> "".
+std::string_view StripDotSlash(std::string_view path) {
+  while (path.size() >= 2 && path.substr(0, 2) == "./") path.remove_prefix(2);
+  return path;
+}
+
+std::string DirKey(const std::string& dir) { return dir == "." ? "" : dir; }
+
+}  // namespace
+
+struct LayerIndex::Impl {
+  LayerGraph graph;
+  StringMap<std::size_t> layer_by_dir;  // DirKey(dir) -> layer
+  GlobSet ignore;
+  GlobSet when_modified;
+  std::vector<std::size_t> when_modified_layer;  // glob index -> layer
+  GlobSet trigger_paths;
+  std::vector<std::size_t> trigger_of_path;              // glob index -> trigger
+  std::vector<bool> trigger_all;                         // by trigger
+  std::vector<std::vector<std::size_t>> trigger_layers;  // by trigger
+
+  // The layer whose dir is the deepest ancestor of `path` (or `path` itself: a submodule).
+  const std::size_t* OwnerByDir(std::string_view path) const {
+    while (true) {
+      auto it = layer_by_dir.find(path);
+      if (it != layer_by_dir.end()) return &it->second;
+      if (path.empty()) return nullptr;
+      std::size_t slash = path.rfind('/');
+      path = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+    }
+  }
+};
+
+LayerIndex::LayerIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+LayerIndex::~LayerIndex() = default;
+LayerIndex::LayerIndex(LayerIndex&&) noexcept = default;
+LayerIndex& LayerIndex::operator=(LayerIndex&&) noexcept = default;
+
+Result<LayerIndex> LayerIndex::Build(const Config& config) {
+  auto impl = std::make_unique<Impl>();
+  impl->graph = BuildLayerGraph(config);
+  std::vector<std::string> when_modified;
+  for (std::size_t i = 0; i < config.layers.size(); ++i) {
+    impl->layer_by_dir.emplace(DirKey(config.layers[i].dir), i);  // first one wins
+    for (const std::string& glob : config.layers[i].when_modified) {
+      when_modified.push_back(glob);
+      impl->when_modified_layer.push_back(i);
+    }
+  }
+  std::vector<std::string> trigger_paths;
+  for (std::size_t t = 0; t < config.triggers.size(); ++t) {
+    const PathTrigger& trigger = config.triggers[t];
+    for (const std::string& glob : trigger.paths) {
+      trigger_paths.push_back(glob);
+      impl->trigger_of_path.push_back(t);
+    }
+    impl->trigger_all.push_back(trigger.all_layers);
+    std::vector<std::size_t>& layers = impl->trigger_layers.emplace_back();
+    for (const std::string& name : trigger.layers) {
+      auto it = impl->graph.index.find(name);
+      if (it != impl->graph.index.end()) layers.push_back(it->second);
+    }
+  }
+  struct Family {
+    const char* what;
+    const std::vector<std::string>* globs;
+    GlobSet* set;
+  };
+  for (const Family& family : {Family{"ignore", &config.ignore, &impl->ignore},
+                               Family{"when_modified", &when_modified, &impl->when_modified},
+                               Family{"triggers", &trigger_paths, &impl->trigger_paths}}) {
+    Result<GlobSet> set = GlobSet::Compile(*family.globs);
+    if (!set.ok()) {
+      return Error{std::string("invalid glob in ") + family.what + ": " + set.error().message,
+                   config.file};
+    }
+    *family.set = std::move(*set);
+  }
+  return LayerIndex(std::move(impl));
+}
+
+Resolution LayerIndex::Resolve(const std::vector<std::string>& changed_paths) const {
+  const Impl& index = *impl_;
+  Resolution resolution;
+  std::vector<bool> affected(index.graph.names.size(), false);
+  bool all_affected = false;
+  for (const std::string& raw_path : changed_paths) {
+    std::string_view path = StripDotSlash(raw_path);
+    if (path.empty()) continue;
+    if (index.ignore.MatchesAny(path)) {
+      resolution.ignored_paths.emplace_back(path);
+      continue;
+    }
+    bool owned = false;
+    if (const std::size_t* owner = index.OwnerByDir(path)) {
+      affected[*owner] = owned = true;
+    }
+    for (int glob : index.when_modified.Match(path)) {
+      affected[index.when_modified_layer[glob]] = owned = true;
+    }
+    for (int glob : index.trigger_paths.Match(path)) {
+      std::size_t trigger = index.trigger_of_path[glob];
+      owned = true;
+      all_affected = all_affected || index.trigger_all[trigger];
+      for (std::size_t layer : index.trigger_layers[trigger]) affected[layer] = true;
+    }
+    if (!owned) resolution.unowned_paths.emplace_back(path);
+  }
+  if (all_affected) affected.assign(affected.size(), true);
+  AddDependents(index.graph, affected);
+  std::vector<std::vector<std::size_t>> waves = WavesOf(index.graph, affected);
+  resolution.waves = WaveNames(index.graph, waves);
+  for (const auto& wave : resolution.waves) {
+    resolution.layers.insert(resolution.layers.end(), wave.begin(), wave.end());
+  }
+  return resolution;
+}
+
+Result<Resolution> ResolveLayers(const Config& config,
+                                 const std::vector<std::string>& changed_paths) {
+  Result<LayerIndex> index = LayerIndex::Build(config);
+  if (!index.ok()) return index.error();
+  return index->Resolve(changed_paths);
+}
+
+std::vector<std::string> WithDependents(const Config& config,
+                                        const std::vector<std::string>& names) {
+  LayerGraph graph = BuildLayerGraph(config);
+  std::vector<bool> selected = SelectByName(graph, names);
+  AddDependents(graph, selected);
+  std::vector<std::string> result;
+  for (std::size_t i = 0; i < selected.size(); ++i) {
+    if (selected[i]) result.push_back(graph.names[i]);
+  }
+  return result;
+}
+
+std::vector<std::vector<std::string>> Waves(const Config& config,
+                                            const std::vector<std::string>& names) {
+  LayerGraph graph = BuildLayerGraph(config);
+  return WaveNames(graph, WavesOf(graph, SelectByName(graph, names)));
+}
+
+std::vector<std::string> FindCycle(const Config& config) {
+  return FindDependencyCycle(config.layers);
+}
+
+}  // namespace infra_flash
