@@ -8,12 +8,9 @@
 #include <string_view>
 #include <vector>
 
-namespace infra_flash {
+#include "common/suggest.h"  // EditDistance
 
-// Optimal string alignment distance (insert, delete, substitute, swap neighbours),
-// byte-wise and case-sensitive. Words longer than 64 bytes are never typos of ours:
-// for them it returns the longer length without computing anything.
-std::size_t EditDistance(std::string_view a, std::string_view b);
+namespace infra_flash {
 
 // How many typos a word of this length may carry and still be recognised: none
 // below 3 characters (too many short words are close to everything), 1 up to 4,

@@ -3,41 +3,20 @@
 #include <algorithm>
 
 #include "common/strings.h"
+#include "common/suggest.h"
 
 namespace infra_flash {
-namespace {
 
-// Optimal string alignment distance: Levenshtein plus adjacent transpositions, the most
-// common typo ("depnds_on", "dpeends_on").
-std::size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
-// Long words tolerate more typos; very long input is not a typo of a short key at all.
-constexpr std::size_t kMaxComparedLength = 64;
-
-}  // namespace
-
-std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
-  if (word.empty() || word.size() > kMaxComparedLength) return "";
+// Long words tolerate more typos (a third of their length); very long input is not a
+// typo of a short key at all.
+std::string ClosestIgnoringCase(std::string_view word, const std::vector<std::string>& candidates) {
+  if (word.empty() || word.size() > kMaxSuggestedWordLength) return "";
   const std::string lowered = ToLowerAscii(word);
   const std::size_t allowed = std::max<std::size_t>(1, word.size() / 3);
   std::string best;
   std::size_t best_distance = allowed + 1;
   for (const std::string& candidate : candidates) {
-    if (candidate.size() > kMaxComparedLength) continue;
+    if (candidate.size() > kMaxSuggestedWordLength) continue;
     std::size_t distance = EditDistance(lowered, ToLowerAscii(candidate));
     if (distance < best_distance) {
       best = candidate;
@@ -48,7 +27,7 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
 }
 
 std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string best = ClosestMatch(word, candidates);
+  std::string best = ClosestIgnoringCase(word, candidates);
   return best.empty() ? "" : " did you mean `" + best + "`?";
 }
 

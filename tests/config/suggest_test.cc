@@ -5,7 +5,7 @@
 namespace infra_flash {
 namespace {
 
-TEST(ClosestMatch, FindsPlausibleTypos) {
+TEST(ClosestIgnoringCase, FindsPlausibleTypos) {
   const std::vector<std::string> keys = {"dir", "engine", "depends_on", "environment", "steps"};
   struct Case {
     const char* word;
@@ -24,7 +24,7 @@ TEST(ClosestMatch, FindsPlausibleTypos) {
       {"dependencies", ""},
       {"", ""},
   };
-  for (const Case& c : cases) EXPECT_EQ(ClosestMatch(c.word, keys), c.expected) << c.word;
+  for (const Case& c : cases) EXPECT_EQ(ClosestIgnoringCase(c.word, keys), c.expected) << c.word;
 }
 
 TEST(DidYouMean, FormatsOrStaysEmpty) {
