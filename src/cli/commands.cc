@@ -1,5 +1,6 @@
 // The subcommand table: dispatch, `infra-flash --help` and `infra-flash CMD --help`
 // all come from kCommands.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -7,6 +8,8 @@
 
 #include "cli/cli.h"
 #include "cli/explain.h"
+#include "cli/health_command.h"
+#include "cli/verify_signature.h"
 
 namespace infra_flash::cli {
 namespace {
@@ -21,6 +24,10 @@ const std::vector<Subcommand>& Commands() {
   static const std::vector<Subcommand> commands = {
       {"explain", "show what infra-flash would do for an event (JSON), running nothing",
        RunExplain},
+      {"health", "probe the services in the config's `health:` list and print the table",
+       RunHealth},
+      {"verify-signature", "check the X-Hub-Signature-256 of a deploy request body",
+       RunVerifySignature},
   };
   return commands;
 }
@@ -30,9 +37,10 @@ std::string MainUsage() {
       "usage: infra-flash <command> [flags]\n\n"
       "infra-flash runs a terragrunt/terraform pull-request pipeline: plan on PR, /apply from\n"
       "a comment, apply on merge, one living dashboard comment.\n\ncommands:\n";
+  std::size_t width = 0;
+  for (const Subcommand& command : Commands()) width = std::max(width, command.name.size());
   for (const Subcommand& command : Commands()) {
-    std::string name(command.name);
-    out += "  " + name + std::string(name.size() < 10 ? 10 - name.size() : 1, ' ') +
+    out += "  " + std::string(command.name) + std::string(width - command.name.size() + 3, ' ') +
            std::string(command.summary) + "\n";
   }
   out += "\n  --version  print the version\n  --help     this text\n\n"

@@ -24,18 +24,15 @@
 #include <string>
 #include <vector>
 
+#include "common/permission.h"
 #include "common/result.h"
 
 namespace infra_flash {
 
 enum class Engine { kTerragrunt, kTerraform, kTofu };
-// GitHub's repository permission levels, in increasing order.
-enum class Permission { kNone, kRead, kTriage, kWrite, kMaintain, kAdmin };
 
 const char* EngineName(Engine engine);          // "terragrunt" | "terraform" | "tofu"
-const char* PermissionName(Permission level);   // "none" | "read" | ... | "admin"
 std::optional<Engine> ParseEngine(std::string_view name);
-std::optional<Permission> ParsePermission(std::string_view name);
 
 // Where a value stood in the config file, for errors found after loading.
 struct Position {

@@ -14,15 +14,6 @@ constexpr std::array<std::pair<Engine, const char*>, 3> kEngines = {{
     {Engine::kTofu, "tofu"},
 }};
 
-constexpr std::array<std::pair<Permission, const char*>, 6> kPermissions = {{
-    {Permission::kNone, "none"},
-    {Permission::kRead, "read"},
-    {Permission::kTriage, "triage"},
-    {Permission::kWrite, "write"},
-    {Permission::kMaintain, "maintain"},
-    {Permission::kAdmin, "admin"},
-}};
-
 // Verbs anyone who can read the repository may run; all others need write.
 constexpr std::array<std::string_view, 2> kReadVerbs = {"help", "health"};
 
@@ -35,23 +26,9 @@ const char* EngineName(Engine engine) {
   return "terragrunt";
 }
 
-const char* PermissionName(Permission level) {
-  for (const auto& [value, name] : kPermissions) {
-    if (value == level) return name;
-  }
-  return "none";
-}
-
 std::optional<Engine> ParseEngine(std::string_view name) {
   for (const auto& [value, engine_name] : kEngines) {
     if (name == engine_name) return value;
-  }
-  return std::nullopt;
-}
-
-std::optional<Permission> ParsePermission(std::string_view name) {
-  for (const auto& [value, permission_name] : kPermissions) {
-    if (name == permission_name) return value;
   }
   return std::nullopt;
 }
@@ -80,12 +57,6 @@ Permission Config::RequiredPermission(std::string_view verb) const {
 std::vector<std::string_view> EngineNames() {
   std::vector<std::string_view> names;
   for (const auto& [value, name] : kEngines) names.emplace_back(name);
-  return names;
-}
-
-std::vector<std::string_view> PermissionLevelNames() {
-  std::vector<std::string_view> names;
-  for (const auto& [value, name] : kPermissions) names.emplace_back(name);
   return names;
 }
 

@@ -5,6 +5,8 @@
 // against them, so the file's parser, its schema and its docs cannot drift apart.
 #pragma once
 
+#include "common/permission.h"
+
 #include <string_view>
 #include <vector>
 
@@ -49,6 +51,6 @@ std::vector<std::string_view> StepVerbs();             // keys of `steps`
 std::vector<std::string_view> BuiltinSteps();          // a step's `builtin`
 std::vector<std::string_view> ApprovalRequirements();  // an environment's `require`
 std::vector<std::string_view> EngineNames();           // `engine`, keys of `run.binaries`
-std::vector<std::string_view> PermissionLevelNames();  // values of `permissions`
+// PermissionLevelNames() (common/permission.h) gives the values of `permissions`.
 
 }  // namespace infra_flash
