@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/explain.h"
 #include "cli/health_command.h"
+#include "cli/local.h"
 #include "cli/verify_signature.h"
 
 namespace infra_flash::cli {
@@ -24,6 +25,14 @@ const std::vector<Subcommand>& Commands() {
   static const std::vector<Subcommand> commands = {
       {"explain", "show what infra-flash would do for an event (JSON), running nothing",
        RunExplain},
+      {"plan", "plan layers in this checkout (named, changed since --changed-from, or all)",
+       [](const std::vector<std::string>& args) { return RunLocalCommand("plan", args); }},
+      {"apply", "apply the saved plans of layers in this checkout, in dependency order",
+       [](const std::vector<std::string>& args) { return RunLocalCommand("apply", args); }},
+      {"verify", "drift scan: plan without locking; exit 2 when drift is found",
+       [](const std::vector<std::string>& args) { return RunLocalCommand("verify", args); }},
+      {"ci", "format check, init without backend, validate: what a PR is checked with",
+       [](const std::vector<std::string>& args) { return RunLocalCommand("ci", args); }},
       {"health", "probe the services in the config's `health:` list and print the table",
        RunHealth},
       {"verify-signature", "check the X-Hub-Signature-256 of a deploy request body",

@@ -14,6 +14,7 @@
 #include "decision/decision.h"
 #include "event/event.h"
 #include "layers/layers.h"
+#include "run/steps.h"
 
 namespace infra_flash::cli {
 namespace {
@@ -28,6 +29,10 @@ const std::vector<FlagSpec>& ExplainFlags() {
        "config file (default: .infra-flash.yml here, if present)"},
       {"changed-files", FlagKind::kValue, "FILE",
        "changed paths, one repo-relative path per line ('-' reads stdin)"},
+      {"steps", FlagKind::kSwitch, "",
+       "add `steps`: every process the run would start, per layer (argv, cwd, env)"},
+      {"workspace", FlagKind::kValue, "DIR",
+       "repository root for --steps (default: the config file's directory)"},
   };
   return flags;
 }
@@ -81,7 +86,66 @@ const char* ContractTriggerName(Trigger trigger) {
   return trigger == Trigger::kPullRequestClosed ? "pull_request" : TriggerName(trigger);
 }
 
-std::string ToJson(const Decision& decision) {
+// The verbs a decision runs, in order: a PR is checked then planned; a push is scanned
+// for drift then applied; a command runs its own verb.
+std::vector<RunVerb> VerbsFor(const Decision& decision) {
+  switch (decision.intent) {
+    case Intent::kAutoplan:
+      return {RunVerb::kCi, RunVerb::kPlan};
+    case Intent::kConverge:
+      return {RunVerb::kVerify, RunVerb::kApply};
+    case Intent::kCommand:
+      break;
+    default:
+      return {};
+  }
+  switch (decision.command->verb) {
+    case Verb::kPlan:
+    case Verb::kRevert:
+      return {RunVerb::kPlan};
+    case Verb::kApply:
+      return {RunVerb::kApply};
+    case Verb::kVerify:
+      return {RunVerb::kVerify};
+    default:
+      return {};
+  }
+}
+
+struct StepsRequest {
+  const Config* config = nullptr;
+  std::string workspace;
+};
+
+// [{verb, layer, name, cwd, argv, env}] for every layer of the decision, or an error
+// naming the layer whose steps cannot be built.
+Result<rapidjson::Document> StepsJson(const Decision& decision, const StepsRequest& request) {
+  rapidjson::Document steps(rapidjson::kArrayType);
+  auto& allocator = steps.GetAllocator();
+  StepContext context;
+  context.workspace_root = request.workspace;
+  context.environment = "ci";
+  if (decision.command) {
+    context.extra_args = decision.command->extra_args;
+    if (!decision.command->environment.empty()) context.environment = decision.command->environment;
+  }
+  for (RunVerb verb : VerbsFor(decision)) {
+    for (const std::string& name : decision.layers) {
+      const Layer* layer = request.config->FindLayer(name);
+      if (layer == nullptr) continue;
+      Result<std::vector<PlannedStep>> planned = BuildSteps(*request.config, *layer, verb, context);
+      if (!planned.ok()) return planned.error();
+      rapidjson::Value layer_steps = StepsToJson(*planned, allocator);
+      for (auto& step : layer_steps.GetArray()) {
+        step.AddMember("verb", rapidjson::StringRef(RunVerbName(verb)), allocator);
+        steps.PushBack(rapidjson::Value(step, allocator), allocator);
+      }
+    }
+  }
+  return steps;
+}
+
+std::string ToJson(const Decision& decision, const rapidjson::Value* steps) {
   rapidjson::StringBuffer buffer;
   Writer out(buffer);
   out.SetIndent(' ', 2);
@@ -117,6 +181,10 @@ std::string ToJson(const Decision& decision) {
   out.EndArray();
   out.Key("unowned_paths");
   WriteStrings(out, decision.unowned_paths);
+  if (steps != nullptr) {
+    out.Key("steps");
+    steps->Accept(out);
+  }
   out.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
@@ -162,9 +230,10 @@ int Fail(const std::string& message) {
 
 std::string ExplainUsage() {
   return "usage: infra-flash explain --event-name NAME --event-path FILE [--config FILE]\n"
-         "                          [--changed-files FILE]\n\n"
+         "                          [--changed-files FILE] [--steps [--workspace DIR]]\n\n"
          "Prints what infra-flash would do for a GitHub event, as one JSON object: trigger,\n"
-         "intent, reason, pr, head_sha, actor, command, reply, layers and waves. Runs nothing.\n"
+         "intent, reason, pr, head_sha, actor, command, reply, layers and waves (and with\n"
+         "--steps, every process it would start). Runs nothing.\n"
          "Exit status: 0 when it could decide (an ignored event too), 2 on unusable input.\n\n"
          "flags:\n" +
          FlagsHelp(ExplainFlags());
@@ -195,7 +264,20 @@ int RunExplain(const std::vector<std::string>& args) {
   if (!index.ok()) return Fail(index.error().ToString());
 
   const Decision decision = Decide(*event, *config, *index, *changed);
-  std::fputs(ToJson(decision).c_str(), stdout);
+  if (!flags->Has("steps")) {
+    std::fputs(ToJson(decision, nullptr).c_str(), stdout);
+    return 0;
+  }
+  StepsRequest steps_request{&*config, flags->Value("workspace")};
+  if (steps_request.workspace.empty()) {
+    std::error_code ignored;
+    const std::filesystem::path config_path = config->file.empty() ? "." : config->file;
+    steps_request.workspace =
+        std::filesystem::absolute(config_path, ignored).parent_path().lexically_normal().string();
+  }
+  Result<rapidjson::Document> steps = StepsJson(decision, steps_request);
+  if (!steps.ok()) return Fail(steps.error().ToString());
+  std::fputs(ToJson(decision, &*steps).c_str(), stdout);
   return 0;
 }
 

@@ -337,6 +337,7 @@ void RemoveAppliedPlans(const Prepared& prepared, const RunResult& result) {
 int Execute(const LocalVerb& verb, Prepared& prepared) {
   Masker masker;
   masker.AddSecretsFromEnvironment(prepared.config.run.mask_env);
+  masker.AddSecretsFromEnvironment({"GITHUB_TOKEN", "GH_TOKEN"});
   Result<std::unique_ptr<InterruptSignals>> interrupts = InterruptSignals::Install();
   if (!interrupts.ok()) {
     std::fprintf(stderr, "%swarning: %s; Ctrl-C will not stop the steps cleanly\n",

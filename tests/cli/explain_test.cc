@@ -2,6 +2,7 @@
 // the example monorepo's config, and changed-file lists.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -198,6 +199,47 @@ TEST(Cli, HelpAndVersion) {
   ProcessResult unknown = RunProcess({kBinary, "frobnicate"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("unknown command"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace infra_flash
+
+namespace infra_flash {
+namespace {
+
+TEST(Explain, StepsListEveryProcessWithoutAShell) {
+  ProcessResult result = RunProcess(
+      {kBinary, "explain", "--event-name", "pull_request", "--event-path",
+       kSource + "/examples/events/pull_request.json", "--config", kExampleConfig,
+       "--changed-files", kSource + "/examples/events/pull_request.changed-files.txt", "--steps"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto parsed = json::Parse(result.out, "explain output");
+  ASSERT_TRUE(parsed.ok());
+  const rapidjson::Value* steps = json::Member(*parsed, "steps");
+  ASSERT_NE(steps, nullptr);
+  ASSERT_TRUE(steps->IsArray());
+  std::vector<std::string> seen;  // "verb layer name"
+  for (const auto& step : steps->GetArray()) {
+    const std::string verb = json::StringOr(json::Member(step, "verb"));
+    const std::string layer = json::StringOr(json::Member(step, "layer"));
+    seen.push_back(verb + " " + layer + " " + json::StringOr(json::Member(step, "name")));
+    std::vector<std::string> argv = Strings(json::Member(step, "argv"));
+    ASSERT_FALSE(argv.empty()) << seen.back();
+    EXPECT_EQ(argv[0], "terragrunt") << seen.back();
+    EXPECT_NE(json::StringOr(json::Member(step, "cwd")).find("/examples/monorepo/"), std::string::npos);
+    if (verb == "plan" && layer == "data-prod" && argv[1] == "init") {
+      EXPECT_NE(std::find(argv.begin(), argv.end(), "-backend-config=key=prod/terraform.tfstate"),
+                argv.end())
+          << "the prod state key reaches init";
+    }
+  }
+  // ci then plan, each over the three affected layers in dependency order.
+  const std::vector<std::string> expected_prefix = {"ci platform fmt", "ci platform init",
+                                                    "ci platform validate"};
+  ASSERT_GE(seen.size(), 18u);
+  EXPECT_EQ(std::vector<std::string>(seen.begin(), seen.begin() + 3), expected_prefix);
+  EXPECT_EQ(seen[9], "plan platform init");
+  EXPECT_EQ(seen.back(), "plan data-prod show");
 }
 
 }  // namespace

@@ -1,0 +1,47 @@
+// run/process_executor: the real StepExecutor. Each step is spawned without a shell
+// (posix_spawnp with its argv), in its layer's directory, in a process group of its
+// own, with stdin from /dev/null and the step's variables added to our environment.
+// Output is read through pipes with poll() and kept within a budget (OutputCapture).
+// A step past its timeout gets SIGTERM and, after a grace period, SIGKILL, both sent
+// to its whole group, so provider plugins go with it; when a step's main process
+// exits, anything left in its group is killed too: no child outlives its step.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "run/executor.h"
+#include "run/output_capture.h"
+#include "run/run_clock.h"
+
+namespace infra_flash {
+
+class InterruptSignals;
+
+struct ProcessOptions {
+  std::size_t head_bytes = kDefaultHeadBytes;
+  std::size_t tail_bytes = kDefaultTailBytes;
+  Duration kill_grace = std::chrono::seconds(10);  // between SIGTERM and SIGKILL
+  // Polled by Wait(); a signal read from it ends Wait() with interrupt_signal. May be
+  // nullptr (nothing interrupts the run).
+  InterruptSignals* interrupts = nullptr;
+};
+
+std::unique_ptr<StepExecutor> MakeProcessExecutor(RunClock& clock, ProcessOptions options);
+
+struct ProcessOutput {
+  StepEnd end = StepEnd::kExited;
+  int exit_code = -1;
+  std::string stdout_text;
+  std::string stderr_text;  // capped like step output
+  std::string error;        // when it could not start
+};
+
+// Runs one program to completion without a shell (e.g. `git diff --name-only REF`),
+// stdout kept whole. Never fails: a program that cannot start is StepEnd::kSpawnFailed.
+ProcessOutput RunProcess(const std::vector<std::string>& argv, const std::string& cwd,
+                         Duration timeout);
+
+}  // namespace infra_flash

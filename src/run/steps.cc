@@ -1,0 +1,360 @@
+#include "run/steps.h"
+
+#include <array>
+#include <filesystem>
+#include <utility>
+
+namespace infra_flash {
+namespace {
+
+constexpr std::array<std::pair<RunVerb, const char*>, 5> kVerbs = {{
+    {RunVerb::kCi, "ci"},
+    {RunVerb::kPlan, "plan"},
+    {RunVerb::kApply, "apply"},
+    {RunVerb::kVerify, "verify"},
+    {RunVerb::kDestroy, "destroy"},
+}};
+
+// How long plan/apply wait for another run's state lock before giving up.
+constexpr char kLockTimeout[] = "-lock-timeout=5m";
+// The environment where infrastructure is created per PR and thrown away.
+constexpr char kEphemeralEnvironment[] = "test";
+// A developer's terminal: terraform's hints to run commands by hand are useful there.
+constexpr char kTerminalEnvironment[] = "dev";
+
+// Everything a built-in step's argv depends on, resolved once per layer.
+struct LayerInputs {
+  const Config& config;
+  const Layer& layer;
+  RunVerb verb;
+  std::string binary;
+  std::string environment;
+  const Environment* settings;  // nullptr when the environment is not configured
+  std::string cwd;
+  std::string planfile;
+  std::string workspace_root;
+};
+
+// A built-in step's argv: options, then (extra args go here), then positional ones.
+struct BuiltinArgv {
+  std::vector<std::string> options;
+  std::vector<std::string> positional;
+  ExitCodes exit_codes = ExitCodes::kZeroIsSuccess;
+  StepOutput output = StepOutput::kLog;
+};
+
+using BuiltinBuilder = BuiltinArgv (*)(const LayerInputs&);
+
+std::string Substitute(std::string text, std::string_view placeholder, const std::string& value) {
+  for (std::size_t at = text.find(placeholder); at != std::string::npos;
+       at = text.find(placeholder, at + value.size())) {
+    text.replace(at, placeholder.size(), value);
+  }
+  return text;
+}
+
+std::string AbsoluteUnder(const std::string& root, const std::string& path) {
+  std::filesystem::path joined = std::filesystem::path(path).is_absolute()
+                                     ? std::filesystem::path(path)
+                                     : std::filesystem::path(root) / path;
+  std::string normal = joined.lexically_normal().string();
+  if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+  return normal;
+}
+
+void AppendVarFiles(const LayerInputs& in, std::vector<std::string>& options) {
+  if (in.settings == nullptr) return;
+  for (const std::string& file : in.settings->var_files) {
+    options.push_back("-var-file=" + AbsoluteUnder(in.workspace_root, file));
+  }
+}
+
+BuiltinArgv Fmt(const LayerInputs& in) {
+  if (in.layer.engine == Engine::kTerragrunt) return {{"hclfmt", "--check"}};
+  return {{"fmt", "-check", "-recursive"}};
+}
+
+BuiltinArgv Init(const LayerInputs& in) {
+  if (in.verb == RunVerb::kCi) return {{"init", "-backend=false", "-input=false", "-no-color"}};
+  BuiltinArgv argv{{"init", "-input=false", "-no-color"}};
+  if (in.settings != nullptr && !in.settings->state_key.empty()) {
+    std::string key = Substitute(in.settings->state_key, "{layer}", in.layer.name);
+    key = Substitute(key, "{dir}", in.layer.dir);
+    argv.options.push_back("-backend-config=key=" + key);
+  }
+  return argv;
+}
+
+BuiltinArgv Validate(const LayerInputs&) { return {{"validate", "-no-color"}}; }
+
+BuiltinArgv Plan(const LayerInputs& in) {
+  if (in.verb == RunVerb::kVerify) {
+    BuiltinArgv argv{{"plan", "-input=false", "-no-color", "-lock=false", "-detailed-exitcode"}};
+    argv.exit_codes = ExitCodes::kDrift;
+    AppendVarFiles(in, argv.options);
+    return argv;
+  }
+  BuiltinArgv argv{{"plan", "-input=false", "-no-color", kLockTimeout, "-out=" + in.planfile,
+                    "-detailed-exitcode"}};
+  argv.exit_codes = ExitCodes::kPlanChanges;
+  AppendVarFiles(in, argv.options);
+  return argv;
+}
+
+BuiltinArgv Show(const LayerInputs& in) {
+  BuiltinArgv argv{{"show", "-json"}, {in.planfile}};
+  argv.output = StepOutput::kPlanJson;
+  return argv;
+}
+
+// A saved plan carries its variables: terraform refuses -var-file with one.
+BuiltinArgv Apply(const LayerInputs& in) {
+  return {{"apply", "-input=false", "-no-color", kLockTimeout}, {in.planfile}};
+}
+
+BuiltinArgv Destroy(const LayerInputs& in) {
+  BuiltinArgv argv{{"destroy", "-input=false", "-no-color", "-auto-approve", kLockTimeout}};
+  AppendVarFiles(in, argv.options);
+  return argv;
+}
+
+struct BuiltinStep {
+  std::string_view name;
+  BuiltinBuilder build;
+};
+
+constexpr std::array<BuiltinStep, 7> kBuiltins = {{
+    {"fmt", Fmt},
+    {"init", Init},
+    {"validate", Validate},
+    {"plan", Plan},
+    {"show", Show},
+    {"apply", Apply},
+    {"destroy", Destroy},
+}};
+
+struct VerbSequence {
+  RunVerb verb;
+  std::vector<std::string_view> steps;
+  std::string_view main_step;  // receives extra args; empty: the verb takes none
+};
+
+const std::vector<VerbSequence>& DefaultSequences() {
+  static const std::vector<VerbSequence> sequences = {
+      {RunVerb::kCi, {"fmt", "init", "validate"}, ""},
+      {RunVerb::kPlan, {"init", "plan", "show"}, "plan"},
+      {RunVerb::kApply, {"init", "apply"}, "apply"},
+      {RunVerb::kVerify, {"init", "plan"}, "plan"},
+      {RunVerb::kDestroy, {"init", "destroy"}, "destroy"},
+  };
+  return sequences;
+}
+
+const VerbSequence& SequenceFor(RunVerb verb) {
+  for (const VerbSequence& sequence : DefaultSequences()) {
+    if (sequence.verb == verb) return sequence;
+  }
+  return DefaultSequences().front();
+}
+
+const BuiltinStep* FindBuiltin(std::string_view name) {
+  for (const BuiltinStep& builtin : kBuiltins) {
+    if (builtin.name == name) return &builtin;
+  }
+  return nullptr;
+}
+
+std::string BuiltinNames() {
+  std::string names;
+  for (const BuiltinStep& builtin : kBuiltins) {
+    if (!names.empty()) names += ", ";
+    names += builtin.name;
+  }
+  return names;
+}
+
+std::map<std::string, std::string> ChildEnvironment(const LayerInputs& in) {
+  std::map<std::string, std::string> env = {{"TF_INPUT", "0"}, {"TF_VAR_env", in.environment}};
+  if (in.environment != kTerminalEnvironment) env["TF_IN_AUTOMATION"] = "1";
+  if (in.layer.engine == Engine::kTerragrunt) env["TG_NON_INTERACTIVE"] = "true";
+  if (!in.config.run.plugin_cache_dir.empty()) {
+    env["TF_PLUGIN_CACHE_DIR"] = AbsoluteUnder(in.workspace_root, in.config.run.plugin_cache_dir);
+  }
+  if (in.settings != nullptr) {
+    for (const auto& [name, value] : in.settings->env) env[name] = value;
+  }
+  return env;
+}
+
+std::string Binary(const Config& config, const Layer& layer, const std::string& root) {
+  auto it = config.run.binaries.find(EngineName(layer.engine));
+  if (it == config.run.binaries.end() || it->second.empty()) return EngineName(layer.engine);
+  // A bare name is looked up on PATH; a path is relative to the workspace.
+  if (it->second.find('/') == std::string::npos) return it->second;
+  return AbsoluteUnder(root, it->second);
+}
+
+// The config's `steps:` for this verb: the layer's, else its environment's, else none.
+const std::vector<StepSpec>* Overrides(const LayerInputs& in) {
+  const std::string verb = RunVerbName(in.verb);
+  if (auto it = in.layer.steps.find(verb); it != in.layer.steps.end()) return &it->second;
+  if (in.settings != nullptr) {
+    if (auto it = in.settings->steps.find(verb); it != in.settings->steps.end()) {
+      return &it->second;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<StepSpec> DefaultSpecs(RunVerb verb) {
+  std::vector<StepSpec> specs;
+  for (std::string_view name : SequenceFor(verb).steps) specs.push_back({std::string(name)});
+  return specs;
+}
+
+Error LayerError(const Layer& layer, std::string message) {
+  return Error{"layer " + layer.name + ": " + message};
+}
+
+PlannedStep BaseStep(const LayerInputs& in, std::string name) {
+  PlannedStep step;
+  step.layer = in.layer.name;
+  step.name = std::move(name);
+  step.cwd = in.cwd;
+  step.env = ChildEnvironment(in);
+  return step;
+}
+
+Result<PlannedStep> CustomStep(const LayerInputs& in, const StepSpec& spec) {
+  if (spec.run.empty() || spec.run.front().empty()) {
+    return LayerError(in.layer, std::string("a custom step under steps.") + RunVerbName(in.verb) +
+                                    " has an empty `run` argv; give the program and its "
+                                    "arguments, e.g. run: [make, lint]");
+  }
+  PlannedStep step = BaseStep(in, "run");
+  step.argv = spec.run;
+  return step;
+}
+
+Result<PlannedStep> BuiltinPlannedStep(const LayerInputs& in, const StepSpec& spec,
+                                       const std::vector<std::string>& comment_args) {
+  const BuiltinStep* builtin = FindBuiltin(spec.builtin);
+  if (builtin == nullptr) {
+    return LayerError(in.layer, "unknown built-in step \"" + spec.builtin + "\" under steps." +
+                                    RunVerbName(in.verb) + "; the built-in steps are " +
+                                    BuiltinNames());
+  }
+  BuiltinArgv parts = builtin->build(in);
+  PlannedStep step = BaseStep(in, spec.builtin);
+  step.exit_codes = parts.exit_codes;
+  step.output = parts.output;
+  if (spec.builtin == "init" && !in.config.run.plugin_cache_dir.empty()) {
+    step.lock = StepLock::kPluginCache;
+  }
+  step.argv.push_back(in.binary);
+  step.argv.insert(step.argv.end(), parts.options.begin(), parts.options.end());
+  step.argv.insert(step.argv.end(), spec.extra_args.begin(), spec.extra_args.end());
+  step.argv.insert(step.argv.end(), comment_args.begin(), comment_args.end());
+  step.argv.insert(step.argv.end(), parts.positional.begin(), parts.positional.end());
+  return step;
+}
+
+// Index of the spec that receives the comment's extra args: the last one running the
+// verb's main built-in.
+std::optional<std::size_t> MainStepIndex(const std::vector<StepSpec>& specs, RunVerb verb) {
+  std::string_view main_step = SequenceFor(verb).main_step;
+  if (main_step.empty()) return std::nullopt;
+  for (std::size_t i = specs.size(); i-- > 0;) {
+    if (specs[i].builtin == main_step) return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+const char* RunVerbName(RunVerb verb) {
+  for (const auto& [value, name] : kVerbs) {
+    if (value == verb) return name;
+  }
+  return "plan";
+}
+
+std::optional<RunVerb> ParseRunVerb(std::string_view name) {
+  for (const auto& [value, verb_name] : kVerbs) {
+    if (name == verb_name) return value;
+  }
+  return std::nullopt;
+}
+
+std::string EffectiveEnvironment(const Layer& layer, const StepContext& context) {
+  return layer.environment.empty() ? context.environment : layer.environment;
+}
+
+std::string PlanfilePath(const Layer& layer, const StepContext& context) {
+  std::string cwd = AbsoluteUnder(context.workspace_root, layer.dir.empty() ? "." : layer.dir);
+  return AbsoluteUnder(cwd, Substitute(context.planfile, "{layer}", layer.name));
+}
+
+Result<std::vector<PlannedStep>> BuildSteps(const Config& config, const Layer& layer, RunVerb verb,
+                                            const StepContext& context) {
+  const std::string environment = EffectiveEnvironment(layer, context);
+  LayerInputs in{config,
+                 layer,
+                 verb,
+                 Binary(config, layer, context.workspace_root),
+                 environment,
+                 config.FindEnvironment(environment),
+                 AbsoluteUnder(context.workspace_root, layer.dir.empty() ? "." : layer.dir),
+                 PlanfilePath(layer, context),
+                 context.workspace_root};
+  if (verb == RunVerb::kDestroy && environment != kEphemeralEnvironment) {
+    return LayerError(layer, "refusing to destroy: it runs in environment \"" + environment +
+                                 "\", and infra-flash destroys only the ephemeral \"test\" "
+                                 "environment");
+  }
+  const std::vector<StepSpec>* overrides = Overrides(in);
+  const std::vector<StepSpec> specs = overrides ? *overrides : DefaultSpecs(verb);
+  std::optional<std::size_t> main_step = MainStepIndex(specs, verb);
+  if (!context.extra_args.empty() && !main_step) {
+    return LayerError(layer, std::string("extra arguments were given, but ") + RunVerbName(verb) +
+                                 " has no step that takes them" +
+                                 (verb == RunVerb::kCi ? "" : " in this layer's `steps:`"));
+  }
+  std::vector<PlannedStep> steps;
+  const std::vector<std::string> none;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const StepSpec& spec = specs[i];
+    Result<PlannedStep> step =
+        spec.builtin.empty()
+            ? CustomStep(in, spec)
+            : BuiltinPlannedStep(in, spec, main_step == i ? context.extra_args : none);
+    if (!step.ok()) return step.error();
+    steps.push_back(std::move(step).value());
+  }
+  return steps;
+}
+
+rapidjson::Value StepsToJson(const std::vector<PlannedStep>& steps,
+                             rapidjson::Document::AllocatorType& allocator) {
+  rapidjson::Value list(rapidjson::kArrayType);
+  for (const PlannedStep& step : steps) {
+    rapidjson::Value item(rapidjson::kObjectType);
+    item.AddMember("layer", rapidjson::Value(step.layer, allocator), allocator);
+    item.AddMember("name", rapidjson::Value(step.name, allocator), allocator);
+    item.AddMember("cwd", rapidjson::Value(step.cwd, allocator), allocator);
+    rapidjson::Value argv(rapidjson::kArrayType);
+    for (const std::string& arg : step.argv)
+      argv.PushBack(rapidjson::Value(arg, allocator), allocator);
+    item.AddMember("argv", argv, allocator);
+    rapidjson::Value env(rapidjson::kObjectType);
+    for (const auto& [name, value] : step.env) {
+      env.AddMember(rapidjson::Value(name, allocator), rapidjson::Value(value, allocator),
+                    allocator);
+    }
+    item.AddMember("env", env, allocator);
+    list.PushBack(item, allocator);
+  }
+  return list;
+}
+
+}  // namespace infra_flash

@@ -1,0 +1,351 @@
+#include "run/steps.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "common/json.h"
+#include "common/strings.h"
+#include "run_fixtures.h"
+
+namespace infra_flash {
+namespace {
+
+using Argvs = std::vector<std::vector<std::string>>;
+
+Argvs ArgvsOf(const std::vector<PlannedStep>& steps) {
+  Argvs argvs;
+  for (const PlannedStep& step : steps) argvs.push_back(step.argv);
+  return argvs;
+}
+
+std::string Show(const Argvs& argvs) {
+  std::string text;
+  for (const auto& argv : argvs) text += "  [" + Join(argv, " ") + "]\n";
+  return text;
+}
+
+StepContext Context(std::string environment) {
+  StepContext context;
+  context.environment = std::move(environment);
+  context.workspace_root = "/ws";
+  return context;
+}
+
+// verb x engine x environment -> argv, for the example monorepo's layers.
+TEST(BuildSteps, DefaultSequences) {
+  struct Case {
+    RunVerb verb;
+    std::string layer;
+    std::string environment;  // the run's
+    Argvs expected;
+  };
+  const std::vector<Case> cases = {
+      {RunVerb::kCi,
+       "bootstrap",
+       "ci",
+       {{"terraform", "fmt", "-check", "-recursive"},
+        {"terraform", "init", "-backend=false", "-input=false", "-no-color"},
+        {"terraform", "validate", "-no-color"}}},
+      {RunVerb::kCi,
+       "platform",
+       "ci",
+       {{"terragrunt", "hclfmt", "--check"},
+        {"terragrunt", "init", "-backend=false", "-input=false", "-no-color"},
+        {"terragrunt", "validate", "-no-color"}}},
+      {RunVerb::kCi,
+       "network",
+       "ci",
+       {{"tofu", "fmt", "-check", "-recursive"},
+        {"tofu", "init", "-backend=false", "-input=false", "-no-color"},
+        {"tofu", "validate", "-no-color"}}},
+      {RunVerb::kPlan,
+       "bootstrap",
+       "dev",
+       {{"terraform", "init", "-input=false", "-no-color"},
+        {"terraform", "plan", "-input=false", "-no-color", "-lock-timeout=5m",
+         "-out=/ws/bootstrap/tfplan", "-detailed-exitcode"},
+        {"terraform", "show", "-json", "/ws/bootstrap/tfplan"}}},
+      // The layer's own environment wins over the run's.
+      {RunVerb::kPlan,
+       "data-staging",
+       "dev",
+       {{"terragrunt", "init", "-input=false", "-no-color",
+         "-backend-config=key=staging/terraform.tfstate"},
+        {"terragrunt", "plan", "-input=false", "-no-color", "-lock-timeout=5m",
+         "-out=/ws/envs/staging/data/tfplan", "-detailed-exitcode",
+         "-var-file=/ws/envs/staging.tfvars"},
+        {"terragrunt", "show", "-json", "/ws/envs/staging/data/tfplan"}}},
+      // A layer without an environment takes the run's, when it is configured.
+      {RunVerb::kPlan,
+       "platform",
+       "staging",
+       {{"terragrunt", "init", "-input=false", "-no-color",
+         "-backend-config=key=staging/terraform.tfstate"},
+        {"terragrunt", "plan", "-input=false", "-no-color", "-lock-timeout=5m",
+         "-out=/ws/platform/tfplan", "-detailed-exitcode", "-var-file=/ws/envs/staging.tfvars"},
+        {"terragrunt", "show", "-json", "/ws/platform/tfplan"}}},
+      {RunVerb::kPlan,
+       "network",
+       "ci",
+       {{"tofu", "init", "-input=false", "-no-color"},
+        {"tofu", "plan", "-input=false", "-no-color", "-lock-timeout=5m",
+         "-out=/ws/libs/network/tfplan", "-detailed-exitcode"},
+        {"tofu", "show", "-json", "/ws/libs/network/tfplan"}}},
+      // apply takes the saved plan, with no -var-file (terraform refuses them then).
+      {RunVerb::kApply,
+       "data-prod",
+       "ci",
+       {{"terragrunt", "init", "-input=false", "-no-color",
+         "-backend-config=key=prod/terraform.tfstate"},
+        {"terragrunt", "apply", "-input=false", "-no-color", "-lock-timeout=5m",
+         "/ws/envs/prod/data/tfplan"}}},
+      {RunVerb::kApply,
+       "bootstrap",
+       "dev",
+       {{"terraform", "init", "-input=false", "-no-color"},
+        {"terraform", "apply", "-input=false", "-no-color", "-lock-timeout=5m",
+         "/ws/bootstrap/tfplan"}}},
+      {RunVerb::kVerify,
+       "data-prod",
+       "ci",
+       {{"terragrunt", "init", "-input=false", "-no-color",
+         "-backend-config=key=prod/terraform.tfstate"},
+        {"terragrunt", "plan", "-input=false", "-no-color", "-lock=false", "-detailed-exitcode",
+         "-var-file=/ws/envs/prod.tfvars"}}},
+      {RunVerb::kVerify,
+       "bootstrap",
+       "dev",
+       {{"terraform", "init", "-input=false", "-no-color"},
+        {"terraform", "plan", "-input=false", "-no-color", "-lock=false", "-detailed-exitcode"}}},
+      {RunVerb::kDestroy,
+       "platform",
+       "test",
+       {{"terragrunt", "init", "-input=false", "-no-color",
+         "-backend-config=key=test/pr/platform.tfstate"},
+        {"terragrunt", "destroy", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=5m",
+         "-var-file=/ws/envs/test.tfvars"}}},
+  };
+  const Config config = testing::ExampleConfig();
+  for (const Case& c : cases) {
+    const Layer* layer = config.FindLayer(c.layer);
+    ASSERT_NE(layer, nullptr) << c.layer;
+    auto steps = BuildSteps(config, *layer, c.verb, Context(c.environment));
+    const std::string name =
+        std::string(RunVerbName(c.verb)) + " " + c.layer + " in " + c.environment;
+    ASSERT_TRUE(steps.ok()) << name << ": " << steps.error().message;
+    EXPECT_EQ(ArgvsOf(*steps), c.expected) << name << "\nexpected:\n"
+                                           << Show(c.expected) << "got:\n"
+                                           << Show(ArgvsOf(*steps));
+    for (const PlannedStep& step : *steps) {
+      EXPECT_EQ(step.layer, c.layer) << name;
+      EXPECT_EQ(step.cwd.rfind("/ws/", 0), 0u) << name << ": " << step.cwd;
+    }
+  }
+}
+
+TEST(BuildSteps, StepKindsSayHowToReadThem) {
+  const Config config = testing::ExampleConfig();
+  const Layer& layer = *config.FindLayer("platform");
+  auto plan = BuildSteps(config, layer, RunVerb::kPlan, Context("dev"));
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->size(), 3u);
+  EXPECT_EQ((*plan)[0].name, "init");
+  EXPECT_EQ((*plan)[0].exit_codes, ExitCodes::kZeroIsSuccess);
+  EXPECT_EQ((*plan)[1].exit_codes, ExitCodes::kPlanChanges);
+  EXPECT_EQ((*plan)[2].output, StepOutput::kPlanJson);
+  EXPECT_EQ((*plan)[1].cwd, "/ws/platform");
+  auto verify = BuildSteps(config, layer, RunVerb::kVerify, Context("dev"));
+  ASSERT_TRUE(verify.ok());
+  EXPECT_EQ(verify->back().exit_codes, ExitCodes::kDrift);
+  EXPECT_EQ(verify->back().output, StepOutput::kLog);
+}
+
+TEST(BuildSteps, ChildEnvironmentPerEnvironment) {
+  struct Case {
+    std::string layer;
+    std::string environment;
+    std::map<std::string, std::string> expected;
+  };
+  const std::vector<Case> cases = {
+      {"bootstrap", "dev", {{"TF_INPUT", "0"}, {"TF_VAR_env", "dev"}}},
+      {"bootstrap", "ci", {{"TF_INPUT", "0"}, {"TF_VAR_env", "ci"}, {"TF_IN_AUTOMATION", "1"}}},
+      {"platform",
+       "dev",
+       {{"TF_INPUT", "0"}, {"TF_VAR_env", "dev"}, {"TG_NON_INTERACTIVE", "true"}}},
+      // staging's own `env:` is added, and may override the built-ins.
+      {"data-staging",
+       "dev",
+       {{"TF_INPUT", "0"},
+        {"TF_VAR_env", "staging"},
+        {"TF_IN_AUTOMATION", "1"},
+        {"TG_NON_INTERACTIVE", "true"},
+        {"AWS_PROFILE", "staging"},
+        {"TF_VAR_region", "eu-west-1"}}},
+  };
+  const Config config = testing::ExampleConfig();
+  for (const Case& c : cases) {
+    auto steps =
+        BuildSteps(config, *config.FindLayer(c.layer), RunVerb::kPlan, Context(c.environment));
+    ASSERT_TRUE(steps.ok()) << c.layer;
+    for (const PlannedStep& step : *steps) {
+      EXPECT_EQ(step.env, c.expected) << c.layer << " in " << c.environment << ", " << step.name;
+    }
+  }
+}
+
+TEST(BuildSteps, ExtraArgsGoToTheMainStepBeforePositionalArguments) {
+  const Config config = testing::ExampleConfig();
+  StepContext context = Context("dev");
+  context.extra_args = {"-target=null_resource.x", "-replace=null_resource.y"};
+  struct Case {
+    RunVerb verb;
+    std::size_t step;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Case> cases = {
+      {RunVerb::kPlan,
+       1,
+       {"terraform", "plan", "-input=false", "-no-color", "-lock-timeout=5m",
+        "-out=/ws/bootstrap/tfplan", "-detailed-exitcode", "-target=null_resource.x",
+        "-replace=null_resource.y"}},
+      {RunVerb::kApply,
+       1,
+       {"terraform", "apply", "-input=false", "-no-color", "-lock-timeout=5m",
+        "-target=null_resource.x", "-replace=null_resource.y", "/ws/bootstrap/tfplan"}},
+      {RunVerb::kVerify,
+       1,
+       {"terraform", "plan", "-input=false", "-no-color", "-lock=false", "-detailed-exitcode",
+        "-target=null_resource.x", "-replace=null_resource.y"}},
+  };
+  for (const Case& c : cases) {
+    auto steps = BuildSteps(config, *config.FindLayer("bootstrap"), c.verb, context);
+    ASSERT_TRUE(steps.ok()) << RunVerbName(c.verb) << ": " << steps.error().message;
+    EXPECT_EQ((*steps)[c.step].argv, c.expected) << RunVerbName(c.verb);
+    // Only the main step gets them.
+    EXPECT_EQ((*steps)[0].argv.size(), 4u) << RunVerbName(c.verb);
+  }
+  auto ci = BuildSteps(config, *config.FindLayer("bootstrap"), RunVerb::kCi, context);
+  ASSERT_FALSE(ci.ok());
+  EXPECT_NE(ci.error().message.find("bootstrap"), std::string::npos) << ci.error().message;
+}
+
+TEST(BuildSteps, OverridesReplaceTheSequenceLayerFirst) {
+  Config config = testing::ExampleConfig();
+  config.environments["staging"].steps["plan"] = {{"init"}, {"plan"}};
+  Layer& staging = testing::MutableLayer(config, "data-staging");
+  auto from_environment = BuildSteps(config, staging, RunVerb::kPlan, Context("dev"));
+  ASSERT_TRUE(from_environment.ok());
+  EXPECT_EQ(from_environment->size(), 2u) << "the environment's steps replace the default three";
+
+  staging.steps["plan"] = {
+      {"init", {"-upgrade"}, {}}, {"run", {}, {}},  // an unknown built-in: checked below
+  };
+  auto unknown = BuildSteps(config, staging, RunVerb::kPlan, Context("dev"));
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message.find("unknown built-in step \"run\""), std::string::npos)
+      << unknown.error().message;
+  EXPECT_NE(unknown.error().message.find("init, validate, plan"), std::string::npos)
+      << "lists the built-ins: " << unknown.error().message;
+
+  staging.steps["plan"] = {
+      {"init", {"-upgrade"}, {}},
+      {"", {}, {"make", "lint", "LAYER=staging"}},
+      {"plan", {"-parallelism=3"}, {}},
+  };
+  StepContext context = Context("dev");
+  context.extra_args = {"-target=a.b"};
+  auto custom = BuildSteps(config, staging, RunVerb::kPlan, context);
+  ASSERT_TRUE(custom.ok()) << custom.error().message;
+  EXPECT_EQ(ArgvsOf(*custom),
+            (Argvs{{"terragrunt", "init", "-input=false", "-no-color",
+                    "-backend-config=key=staging/terraform.tfstate", "-upgrade"},
+                   {"make", "lint", "LAYER=staging"},
+                   {"terragrunt", "plan", "-input=false", "-no-color", "-lock-timeout=5m",
+                    "-out=/ws/envs/staging/data/tfplan", "-detailed-exitcode",
+                    "-var-file=/ws/envs/staging.tfvars", "-parallelism=3", "-target=a.b"}}))
+      << Show(ArgvsOf(*custom));
+  EXPECT_EQ((*custom)[1].name, "run");
+  EXPECT_EQ((*custom)[1].cwd, "/ws/envs/staging/data");
+
+  staging.steps["plan"] = {{"", {}, {}}};
+  auto empty = BuildSteps(config, staging, RunVerb::kPlan, Context("dev"));
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.error().message.find("empty `run` argv"), std::string::npos);
+
+  staging.steps["plan"] = {{"init"}, {"validate"}};
+  auto no_main = BuildSteps(config, staging, RunVerb::kPlan, context);
+  ASSERT_FALSE(no_main.ok()) << "extra args with no plan step to take them";
+}
+
+TEST(BuildSteps, DestroyOnlyInTheEphemeralTestEnvironment) {
+  const Config config = testing::ExampleConfig();
+  for (const char* layer : {"data-prod", "data-staging"}) {
+    auto steps = BuildSteps(config, *config.FindLayer(layer), RunVerb::kDestroy, Context("test"));
+    ASSERT_FALSE(steps.ok()) << layer << " is pinned to a lasting environment";
+    EXPECT_NE(steps.error().message.find("refusing to destroy"), std::string::npos);
+  }
+  EXPECT_FALSE(
+      BuildSteps(config, *config.FindLayer("platform"), RunVerb::kDestroy, Context("dev")).ok());
+  EXPECT_TRUE(
+      BuildSteps(config, *config.FindLayer("platform"), RunVerb::kDestroy, Context("test")).ok());
+}
+
+TEST(BuildSteps, PluginCacheSerialisesInitAndBinariesAreConfigurable) {
+  Config config = testing::ExampleConfig();
+  config.run.plugin_cache_dir = ".cache/plugins";
+  config.run.binaries = {{"terraform", "tools/terraform"}, {"terragrunt", "tg"}};
+  auto bootstrap =
+      BuildSteps(config, *config.FindLayer("bootstrap"), RunVerb::kPlan, Context("dev"));
+  ASSERT_TRUE(bootstrap.ok());
+  EXPECT_EQ((*bootstrap)[0].lock, StepLock::kPluginCache);
+  EXPECT_EQ((*bootstrap)[1].lock, StepLock::kNone);
+  EXPECT_EQ((*bootstrap)[0].argv[0], "/ws/tools/terraform");
+  EXPECT_EQ((*bootstrap)[1].env.at("TF_PLUGIN_CACHE_DIR"), "/ws/.cache/plugins");
+  auto platform = BuildSteps(config, *config.FindLayer("platform"), RunVerb::kPlan, Context("dev"));
+  ASSERT_TRUE(platform.ok());
+  EXPECT_EQ((*platform)[0].argv[0], "tg") << "a bare name is looked up on PATH";
+}
+
+TEST(BuildSteps, PlanfileAndStateKeyPlaceholders) {
+  Config config = testing::ExampleConfig();
+  config.environments["staging"].state_key = "staging/{layer}/{dir}.tfstate";
+  StepContext context = Context("dev");
+  context.planfile = "/tmp/plans/{layer}.tfplan";
+  const Layer& layer = *config.FindLayer("data-staging");
+  auto steps = BuildSteps(config, layer, RunVerb::kPlan, context);
+  ASSERT_TRUE(steps.ok());
+  EXPECT_EQ((*steps)[0].argv.back(),
+            "-backend-config=key=staging/data-staging/envs/staging/data.tfstate");
+  EXPECT_EQ((*steps)[2].argv.back(), "/tmp/plans/data-staging.tfplan");
+  context.planfile = "../plans/out.tfplan";
+  EXPECT_EQ(PlanfilePath(layer, context), "/ws/envs/staging/plans/out.tfplan");
+}
+
+TEST(BuildSteps, VerbNamesRoundTrip) {
+  for (RunVerb verb :
+       {RunVerb::kCi, RunVerb::kPlan, RunVerb::kApply, RunVerb::kVerify, RunVerb::kDestroy}) {
+    EXPECT_EQ(ParseRunVerb(RunVerbName(verb)), verb);
+  }
+  EXPECT_FALSE(ParseRunVerb("unlock").has_value());
+}
+
+TEST(StepsToJson, ListsLayerCwdArgvAndEnv) {
+  const Config config = testing::ExampleConfig();
+  auto steps = BuildSteps(config, *config.FindLayer("bootstrap"), RunVerb::kVerify, Context("ci"));
+  ASSERT_TRUE(steps.ok());
+  rapidjson::Document document;
+  rapidjson::Value json = StepsToJson(*steps, document.GetAllocator());
+  EXPECT_EQ(json::Serialize(json),
+            R"([{"layer":"bootstrap","name":"init","cwd":"/ws/bootstrap",)"
+            R"("argv":["terraform","init","-input=false","-no-color"],)"
+            R"("env":{"TF_INPUT":"0","TF_IN_AUTOMATION":"1","TF_VAR_env":"ci"}},)"
+            R"({"layer":"bootstrap","name":"plan","cwd":"/ws/bootstrap",)"
+            R"("argv":["terraform","plan","-input=false","-no-color","-lock=false",)"
+            R"("-detailed-exitcode"],)"
+            R"("env":{"TF_INPUT":"0","TF_IN_AUTOMATION":"1","TF_VAR_env":"ci"}}])");
+}
+
+}  // namespace
+}  // namespace infra_flash

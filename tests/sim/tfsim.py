@@ -1,0 +1,982 @@
+#!/usr/bin/env -S python3 -S
+"""tfsim: a stand-in for terraform, tofu and terragrunt in infra-flash's tests.
+
+terraform and terragrunt cannot be installed where the tests run, so this script
+follows their command-line contract closely enough that infra-flash cannot tell the
+difference: the same subcommands and flags, Go-style flag parsing, exit codes
+(-detailed-exitcode), a saved planfile, `show -json` in terraform's JSON plan format,
+one state file per backend key, state locking with terraform's error text, and the
+"Saved plan is stale" check on apply.
+
+It dispatches on the name it is called by (tests/sim/bin/{terraform,tofu,terragrunt}).
+Desired resources are the `resource "TYPE" "NAME" { ... }` blocks of the *.tf files in
+the working directory, each with its body text hashed as its attributes; so applying
+and planning again shows no changes, and editing a block shows a change.
+
+Knobs for tests (environment variables):
+  SIM_STATE_DIR=DIR          where states live (default: .tfsim-state in the working dir)
+  SIM_DELAY_<STEP>=SECONDS   sleep during STEP (INIT, PLAN, APPLY, SHOW, ...) holding its lock
+  SIM_FAIL_AT=STEP[:SUBSTR]  fail STEP (only in dirs containing SUBSTR); comma-separated list
+  SIM_HANG_AT=STEP[:SUBSTR]  hang in STEP until killed (with a child "plugin" process)
+  SIM_EXIT_CODE=CODE | STEP:CODE[:SUBSTR]   exit with CODE after STEP's work
+  SIM_PRINT_SECRET=VALUE     print VALUE in the output (at the start and at the end)
+  SIM_ADD_MASK=VALUE         print `::add-mask::VALUE` (a workflow command) in the middle
+  SIM_OUTPUT_BYTES=N         print N bytes of filler lines (the add-mask line halfway)
+  SIM_IGNORE_TERM=1          ignore SIGTERM (to test the SIGKILL escalation)
+  SIM_ORPHAN_PLUGIN=1        on SIGTERM/SIGINT, exit without stopping the hanging "plugin"
+  SIM_DELAY_PLUGIN_INSTALL=S how long init holds a shared TF_PLUGIN_CACHE_DIR (default 0.2)
+  SIM_LOG=FILE               append one JSON line per invocation (argv, cwd, times, env)
+"""
+
+import fnmatch
+import hashlib
+import json
+import os
+import re
+import signal
+import sys
+import time
+
+TERRAFORM_VERSION = "1.9.8"
+TOFU_VERSION = "1.8.5"
+TERRAGRUNT_VERSION = "0.72.6"
+PLAN_FORMAT_VERSION = "1.2"
+STATE_FORMAT_VERSION = "1.0"
+
+
+class Exit(Exception):
+    """Ends the command with `code` (raised instead of calling sys.exit deep inside)."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+# ---------------------------------------------------------------------------------
+# Output in terraform's shapes.
+
+def out(text=""):
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def err(text=""):
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def diagnostic(summary, detail=""):
+    """An error box as terraform >= 1.0 prints it on stderr."""
+    lines = ["╷", "│ Error: " + summary, "│ "]
+    for line in detail.splitlines():
+        lines.append("│ " + line if line else "│ ")
+    lines.append("╵")
+    err("\n".join(lines))
+
+
+def fail(summary, detail="", code=1):
+    diagnostic(summary, detail)
+    raise Exit(code)
+
+
+# ---------------------------------------------------------------------------------
+# Go's flag package: -name, -name=value, -name value; stops at the first non-flag.
+
+class FlagSpec:
+    def __init__(self, boolean=(), value=(), repeated=()):
+        self.boolean = set(boolean)
+        self.value = set(value)
+        self.repeated = set(repeated)
+
+
+def parse_flags(args, spec, command):
+    flags = {name: [] for name in spec.repeated}
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            index += 1
+            break
+        if not arg.startswith("-") or arg == "-":
+            break
+        body = arg.lstrip("-")
+        name, has_value, value = body.partition("=")
+        if name in spec.boolean:
+            if has_value and value not in ("true", "false", "1", "0"):
+                fail("Failed to parse command-line flags",
+                     'invalid boolean value "%s" for -%s: parse error' % (value, name))
+            flags[name] = (value in ("true", "1")) if has_value else True
+        elif name in spec.value or name in spec.repeated:
+            if not has_value:
+                index += 1
+                if index >= len(args):
+                    fail("Failed to parse command-line flags",
+                         "flag needs an argument: -" + name)
+                value = args[index]
+            if name in spec.repeated:
+                flags[name].append(value)
+            else:
+                flags[name] = value
+        else:
+            fail("Failed to parse command-line flags",
+                 "flag provided but not defined: -%s\n\nFor more help on using this "
+                 "command, run:\n  terraform %s -help" % (name, command))
+        index += 1
+    return flags, args[index:]
+
+
+def parse_duration(text):
+    """Go's time.ParseDuration for the units terraform users write."""
+    if text in ("0", ""):
+        return 0.0
+    units = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
+    parts = re.findall(r"(\d+(?:\.\d+)?)(ms|s|m|h)", text)
+    if not parts or "".join(n + u for n, u in parts) != text:
+        fail("Failed to parse command-line flags",
+             'invalid value "%s" for flag -lock-timeout: parse error' % text)
+    return sum(float(number) * units[unit] for number, unit in parts)
+
+
+# ---------------------------------------------------------------------------------
+# Test knobs.
+
+def step_matches(entry, step):
+    """`STEP[:SUBSTR]` matches this step when run in a directory containing SUBSTR."""
+    name, _, where = entry.partition(":")
+    return name.strip().lower() == step and (not where or where in os.getcwd())
+
+
+def knob_list(variable):
+    value = os.environ.get(variable, "")
+    return [entry for entry in value.split(",") if entry.strip()]
+
+
+def print_filler(count):
+    line = "lorem ipsum dolor sit amet " * 3 + "\n"
+    while count > 0:
+        chunk = line[:count - 1] + "\n" if count < len(line) else line  # whole lines
+        sys.stdout.write(chunk)
+        count -= len(chunk)
+
+
+def apply_knobs_before(step):
+    """The secret first, the ::add-mask:: in the middle of the filler (GitHub would
+    mask only what follows it; infra-flash masks the whole output), the secret again
+    at the end."""
+    secret = os.environ.get("SIM_PRINT_SECRET")
+    filler = int(os.environ.get("SIM_OUTPUT_BYTES", "0") or 0)
+    if secret:
+        out("the secret is " + secret)
+    print_filler(filler // 2)
+    if os.environ.get("SIM_ADD_MASK"):
+        out("::add-mask::" + os.environ["SIM_ADD_MASK"])
+    print_filler(filler - filler // 2)
+    if secret:
+        out("the secret is still " + secret)
+    sys.stdout.flush()
+    delay = os.environ.get("SIM_DELAY_" + step.upper())
+    if delay:
+        time.sleep(float(delay))
+    for entry in knob_list("SIM_HANG_AT"):
+        if step_matches(entry, step):
+            hang(step)
+    for entry in knob_list("SIM_FAIL_AT"):
+        if step_matches(entry, step):
+            fail("Simulated failure", "SIM_FAIL_AT asked %s to fail in %s." % (step, os.getcwd()))
+
+
+def apply_knobs_after(step):
+    for entry in knob_list("SIM_EXIT_CODE"):
+        parts = entry.split(":")
+        if len(parts) == 1:
+            raise Exit(int(parts[0]))
+        if parts[0].lower() == step and (len(parts) < 3 or parts[2] in os.getcwd()):
+            raise Exit(int(parts[1]))
+
+
+def hang(step):
+    """Sleeps until killed, with a child process like a provider plugin would be."""
+    plugin = os.fork()
+    if plugin == 0:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        try:
+            while True:
+                time.sleep(3600)
+        finally:
+            os._exit(0)
+    PLUGINS.append(plugin)
+    log_event({"event": "hang", "step": step, "plugin_pid": plugin})
+    out("%s: still working..." % step)
+    while True:
+        time.sleep(3600)
+
+
+LOG_RECORD = {}
+PLUGINS = []  # child processes to stop on an interrupt, as terraform stops its plugins
+
+
+def log_event(record):
+    path = os.environ.get("SIM_LOG")
+    if not path:
+        return
+    record = dict(record, pid=os.getpid(), pgid=os.getpgid(0))
+    line = json.dumps(record, sort_keys=True) + "\n"
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, line.encode())
+    finally:
+        os.close(fd)
+
+
+def on_terminate(signum, _frame):
+    err("\nInterrupt received.\nPlease wait for Terraform to exit or data loss may occur.\n"
+        "Gracefully shutting down...")
+    log_event(dict(LOG_RECORD, event="interrupted", signal=signum, end=time.monotonic()))
+    # SIM_ORPHAN_PLUGIN=1: exit without stopping the plugin (only a signal to the
+    # whole process group reaches it then).
+    for plugin in [] if os.environ.get("SIM_ORPHAN_PLUGIN") == "1" else PLUGINS:
+        try:
+            os.kill(plugin, signal.SIGTERM)
+            os.waitpid(plugin, 0)
+        except OSError:
+            pass
+    raise Exit(1)
+
+
+# ---------------------------------------------------------------------------------
+# Configuration: resource and output blocks of *.tf files.
+
+BLOCK_START = re.compile(r'^\s*(resource|output)\s+"([^"]+)"(?:\s+"([^"]+)")?\s*\{', re.M)
+
+
+def block_body(text, open_brace):
+    """The text between the brace at `open_brace` and its match, or None if unclosed."""
+    depth = 0
+    in_string = False
+    index = open_brace
+    while index < len(text):
+        char = text[index]
+        if in_string:
+            if char == "\\":
+                index += 1
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return text[open_brace + 1:index]
+        index += 1
+    return None
+
+
+def tf_files(directory="."):
+    return sorted(name for name in os.listdir(directory) if name.endswith(".tf"))
+
+
+def read_configuration():
+    """{"resources": {address: {type, name, hash}}, "outputs": {name: value}}."""
+    resources, outputs = {}, {}
+    for name in tf_files():
+        with open(name, encoding="utf-8") as handle:
+            text = handle.read()
+        for match in BLOCK_START.finditer(text):
+            body = block_body(text, match.end() - 1)
+            if body is None:
+                line = text.count("\n", 0, match.start()) + 1
+                fail("Unclosed configuration block",
+                     'on %s line %d:\nThere is no closing brace for this block before the end '
+                     "of the file." % (name, line))
+            kind, first, second = match.group(1), match.group(2), match.group(3)
+            if kind == "resource":
+                normalised = "\n".join(line.strip() for line in body.strip().splitlines())
+                digest = hashlib.sha256(normalised.encode()).hexdigest()
+                resources["%s.%s" % (first, second)] = {
+                    "type": first, "name": second, "hash": digest}
+            else:
+                value = re.search(r'value\s*=\s*"([^"]*)"', body)
+                outputs[first] = value.group(1) if value else None
+    return {"resources": resources, "outputs": outputs}
+
+
+def read_var_file(path):
+    if not os.path.isfile(path):
+        fail("Failed to read variables file",
+             "Given variables file %s does not exist." % path)
+    values = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            match = re.match(r'\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*"([^"]*)"', line)
+            if match:
+                values[match.group(1)] = match.group(2)
+    return values
+
+
+# ---------------------------------------------------------------------------------
+# Backend, state and locks.
+
+def backend_record_path():
+    return os.path.join(".terraform", "terraform.tfstate")
+
+
+def read_backend():
+    """The backend recorded by init, or fails as terraform does without init."""
+    if not os.path.isdir(".terraform"):
+        fail("Inconsistent dependency lock file",
+             "The following dependency selections recorded in the lock file are inconsistent "
+             "with the current configuration:\n"
+             "  - provider registry.terraform.io/hashicorp/null: required by this "
+             "configuration but no version is selected\n\n"
+             "To make the initial dependency selections that will initialize the dependency "
+             "lock file, run:\n  terraform init")
+    try:
+        with open(backend_record_path(), encoding="utf-8") as handle:
+            record = json.load(handle)
+    except (OSError, ValueError):
+        record = {"backend": None}
+    if record.get("backend") is None:
+        fail('Backend initialization required, please run "terraform init"',
+             'Reason: Initial configuration of the requested backend "local"\n\n'
+             "The \"backend\" is the interface that Terraform uses to store state,\n"
+             "perform operations, etc. If this message is showing up, it means that the\n"
+             "Terraform configuration you're using is using a custom configuration for\n"
+             "the Terraform backend.")
+    return record["backend"]
+
+
+def state_path(backend):
+    root = os.environ.get("SIM_STATE_DIR") or os.path.join(os.getcwd(), ".tfsim-state")
+    key = backend.get("key")
+    if not key:
+        # Like a local backend: one state per working directory.
+        key = os.path.join("by-dir", os.getcwd().strip("/").replace("/", "__"),
+                           "terraform.tfstate")
+    return os.path.join(root, key)
+
+
+def read_state(path):
+    if not os.path.exists(path):
+        return {"version": 4, "terraform_version": TERRAFORM_VERSION, "serial": 0,
+                "lineage": "", "resources": {}, "outputs": {}}
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def write_state(path, state):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    temporary = path + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(state, handle, indent=2, sort_keys=True)
+    os.replace(temporary, path)
+
+
+class StateLock:
+    """fcntl lock on `<state>.lock`, held until the process exits, as the local
+    backend does; `-lock-timeout` retries, `-lock=false` skips it."""
+
+    def __init__(self, path, operation, enabled, timeout):
+        self.path = path + ".lock"
+        self.operation = operation
+        self.enabled = enabled
+        self.timeout = timeout
+        self.handle = None
+
+    def acquire(self):
+        if not self.enabled:
+            return
+        import fcntl
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        self.handle = open(self.path, "a+", encoding="utf-8")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(self.handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self.report_held()
+                time.sleep(0.05)
+        import socket
+        import uuid
+        info = {"ID": str(uuid.uuid4()), "Operation": self.operation,
+                "Info": "", "Who": "%s@%s" % (os.environ.get("USER", "runner"),
+                                              socket.gethostname()),
+                "Version": TERRAFORM_VERSION,
+                "Created": time.strftime("%Y-%m-%dT%H:%M:%S.000000000Z", time.gmtime()),
+                "Path": self.path[:-len(".lock")]}
+        with open(self.path + ".info", "w", encoding="utf-8") as handle:
+            json.dump(info, handle)
+
+    def report_held(self):
+        try:
+            with open(self.path + ".info", encoding="utf-8") as handle:
+                info = json.load(handle)
+        except (OSError, ValueError):
+            info = {}
+        fail("Error acquiring the state lock",
+             "Error message: resource temporarily unavailable\n"
+             "Lock Info:\n"
+             "  ID:        %s\n  Path:      %s\n  Operation: %s\n  Who:       %s\n"
+             "  Version:   %s\n  Created:   %s\n  Info:      \n\n\n"
+             "Terraform acquires a state lock to protect the state from being written\n"
+             "by multiple users at the same time. Please resolve the issue above and try\n"
+             "again. For most commands, you can disable locking with the \"-lock=false\"\n"
+             "flag, but this is not recommended."
+             % (info.get("ID", ""), info.get("Path", ""), info.get("Operation", ""),
+                info.get("Who", ""), info.get("Version", ""), info.get("Created", "")))
+
+
+# ---------------------------------------------------------------------------------
+# Planning.
+
+def address_selected(address, targets):
+    if not targets:
+        return True
+    return any(address == t or address.startswith(t + ".") or address.startswith(t + "[")
+               for t in targets)
+
+
+def compute_changes(config, state, targets=(), replace=(), destroy=False):
+    """Terraform's resource_changes actions per address, in address order."""
+    desired = {} if destroy else config["resources"]
+    current = state.get("resources", {})
+    changes = []
+    for address in sorted(set(desired) | set(current)):
+        if not address_selected(address, targets):
+            continue
+        want, have = desired.get(address), current.get(address)
+        if want and not have:
+            actions = ["create"]
+        elif have and not want:
+            actions = ["delete"]
+        elif address in replace or (want["hash"] != have["hash"]
+                                    and want["type"] == "null_resource"):
+            actions = ["delete", "create"]  # null_resource triggers force replacement
+        elif want["hash"] != have["hash"]:
+            actions = ["update"]
+        else:
+            actions = ["no-op"]
+        resource = want or have
+        changes.append({"address": address, "type": resource["type"],
+                        "name": resource["name"], "actions": actions,
+                        "before": have, "after": want})
+    return changes
+
+
+SYMBOLS = {"create": "+", "delete": "-", "update": "~", "no-op": " "}
+VERBS = {"create": "created", "delete": "destroyed", "update": "updated in-place"}
+
+
+def counts(changes):
+    add = sum(1 for c in changes if "create" in c["actions"])
+    change = sum(1 for c in changes if c["actions"] == ["update"])
+    destroy = sum(1 for c in changes if "delete" in c["actions"])
+    return add, change, destroy
+
+
+def print_plan(changes, destroy_mode=False):
+    real = [c for c in changes if c["actions"] != ["no-op"]]
+    if not real:
+        out("\nNo changes. Your infrastructure matches the configuration.\n")
+        out("Terraform has compared your real infrastructure against your configuration")
+        out("and found no differences, so no changes are needed.")
+        return
+    out("\nTerraform used the selected providers to generate the following execution")
+    out("plan. Resource actions are indicated with the following symbols:")
+    out("\nTerraform will perform the following actions:\n")
+    for change in real:
+        actions = change["actions"]
+        if len(actions) == 2:
+            out("  # %s must be replaced" % change["address"])
+            out('-/+ resource "%s" "%s" {' % (change["type"], change["name"]))
+        else:
+            out("  # %s will be %s" % (change["address"], VERBS[actions[0]]))
+            out('  %s resource "%s" "%s" {' % (SYMBOLS[actions[0]], change["type"],
+                                                change["name"]))
+        out("      + id = (known after apply)" if "create" in actions else "        id = \"%s\""
+            % (change["before"] or {}).get("id", ""))
+        out("    }\n")
+    add, change_count, destroy = counts(real)
+    if destroy_mode:
+        out("Plan: 0 to add, 0 to change, %d to destroy." % destroy)
+    else:
+        out("Plan: %d to add, %d to change, %d to destroy." % (add, change_count, destroy))
+
+
+def write_planfile(path, plan):
+    import zipfile
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("tfplan", json.dumps(plan, sort_keys=True))
+        archive.writestr("tfconfig/m-/main.tf", "# configuration snapshot\n")
+
+
+def read_planfile(path):
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return json.loads(archive.read("tfplan"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        fail("Failed to load \"%s\" as a plan file" % path,
+             "Error: stat %s: no such file or directory" % path
+             if not os.path.exists(path) else "The file is not a valid plan file.")
+
+
+# ---------------------------------------------------------------------------------
+# Subcommands.
+
+def cmd_version(args, tool):
+    flags, _ = parse_flags(args, FlagSpec(boolean=["json"]), "version")
+    if tool == "terragrunt":
+        out("terragrunt version v" + TERRAGRUNT_VERSION)
+        return 0
+    name, version = ("OpenTofu", TOFU_VERSION) if tool == "tofu" else ("Terraform",
+                                                                        TERRAFORM_VERSION)
+    if flags.get("json"):
+        out(json.dumps({"terraform_version": version, "platform": "linux_amd64",
+                        "provider_selections": {}, "terraform_outdated": False}, indent=2))
+    else:
+        out("%s v%s\non linux_amd64" % (name, version))
+    return 0
+
+
+def cmd_init(args, tool):
+    spec = FlagSpec(boolean=["input", "backend", "no-color", "upgrade", "reconfigure",
+                             "migrate-state", "get", "lock"],
+                    value=["lock-timeout", "plugin-dir", "lockfile"],
+                    repeated=["backend-config"])
+    flags, rest = parse_flags(args, spec, "init")
+    if rest:
+        fail("Too many command line arguments", "Did you mean to use -chdir?")
+    apply_knobs_before("init")
+    with_plugin_cache(lambda: None)
+    os.makedirs(".terraform", exist_ok=True)
+    backend = None
+    if flags.get("backend", True):
+        backend = {"type": "local"}
+        for item in flags["backend-config"]:
+            key, equals, value = item.partition("=")
+            if not equals:
+                fail("Invalid backend configuration argument",
+                     "The backend configuration argument %r given on the command line is not "
+                     "of the form key=value." % item)
+            backend[key] = value
+    with open(backend_record_path(), "w", encoding="utf-8") as handle:
+        json.dump({"version": 3, "backend": backend}, handle)
+    out("\nInitializing the backend...")
+    if backend is None:
+        out("Skipping backend initialization (-backend=false).")
+    out("\nInitializing provider plugins...\n- Finding latest version of hashicorp/null...")
+    out("- Installing hashicorp/null v3.2.3...\n- Installed hashicorp/null v3.2.3 "
+        "(signed by HashiCorp)")
+    out("\n%s has been successfully initialized!" % display_name(tool))
+    apply_knobs_after("init")
+    return 0
+
+
+def with_plugin_cache(action):
+    """A shared TF_PLUGIN_CACHE_DIR is not safe for concurrent init: two inits that
+    unpack the same provider at once fail. Detected here with a non-blocking lock."""
+    cache = os.environ.get("TF_PLUGIN_CACHE_DIR")
+    if not cache:
+        return action()
+    import fcntl
+    os.makedirs(cache, exist_ok=True)
+    handle = open(os.path.join(cache, ".tfsim-install.lock"), "a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fail("Failed to install provider",
+             "Error while installing hashicorp/null v3.2.3: open %s/registry.terraform.io/"
+             "hashicorp/null/3.2.3/linux_amd64/terraform-provider-null_v3.2.3_x5: text file "
+             "busy" % cache)
+    time.sleep(float(os.environ.get("SIM_DELAY_PLUGIN_INSTALL", "0.2")))
+    result = action()
+    handle.close()
+    return result
+
+
+def cmd_validate(args, tool):
+    flags, rest = parse_flags(args, FlagSpec(boolean=["no-color", "json", "no-tests"]),
+                              "validate")
+    if rest:
+        fail("Too many command line arguments")
+    apply_knobs_before("validate")
+    if not os.path.isdir(".terraform"):
+        read_backend()
+    read_configuration()
+    if flags.get("json"):
+        out(json.dumps({"format_version": "1.0", "valid": True, "error_count": 0,
+                        "warning_count": 0, "diagnostics": []}))
+    else:
+        out("Success! The configuration is valid.")
+    apply_knobs_after("validate")
+    return 0
+
+
+def unformatted(path):
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    return any(line != line.rstrip() or "\t" in line for line in text.splitlines())
+
+
+def walk(patterns, recursive):
+    found = []
+    for root, dirs, files in os.walk("."):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if any(fnmatch.fnmatch(name, p) for p in patterns):
+                found.append(os.path.relpath(os.path.join(root, name)))
+        if not recursive:
+            break
+    return found
+
+
+def cmd_fmt(args, tool):
+    flags, _ = parse_flags(args, FlagSpec(boolean=["check", "recursive", "diff", "list",
+                                                   "write", "no-color"]), "fmt")
+    apply_knobs_before("fmt")
+    bad = [path for path in walk(["*.tf", "*.tfvars"], flags.get("recursive", False))
+           if unformatted(path)]
+    for path in bad:
+        out(path)
+    apply_knobs_after("fmt")
+    # terraform fmt -check exits 3 when files need formatting.
+    return 3 if bad and flags.get("check") else 0
+
+
+def cmd_hclfmt(args, tool):
+    flags, _ = parse_flags(args, FlagSpec(boolean=["check", "diff"],
+                                          value=["file", "exclude-dir", "terragrunt-hclfmt-file"]),
+                           "hclfmt")
+    apply_knobs_before("hclfmt")
+    bad = [path for path in walk(["*.hcl"], True) if unformatted(path)]
+    for path in bad:
+        err("ERROR  Invalid file format %s" % os.path.abspath(path))
+    apply_knobs_after("hclfmt")
+    if bad and flags.get("check"):
+        err("ERROR  Files were not properly formatted.")
+        return 1
+    return 0
+
+
+PLAN_SPEC = FlagSpec(boolean=["input", "lock", "detailed-exitcode", "no-color", "destroy",
+                              "refresh-only", "refresh", "compact-warnings", "json"],
+                     value=["lock-timeout", "out", "parallelism", "state"],
+                     repeated=["var-file", "var", "target", "replace"])
+
+
+def gather_variables(flags):
+    variables = {}
+    for path in flags.get("var-file", []):
+        variables.update(read_var_file(path))
+    for item in flags.get("var", []):
+        name, _, value = item.partition("=")
+        variables[name] = value
+    return variables
+
+
+def cmd_plan(args, tool):
+    flags, rest = parse_flags(args, PLAN_SPEC, "plan")
+    if rest:
+        fail("Too many command line arguments",
+             "To specify a working directory for the plan, use the global -chdir flag.")
+    variables = gather_variables(flags)
+    backend = read_backend()
+    path = state_path(backend)
+    lock = StateLock(path, "OperationTypePlan", flags.get("lock", True),
+                     parse_duration(flags.get("lock-timeout", "0s")))
+    lock.acquire()
+    apply_knobs_before("plan")
+    config = read_configuration()
+    state = read_state(path)
+    changes = compute_changes(config, state, flags["target"], flags["replace"],
+                              flags.get("destroy", False))
+    if flags.get("refresh-only"):
+        changes = [dict(c, actions=["no-op"]) for c in changes]
+    print_plan(changes, flags.get("destroy", False))
+    if flags.get("out"):
+        write_planfile(flags["out"], {
+            "format": "tfsim-plan", "terraform_version": version_of(tool),
+            "state_path": path, "state_serial": state.get("serial", 0),
+            "state_lineage": state.get("lineage", ""), "changes": changes,
+            "variables": variables, "outputs": config["outputs"], "key": backend.get("key"),
+            "destroy": flags.get("destroy", False)})
+        out("\n─────────────────────────────────────────────────────────────────────────────")
+        out("\nSaved the plan to: %s\n" % flags["out"])
+        out("To perform exactly these actions, run the following command to apply:")
+        out('    %s apply "%s"' % (tool, flags["out"]))
+    apply_knobs_after("plan")
+    has_changes = any(c["actions"] != ["no-op"] for c in changes)
+    return 2 if has_changes and flags.get("detailed-exitcode") else 0
+
+
+def version_of(tool):
+    return TOFU_VERSION if tool == "tofu" else TERRAFORM_VERSION
+
+
+def display_name(tool):
+    return "OpenTofu" if tool == "tofu" else "Terraform"
+
+
+def resource_values(resource):
+    if resource is None:
+        return None
+    values = {"body_sha256": resource["hash"]}
+    if "id" in resource:
+        values["id"] = resource["id"]
+    return values
+
+
+def plan_json(plan):
+    changes = plan["changes"]
+    planned = []
+    resource_changes = []
+    for change in changes:
+        after = change["after"]
+        base = {"address": change["address"], "mode": "managed", "type": change["type"],
+                "name": change["name"],
+                "provider_name": "registry.terraform.io/hashicorp/" + change["type"].split("_")[0]}
+        if after is not None:
+            planned.append(dict(base, schema_version=0, values=resource_values(after),
+                                sensitive_values={}))
+        creates = "create" in change["actions"]
+        resource_changes.append(dict(base, change={
+            "actions": change["actions"],
+            "before": resource_values(change["before"]),
+            "after": resource_values(after),
+            "after_unknown": {"id": True} if creates else {},
+            "before_sensitive": {} if change["before"] else False,
+            "after_sensitive": {} if after else False}))
+    outputs = {name: {"sensitive": False, "value": value}
+               for name, value in plan.get("outputs", {}).items()}
+    return {
+        "format_version": PLAN_FORMAT_VERSION,
+        "terraform_version": plan["terraform_version"],
+        "variables": {name: {"value": value} for name, value in plan["variables"].items()},
+        "planned_values": {"outputs": outputs, "root_module": {"resources": planned}},
+        "resource_changes": resource_changes,
+        "output_changes": {},
+        "prior_state": {"format_version": STATE_FORMAT_VERSION,
+                        "terraform_version": plan["terraform_version"],
+                        "values": {"root_module": {"resources": [
+                            {"address": c["address"], "mode": "managed", "type": c["type"],
+                             "name": c["name"], "values": resource_values(c["before"])}
+                            for c in changes if c["before"]]}}},
+        "configuration": {"root_module": {"resources": [
+            {"address": c["address"], "mode": "managed", "type": c["type"], "name": c["name"]}
+            for c in changes if c["after"]]}},
+        "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "applyable": any(c["actions"] != ["no-op"] for c in changes),
+        "complete": True,
+        "errored": False,
+    }
+
+
+def cmd_show(args, tool):
+    flags, rest = parse_flags(args, FlagSpec(boolean=["json", "no-color"]), "show")
+    apply_knobs_before("show")
+    if len(rest) > 1:
+        fail("Too many command line arguments")
+    if rest:
+        plan = read_planfile(rest[0])
+        if flags.get("json"):
+            sys.stdout.write(json.dumps(plan_json(plan)) + "\n")
+        else:
+            print_plan(plan["changes"], plan.get("destroy", False))
+    else:
+        state = read_state(state_path(read_backend()))
+        resources = [{"address": a, "mode": "managed", "type": r["type"], "name": r["name"],
+                      "values": resource_values(r)} for a, r in
+                     sorted(state.get("resources", {}).items())]
+        if flags.get("json"):
+            out(json.dumps({"format_version": STATE_FORMAT_VERSION,
+                            "terraform_version": version_of(tool),
+                            "values": {"root_module": {"resources": resources}}}))
+        else:
+            for resource in resources:
+                out("# %s:" % resource["address"])
+    sys.stdout.flush()
+    apply_knobs_after("show")
+    return 0
+
+
+APPLY_SPEC = FlagSpec(boolean=["input", "lock", "auto-approve", "no-color", "destroy",
+                               "refresh", "compact-warnings", "json"],
+                      value=["lock-timeout", "parallelism", "state", "state-out", "backup"],
+                      repeated=["var-file", "var", "target", "replace"])
+
+
+def apply_changes(state, changes, outputs):
+    resources = dict(state.get("resources", {}))
+    for change in changes:
+        actions = change["actions"]
+        if actions == ["delete"]:
+            resources.pop(change["address"], None)
+        elif actions != ["no-op"]:
+            after = dict(change["after"])
+            after["id"] = str(int(hashlib.sha256((change["address"] + after["hash"]).encode())
+                                  .hexdigest()[:15], 16))
+            resources[change["address"]] = after
+    new_state = dict(state, resources=resources, outputs=outputs,
+                     serial=state.get("serial", 0) + 1)
+    if not new_state.get("lineage"):
+        import uuid
+        new_state["lineage"] = str(uuid.uuid4())
+    return new_state
+
+
+def cmd_apply(args, tool, destroy_command=False):
+    command = "destroy" if destroy_command else "apply"
+    flags, rest = parse_flags(args, APPLY_SPEC, command)
+    if len(rest) > 1:
+        fail("Too many command line arguments",
+             "Expected at most one positional argument.")
+    backend = read_backend()
+    path = state_path(backend)
+    lock = StateLock(path, "OperationTypeApply", flags.get("lock", True),
+                     parse_duration(flags.get("lock-timeout", "0s")))
+    lock.acquire()
+    apply_knobs_before(command)
+    state = read_state(path)
+    if rest:
+        if flags["var"] or flags["var-file"]:
+            fail("Can't set variables when applying a saved plan",
+                 "The -var and -var-file options cannot be used when applying a saved plan "
+                 "file, because a saved plan includes the variable values that were set when "
+                 "it was created.")
+        plan = read_planfile(rest[0])
+        if (plan["state_serial"] != state.get("serial", 0)
+                or plan["state_lineage"] != state.get("lineage", "")
+                or plan["state_path"] != path):
+            fail("Saved plan is stale",
+                 "The given plan file can no longer be applied because the state was changed "
+                 "by another operation after the plan was created.")
+        changes, outputs = plan["changes"], plan.get("outputs", {})
+    else:
+        if not flags.get("auto-approve"):
+            fail("Failed to get approval",
+                 "Terraform apply was run with -input=false and without -auto-approve: it "
+                 "cannot ask for approval, so it did nothing.")
+        gather_variables(flags)
+        config = read_configuration()
+        changes = compute_changes(config, state, flags["target"], flags["replace"],
+                                  destroy_command or flags.get("destroy", False))
+        outputs = {} if destroy_command else config["outputs"]
+        print_plan(changes, destroy_command)
+    new_state = apply_changes(state, changes, outputs)
+    write_state(path, new_state)
+    add, change, destroy = counts([c for c in changes if c["actions"] != ["no-op"]])
+    for c in changes:
+        if c["actions"] != ["no-op"]:
+            out("%s: %s complete" % (c["address"], "Destruction" if c["actions"] == ["delete"]
+                                     else "Creation" if "create" in c["actions"]
+                                     else "Modifications"))
+    if destroy_command:
+        out("\nDestroy complete! Resources: %d destroyed." % destroy)
+    else:
+        out("\nApply complete! Resources: %d added, %d changed, %d destroyed." % (add, change,
+                                                                                   destroy))
+    apply_knobs_after(command)
+    return 0
+
+
+def cmd_destroy(args, tool):
+    return cmd_apply(args, tool, destroy_command=True)
+
+
+def cmd_output(args, tool):
+    flags, rest = parse_flags(args, FlagSpec(boolean=["json", "raw", "no-color"],
+                                             value=["state"]), "output")
+    apply_knobs_before("output")
+    state = read_state(state_path(read_backend()))
+    outputs = state.get("outputs", {})
+    if rest:
+        if rest[0] not in outputs:
+            fail("Output \"%s\" not found" % rest[0],
+                 "The output variable requested could not be found in the state file.")
+        value = outputs[rest[0]]
+        out(json.dumps(value) if flags.get("json") else str(value))
+    elif flags.get("json"):
+        out(json.dumps({name: {"sensitive": False, "type": "string", "value": value}
+                        for name, value in outputs.items()}, indent=2))
+    else:
+        for name, value in sorted(outputs.items()):
+            out('%s = "%s"' % (name, value))
+    apply_knobs_after("output")
+    return 0
+
+
+COMMANDS = {
+    "version": cmd_version, "init": cmd_init, "validate": cmd_validate, "fmt": cmd_fmt,
+    "plan": cmd_plan, "show": cmd_show, "apply": cmd_apply, "destroy": cmd_destroy,
+    "output": cmd_output,
+}
+
+
+def dispatch_terragrunt(args):
+    """terragrunt passes terraform commands through; it adds hclfmt and logs on stderr."""
+    if args[:1] == ["hclfmt"]:
+        return "hclfmt", cmd_hclfmt, args[1:]
+    if args[:2] == ["hcl", "fmt"] or args[:2] == ["hcl", "format"]:
+        return "hclfmt", cmd_hclfmt, args[2:]
+    if args[:1] == ["--version"] or args[:1] == ["-version"]:
+        return "version", cmd_version, args[1:]
+    if args and args[0] in COMMANDS:
+        return args[0], COMMANDS[args[0]], args[1:]
+    return None, None, args
+
+
+def main(argv):
+    tool = os.path.basename(argv[0])
+    if tool.endswith(".py"):
+        tool = os.environ.get("SIM_TOOL", "terraform")
+    args = argv[1:]
+    if tool == "terragrunt":
+        name, handler, rest = dispatch_terragrunt(args)
+        err("%s INFO   Running %s in %s" % (time.strftime("%H:%M:%S"), " ".join(args[:1]),
+                                             os.getcwd()))
+    else:
+        if args[:1] in (["-version"], ["--version"], ["-v"]):
+            args = ["version"] + args[1:]
+        name = args[0] if args else None
+        handler = COMMANDS.get(name)
+        rest = args[1:]
+    if handler is None:
+        if tool == "terragrunt":
+            err("ERROR  Unknown command: %s" % (name or " ".join(args)))
+        elif not args:
+            err("Usage: %s [global options] <subcommand> [args]" % tool)
+        else:
+            err('%s has no command named "%s".' % (display_name(tool), name))
+        return 1
+    if os.environ.get("SIM_IGNORE_TERM") == "1":
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    else:
+        signal.signal(signal.SIGTERM, on_terminate)
+    signal.signal(signal.SIGINT, on_terminate)
+    LOG_RECORD.update({"tool": tool, "argv": argv[1:], "cwd": os.getcwd(),
+                       "start": time.monotonic(),
+                       "env": {k: v for k, v in os.environ.items()
+                               if k.startswith(("TF_", "TG_", "SIM_"))}})
+    log_event(dict(LOG_RECORD, event="start"))
+    try:
+        code = handler(rest, tool)
+    except Exit as stop:
+        code = stop.code
+    log_event(dict(LOG_RECORD, event="end", end=time.monotonic(), exit_code=code))
+    return code
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv))
+    except Exit as stop:
+        sys.exit(stop.code)
+    except BrokenPipeError:
+        sys.exit(1)
