@@ -49,11 +49,11 @@ Status AppendStepSummary(std::string_view markdown);
 std::string FitStepSummary(std::string_view markdown, std::size_t limit = kStepSummaryLimit);
 
 // Workflow command text, escaped as the runner expects.
-std::string EscapeData(std::string_view message);      // % CR LF
-std::string EscapeProperty(std::string_view value);    // % CR LF : ,
-std::string GroupStart(std::string_view title);        // "::group::title\n"
-std::string GroupEnd();                                // "::endgroup::\n"
-std::string AddMask(std::string_view secret);          // "::add-mask::value\n"
+std::string EscapeData(std::string_view message);    // % CR LF
+std::string EscapeProperty(std::string_view value);  // % CR LF : ,
+std::string GroupStart(std::string_view title);      // "::group::title\n"
+std::string GroupEnd();                              // "::endgroup::\n"
+std::string AddMask(std::string_view secret);        // "::add-mask::value\n"
 
 enum class Severity { kNotice, kWarning, kError };
 struct Annotation {

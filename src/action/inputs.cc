@@ -40,7 +40,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& Outputs() {
 
 std::string InputVariable(std::string_view name) {
   std::string variable = "INPUT_";
-  for (char c : name) variable += (c == ' ') ? '_' : (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  for (char c : name)
+    variable += (c == ' ') ? '_' : (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   return variable;
 }
 

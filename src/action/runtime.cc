@@ -23,7 +23,9 @@ Status AppendToFileNamedBy(const char* variable, std::string_view text) {
   const char* path = std::getenv(variable);
   if (path == nullptr || *path == '\0') return Ok();
   std::ofstream out(path, std::ios::app | std::ios::binary);
-  if (!out) return Error{std::string("cannot open $") + variable + " (" + path + "): " + std::strerror(errno)};
+  if (!out)
+    return Error{std::string("cannot open $") + variable + " (" + path +
+                 "): " + std::strerror(errno)};
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
   out.flush();
   if (!out) return Error{std::string("cannot write $") + variable + " (" + path + ")"};
@@ -35,12 +37,23 @@ std::string Escape(std::string_view text, bool property) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += property ? "%3A" : ":"; break;
-      case ',': out += property ? "%2C" : ","; break;
-      default: out += c;
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ':':
+        out += property ? "%3A" : ":";
+        break;
+      case ',':
+        out += property ? "%2C" : ",";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -48,9 +61,12 @@ std::string Escape(std::string_view text, bool property) {
 
 const char* SeverityCommand(Severity severity) {
   switch (severity) {
-    case Severity::kNotice: return "notice";
-    case Severity::kWarning: return "warning";
-    case Severity::kError: return "error";
+    case Severity::kNotice:
+      return "notice";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
   }
   return "error";
 }
@@ -111,8 +127,8 @@ std::string FormatAnnotation(const Annotation& annotation) {
   if (annotation.line > 0) add("line", std::to_string(annotation.line));
   if (annotation.column > 0) add("col", std::to_string(annotation.column));
   if (!annotation.title.empty()) add("title", annotation.title);
-  return "::" + std::string(SeverityCommand(annotation.severity)) + properties + "::" +
-         EscapeData(annotation.message) + "\n";
+  return "::" + std::string(SeverityCommand(annotation.severity)) + properties +
+         "::" + EscapeData(annotation.message) + "\n";
 }
 
 std::string AnnotationLog::Format(const Annotation& annotation) {

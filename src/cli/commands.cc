@@ -52,8 +52,9 @@ std::string MainUsage() {
     out += "  " + std::string(command.name) + std::string(width - command.name.size() + 3, ' ') +
            std::string(command.summary) + "\n";
   }
-  out += "\n  --version  print the version\n  --help     this text\n\n"
-         "`infra-flash <command> --help` describes a command's flags.\n";
+  out +=
+      "\n  --version  print the version\n  --help     this text\n\n"
+      "`infra-flash <command> --help` describes a command's flags.\n";
   return out;
 }
 

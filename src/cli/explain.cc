@@ -24,7 +24,8 @@ constexpr char kDefaultConfig[] = ".infra-flash.yml";
 const std::vector<FlagSpec>& ExplainFlags() {
   static const std::vector<FlagSpec> flags = {
       {"event-name", FlagKind::kValue, "NAME", "GitHub event name (default: $GITHUB_EVENT_NAME)"},
-      {"event-path", FlagKind::kValue, "FILE", "webhook payload JSON (default: $GITHUB_EVENT_PATH)"},
+      {"event-path", FlagKind::kValue, "FILE",
+       "webhook payload JSON (default: $GITHUB_EVENT_PATH)"},
       {"config", FlagKind::kValue, "FILE",
        "config file (default: .infra-flash.yml here, if present)"},
       {"changed-files", FlagKind::kValue, "FILE",
@@ -256,7 +257,8 @@ int RunExplain(const std::vector<std::string>& args) {
   if (!config.ok()) return Fail(config.error().ToString());
   Result<std::string> payload = ReadFile(event_path);
   if (!payload.ok()) return Fail(payload.error().message);
-  Result<Event> event = ParseEvent(event_name, *payload, {.autoplan_drafts = config->autoplan_drafts});
+  Result<Event> event =
+      ParseEvent(event_name, *payload, {.autoplan_drafts = config->autoplan_drafts});
   if (!event.ok()) return Fail(event_path + ": " + event.error().message);
   Result<std::vector<std::string>> changed = ReadChangedFiles(*flags);
   if (!changed.ok()) return Fail(changed.error().message);

@@ -65,8 +65,8 @@ Result<ParsedFlags> ParseFlags(const std::vector<std::string>& args,
     }
     if (!inline_value) {
       if (i + 1 >= args.size()) {
-        return UsageError(command, "`--" + name + "` needs a value (" +
-                                       std::string(spec->value_name) + ")");
+        return UsageError(command,
+                          "`--" + name + "` needs a value (" + std::string(spec->value_name) + ")");
       }
       value = args[++i];
     }
@@ -86,7 +86,8 @@ std::string FlagsHelp(const std::vector<FlagSpec>& specs) {
   }
   std::string out;
   for (std::size_t i = 0; i < specs.size(); ++i) {
-    out += left[i] + std::string(width - left[i].size() + 3, ' ') + std::string(specs[i].help) + "\n";
+    out +=
+        left[i] + std::string(width - left[i].size() + 3, ' ') + std::string(specs[i].help) + "\n";
   }
   return out;
 }

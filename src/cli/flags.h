@@ -24,7 +24,7 @@ struct ParsedFlags {
   std::map<std::string, std::string> values;  // kValue flags given
   std::vector<std::string> switches;          // kSwitch flags given
   std::vector<std::string> positional;
-  bool help = false;                          // --help or -h
+  bool help = false;  // --help or -h
 
   bool Has(std::string_view name) const;
   std::string Value(std::string_view name, std::string fallback = "") const;

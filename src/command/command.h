@@ -18,12 +18,12 @@ const char* VerbName(Verb verb);  // "plan", "apply", ... as in `/plan`
 
 struct Request {
   Verb verb = Verb::kHelp;
-  std::vector<std::string> layers;   // named layers, resolved to config names; empty: affected
-  bool all_layers = false;           // `all`
-  std::string environment;           // `/apply staging`
+  std::vector<std::string> layers;      // named layers, resolved to config names; empty: affected
+  bool all_layers = false;              // `all`
+  std::string environment;              // `/apply staging`
   std::vector<std::string> extra_args;  // allowlisted, after `--`
-  std::string suite;                 // `/e2e SUITE`
-  std::string alias;                 // the alias used ("atlantis", "digger", ...), empty for slash
+  std::string suite;                    // `/e2e SUITE`
+  std::string alias;  // the alias used ("atlantis", "digger", ...), empty for slash
 };
 
 enum class CommentKind {

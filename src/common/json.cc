@@ -20,9 +20,9 @@ Result<rapidjson::Document> Parse(std::string_view text, const std::string& what
   rapidjson::Document document;
   document.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
   if (document.HasParseError()) {
-    return Error{what + " is not valid JSON: " +
-                 rapidjson::GetParseError_En(document.GetParseError()) + " (at byte " +
-                 std::to_string(document.GetErrorOffset()) + ")"};
+    return Error{what +
+                 " is not valid JSON: " + rapidjson::GetParseError_En(document.GetParseError()) +
+                 " (at byte " + std::to_string(document.GetErrorOffset()) + ")"};
   }
   return document;
 }

@@ -25,7 +25,8 @@ Result<rapidjson::Document> Parse(std::string_view text, const std::string& what
 // Member `key` of `object`, or nullptr when `object` is not an object or lacks it.
 const rapidjson::Value* Member(const rapidjson::Value& object, std::string_view key);
 // Follows a path of member names: Find(doc, {"pull_request", "head", "sha"}).
-const rapidjson::Value* Find(const rapidjson::Value& root, std::initializer_list<std::string_view> path);
+const rapidjson::Value* Find(const rapidjson::Value& root,
+                             std::initializer_list<std::string_view> path);
 
 std::optional<std::string> String(const rapidjson::Value* value);
 std::optional<std::int64_t> Int(const rapidjson::Value* value);

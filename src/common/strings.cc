@@ -8,7 +8,9 @@
 
 namespace infra_flash {
 namespace {
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 }  // namespace
 
@@ -71,7 +73,8 @@ std::string Join(const std::vector<std::string>& parts, std::string_view separat
 
 Result<std::string> ReadFile(const std::string& path) {
   std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) return Error{"cannot read " + path + ": it is a directory"};
+  if (std::filesystem::is_directory(path, ignored))
+    return Error{"cannot read " + path + ": it is a directory"};
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{"cannot read " + path + ": " + std::strerror(errno)};
   std::ostringstream buffer;

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "common/result.h"
 #include <string_view>
 #include <vector>
+#include "common/result.h"
 
 namespace infra_flash {
 

@@ -31,7 +31,7 @@ namespace infra_flash {
 
 enum class Engine { kTerragrunt, kTerraform, kTofu };
 
-const char* EngineName(Engine engine);          // "terragrunt" | "terraform" | "tofu"
+const char* EngineName(Engine engine);  // "terragrunt" | "terraform" | "tofu"
 std::optional<Engine> ParseEngine(std::string_view name);
 
 // Where a value stood in the config file, for errors found after loading.
@@ -54,14 +54,14 @@ using StepOverrides = std::map<std::string, std::vector<StepSpec>>;
 
 struct Layer {
   std::string name;
-  std::string dir;                          // repo-relative, normalised, no trailing '/'
-  Engine engine = Engine::kTerragrunt;      // the file's `engine` unless overridden
-  std::vector<std::string> depends_on;      // layer names
-  std::string environment;                  // empty: none
-  bool auto_apply = true;                   // applied by push convergence
-  std::vector<std::string> when_modified;   // extra globs that affect this layer
-  StepOverrides steps;                      // per-layer step overrides
-  Position position;                        // of the layer's key
+  std::string dir;                         // repo-relative, normalised, no trailing '/'
+  Engine engine = Engine::kTerragrunt;     // the file's `engine` unless overridden
+  std::vector<std::string> depends_on;     // layer names
+  std::string environment;                 // empty: none
+  bool auto_apply = true;                  // applied by push convergence
+  std::vector<std::string> when_modified;  // extra globs that affect this layer
+  StepOverrides steps;                     // per-layer step overrides
+  Position position;                       // of the layer's key
 };
 
 struct PathTrigger {  // `triggers:` entries: paths that affect layers beyond their dirs
@@ -74,25 +74,25 @@ struct Environment {
   std::string name;
   std::string state_key;
   std::vector<std::string> var_files;
-  std::vector<std::string> require;          // "approved", "mergeable"
+  std::vector<std::string> require;  // "approved", "mergeable"
   std::vector<std::string> approvers;
-  std::map<std::string, std::string> env;    // extra environment variables for the child
-  StepOverrides steps;                       // per-environment step overrides
+  std::map<std::string, std::string> env;  // extra environment variables for the child
+  StepOverrides steps;                     // per-environment step overrides
 };
 
 // How processes run (`run:` in the file).
 struct RunConfig {
-  int jobs = 0;                      // parallel layers; 0 = number of cores
-  bool sequential_apply = true;      // apply one layer at a time, in dependency order
-  int step_timeout_seconds = 3600;   // per step; SIGTERM, then SIGKILL after a grace period
-  std::string plugin_cache_dir;      // TF_PLUGIN_CACHE_DIR; when set, `init` is serialised
+  int jobs = 0;                     // parallel layers; 0 = number of cores
+  bool sequential_apply = true;     // apply one layer at a time, in dependency order
+  int step_timeout_seconds = 3600;  // per step; SIGTERM, then SIGKILL after a grace period
+  std::string plugin_cache_dir;     // TF_PLUGIN_CACHE_DIR; when set, `init` is serialised
   std::map<std::string, std::string> binaries;  // engine name -> path (default: on PATH)
-  std::vector<std::string> mask_env; // names of env vars whose values are masked in output
+  std::vector<std::string> mask_env;  // names of env vars whose values are masked in output
 };
 
 struct CommandsConfig {
-  std::map<std::string, std::string> aliases;                 // "infra dig" -> "/health"
-  std::map<std::string, std::vector<std::string>> e2e;        // suite -> argv
+  std::map<std::string, std::string> aliases;           // "infra dig" -> "/health"
+  std::map<std::string, std::vector<std::string>> e2e;  // suite -> argv
 };
 
 struct HealthCheck {
@@ -114,9 +114,9 @@ struct Config {
   CommandsConfig commands;
   std::vector<HealthCheck> health;
   RunConfig run;
-  bool autoplan = true;          // `autoplan: { enabled: false }` turns PR autoplan off
-  bool autoplan_drafts = false;  // `autoplan: { drafts: true }`
-  bool allow_fork_plans = false; // `forks: { plan: true }`
+  bool autoplan = true;           // `autoplan: { enabled: false }` turns PR autoplan off
+  bool autoplan_drafts = false;   // `autoplan: { drafts: true }`
+  bool allow_fork_plans = false;  // `forks: { plan: true }`
 
   // The layer named `name`, or nullptr.
   const Layer* FindLayer(std::string_view name) const;

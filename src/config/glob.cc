@@ -204,7 +204,8 @@ struct GlobSet::Impl {
   const std::vector<std::unique_ptr<RE2>>& Each() const {
     std::call_once(each_compiled, [this] {
       for (const std::string& pattern : patterns) {
-        each.push_back(std::make_unique<RE2>(*GlobToRegex(pattern), GlobOptions(kMaxPatternMemory)));
+        each.push_back(
+            std::make_unique<RE2>(*GlobToRegex(pattern), GlobOptions(kMaxPatternMemory)));
       }
     });
     return each;

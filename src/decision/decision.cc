@@ -4,6 +4,7 @@
 #include <array>
 #include <utility>
 
+#include "command/markdown.h"
 #include "common/strings.h"
 
 namespace infra_flash {
@@ -155,8 +156,10 @@ Result<Request> RequestFromDispatch(const Event& event, const Config& config) {
   auto verb = std::find_if(kDispatchVerbs.begin(), kDispatchVerbs.end(),
                            [&](const auto& entry) { return entry.first == command; });
   if (verb == kDispatchVerbs.end()) {
-    return Error{"workflow_dispatch input `command` must be one of plan, apply, verify, unlock; got `" +
-                 command.substr(0, 64) + "`"};
+    // Code(): the input is shown, cut and made safe, never pasted raw into markdown.
+    return Error{
+        "workflow_dispatch input `command` must be one of plan, apply, verify, unlock; got " +
+        Code(command)};
   }
   request.verb = verb->second;
   request.environment = InputOr(event, "environment", "");

@@ -29,10 +29,10 @@ const char* IntentName(Intent intent);  // "none", "autoplan", "release_locks", 
 struct Decision {
   Event event;
   Intent intent = Intent::kNone;
-  std::string reason;                 // for kNone: why nothing happens
-  std::optional<Request> command;     // for kCommand
-  std::string reply;                  // markdown to post, when there is one
-  std::vector<std::string> layers;    // the layers the run touches, dependency order
+  std::string reason;               // for kNone: why nothing happens
+  std::optional<Request> command;   // for kCommand
+  std::string reply;                // markdown to post, when there is one
+  std::vector<std::string> layers;  // the layers the run touches, dependency order
   std::vector<std::vector<std::string>> waves;
   std::vector<std::string> unowned_paths;  // changed paths in no layer (for the log)
 };

@@ -25,10 +25,10 @@
 namespace infra_flash {
 
 struct Resolution {
-  std::vector<std::string> layers;               // affected, in dependency (topological) order
-  std::vector<std::vector<std::string>> waves;   // each wave after the previous; parallel within
-  std::vector<std::string> ignored_paths;        // dropped by `ignore`
-  std::vector<std::string> unowned_paths;        // changed but in no layer
+  std::vector<std::string> layers;              // affected, in dependency (topological) order
+  std::vector<std::vector<std::string>> waves;  // each wave after the previous; parallel within
+  std::vector<std::string> ignored_paths;       // dropped by `ignore`
+  std::vector<std::string> unowned_paths;       // changed but in no layer
 };
 
 // Answers "which layers does this path affect" quickly for large configs.
@@ -51,17 +51,20 @@ class LayerIndex {
 };
 
 // Convenience: build an index and resolve once.
-Result<Resolution> ResolveLayers(const Config& config, const std::vector<std::string>& changed_paths);
+Result<Resolution> ResolveLayers(const Config& config,
+                                 const std::vector<std::string>& changed_paths);
 
 // `names` plus every layer that (transitively) depends on one of them, in file order.
 // Names that are not layers are dropped.
-std::vector<std::string> WithDependents(const Config& config, const std::vector<std::string>& names);
+std::vector<std::string> WithDependents(const Config& config,
+                                        const std::vector<std::string>& names);
 // Groups `names` into waves by the dependency graph restricted to `names`; layers
 // whose dependencies are outside `names` are treated as already satisfied. Order through
 // layers outside `names` is still kept: when c depends on b and b on a, Waves({a, c}) is
 // [[a], [c]]. Names that are not layers are dropped, duplicates count once; file order
 // within a wave.
-std::vector<std::vector<std::string>> Waves(const Config& config, const std::vector<std::string>& names);
+std::vector<std::vector<std::string>> Waves(const Config& config,
+                                            const std::vector<std::string>& names);
 // A dependency cycle among the layers, as names with the first repeated at the end
 // ("a -> b -> a"), or empty when there is none.
 std::vector<std::string> FindCycle(const Config& config);

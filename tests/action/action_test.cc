@@ -95,7 +95,8 @@ TEST(WorkflowCommands, Escaping) {
   EXPECT_EQ(EscapeProperty("a:b,c"), "a%3Ab%2Cc");
   EXPECT_EQ(GroupStart("plan platform"), "::group::plan platform\n");
   EXPECT_EQ(AddMask("s3cret\nx"), "::add-mask::s3cret%0Ax\n");
-  Annotation annotation{Severity::kError, "bad key\nsecond line", ".infra-flash.yml", 3, 7, "config"};
+  Annotation annotation{Severity::kError, "bad key\nsecond line", ".infra-flash.yml", 3, 7,
+                        "config"};
   EXPECT_EQ(FormatAnnotation(annotation),
             "::error file=.infra-flash.yml,line=3,col=7,title=config::bad key%0Asecond line\n");
   EXPECT_EQ(FormatAnnotation({Severity::kWarning, "drift"}), "::warning::drift\n");
@@ -110,7 +111,8 @@ TEST(WorkflowCommands, AnnotationsPastTheLimitBecomeLogLines) {
     EXPECT_NE(text.find("failure " + std::to_string(i)), std::string::npos) << "lost message " << i;
   }
   EXPECT_EQ(commands, kAnnotationLimit);
-  EXPECT_EQ(log.Format({Severity::kWarning, "w"}).rfind("::warning", 0), 0u) << "limits are per type";
+  EXPECT_EQ(log.Format({Severity::kWarning, "w"}).rfind("::warning", 0), 0u)
+      << "limits are per type";
 }
 
 }  // namespace

@@ -25,7 +25,8 @@ std::string Fixture(const std::string& name) { return kSource + "/tests/fixtures
 std::vector<std::string> Strings(const rapidjson::Value* array) {
   std::vector<std::string> out;
   if (array == nullptr || !array->IsArray()) return out;
-  for (const auto& item : array->GetArray()) out.push_back(item.IsString() ? item.GetString() : "?");
+  for (const auto& item : array->GetArray())
+    out.push_back(item.IsString() ? item.GetString() : "?");
   return out;
 }
 
@@ -44,12 +45,12 @@ struct ExplainCase {
   std::string trigger;
   std::string intent;
   std::vector<std::vector<std::string>> waves;
-  std::string verb;           // command.verb, or "" when command is null
+  std::string verb;  // command.verb, or "" when command is null
 };
 
 ProcessResult Explain(const ExplainCase& c, const TempDir& dir) {
-  std::vector<std::string> argv = {kBinary, "explain", "--event-name", c.event_name,
-                                   "--event-path", c.payload, "--config", kExampleConfig};
+  std::vector<std::string> argv = {kBinary,        "explain", "--event-name", c.event_name,
+                                   "--event-path", c.payload, "--config",     kExampleConfig};
   if (!c.changed_files.empty()) {
     argv.push_back("--changed-files");
     argv.push_back(dir.Write(std::string(c.name) + ".txt", c.changed_files));
@@ -60,31 +61,94 @@ ProcessResult Explain(const ExplainCase& c, const TempDir& dir) {
 TEST(Explain, DecidesForEachEvent) {
   const std::string examples = kSource + "/examples/events/";
   const ExplainCase cases[] = {
-      {"pr touching platform", "pull_request", examples + "pull_request.json",
-       "platform/main.tf\ndocs/runbook.md\n", "pull_request", "autoplan",
-       {{"platform"}, {"data-staging", "data-prod"}}, ""},
-      {"pr touching only docs", "pull_request", examples + "pull_request.json",
-       "docs/runbook.md\nREADME.md\n", "pull_request", "autoplan", {}, ""},
-      {"pr touching shared libs", "pull_request", examples + "pull_request.json",
-       "libs/modules/network/main.tf\n", "pull_request", "autoplan",
-       {{"bootstrap"}, {"platform"}, {"data-staging", "data-prod"}}, ""},
-      {"pr touching one data layer", "pull_request", Fixture("pull_request.synchronize.22.json"),
-       "envs/prod/data/main.tf\n", "pull_request", "autoplan", {{"data-prod"}}, ""},
-      {"labeled pr is ignored", "pull_request", Fixture("pull_request.labeled.8.json"),
-       "platform/main.tf\n", "ignored", "none", {}, ""},
-      {"draft pr is not autoplanned", "pull_request", Fixture("pull_request.opened.draft.edited.json"),
-       "platform/main.tf\n", "ignored", "none", {}, ""},
-      {"closed pr releases locks", "pull_request", Fixture("pull_request.closed.merged.edited.json"),
-       "", "pull_request", "release_locks", {}, ""},
-      {"apply staging comment", "issue_comment", examples + "issue_comment.json",
-       "platform/main.tf\nenvs/staging/data/main.tf\n", "comment", "command", {{"data-staging"}},
+      {"pr touching platform",
+       "pull_request",
+       examples + "pull_request.json",
+       "platform/main.tf\ndocs/runbook.md\n",
+       "pull_request",
+       "autoplan",
+       {{"platform"}, {"data-staging", "data-prod"}},
+       ""},
+      {"pr touching only docs",
+       "pull_request",
+       examples + "pull_request.json",
+       "docs/runbook.md\nREADME.md\n",
+       "pull_request",
+       "autoplan",
+       {},
+       ""},
+      {"pr touching shared libs",
+       "pull_request",
+       examples + "pull_request.json",
+       "libs/modules/network/main.tf\n",
+       "pull_request",
+       "autoplan",
+       {{"bootstrap"}, {"platform"}, {"data-staging", "data-prod"}},
+       ""},
+      {"pr touching one data layer",
+       "pull_request",
+       Fixture("pull_request.synchronize.22.json"),
+       "envs/prod/data/main.tf\n",
+       "pull_request",
+       "autoplan",
+       {{"data-prod"}},
+       ""},
+      {"labeled pr is ignored",
+       "pull_request",
+       Fixture("pull_request.labeled.8.json"),
+       "platform/main.tf\n",
+       "ignored",
+       "none",
+       {},
+       ""},
+      {"draft pr is not autoplanned",
+       "pull_request",
+       Fixture("pull_request.opened.draft.edited.json"),
+       "platform/main.tf\n",
+       "ignored",
+       "none",
+       {},
+       ""},
+      {"closed pr releases locks",
+       "pull_request",
+       Fixture("pull_request.closed.merged.edited.json"),
+       "",
+       "pull_request",
+       "release_locks",
+       {},
+       ""},
+      {"apply staging comment",
+       "issue_comment",
+       examples + "issue_comment.json",
+       "platform/main.tf\nenvs/staging/data/main.tf\n",
+       "comment",
+       "command",
+       {{"data-staging"}},
        "apply"},
-      {"comment on a plain issue is ignored", "issue_comment", Fixture("issue_comment.created.0.json"),
-       "", "ignored", "none", {}, ""},
-      {"edited comment is ignored", "issue_comment", Fixture("issue_comment.edited.7.json"), "",
-       "ignored", "none", {}, ""},
-      {"review event is ignored", "pull_request_review",
-       Fixture("pull_request_review.submitted.0.json"), "", "ignored", "none", {}, ""},
+      {"comment on a plain issue is ignored",
+       "issue_comment",
+       Fixture("issue_comment.created.0.json"),
+       "",
+       "ignored",
+       "none",
+       {},
+       ""},
+      {"edited comment is ignored",
+       "issue_comment",
+       Fixture("issue_comment.edited.7.json"),
+       "",
+       "ignored",
+       "none",
+       {},
+       ""},
+      {"review event is ignored",
+       "pull_request_review",
+       Fixture("pull_request_review.submitted.0.json"),
+       "",
+       "ignored",
+       "none",
+       {},
+       ""},
   };
   TempDir dir;
   for (const ExplainCase& c : cases) {
@@ -93,8 +157,10 @@ TEST(Explain, DecidesForEachEvent) {
     auto parsed = json::Parse(result.out, "explain output");
     ASSERT_TRUE(parsed.ok()) << c.name << ": " << result.out;
     const auto& out = *parsed;
-    EXPECT_EQ(json::StringOr(json::Member(out, "trigger")), c.trigger) << c.name << "\n" << result.out;
-    EXPECT_EQ(json::StringOr(json::Member(out, "intent")), c.intent) << c.name << "\n" << result.out;
+    EXPECT_EQ(json::StringOr(json::Member(out, "trigger")), c.trigger) << c.name << "\n"
+                                                                       << result.out;
+    EXPECT_EQ(json::StringOr(json::Member(out, "intent")), c.intent) << c.name << "\n"
+                                                                     << result.out;
     EXPECT_EQ(Waves(json::Member(out, "waves")), c.waves) << c.name << "\n" << result.out;
     std::vector<std::string> flat;
     for (const auto& wave : c.waves) flat.insert(flat.end(), wave.begin(), wave.end());
@@ -107,9 +173,9 @@ TEST(Explain, DecidesForEachEvent) {
 }
 
 TEST(Explain, PrintsThePullRequestFields) {
-  ProcessResult result = RunProcess({kBinary, "explain", "--event-name", "pull_request",
-                                     "--event-path", kSource + "/examples/events/pull_request.json",
-                                     "--config", kExampleConfig});
+  ProcessResult result =
+      RunProcess({kBinary, "explain", "--event-name", "pull_request", "--event-path",
+                  kSource + "/examples/events/pull_request.json", "--config", kExampleConfig});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto parsed = json::Parse(result.out, "explain output");
   ASSERT_TRUE(parsed.ok());
@@ -123,17 +189,19 @@ TEST(Explain, PrintsThePullRequestFields) {
 TEST(Explain, HelpCommentGetsTheGeneratedHelp) {
   TempDir dir;
   std::string payload = RunProcess({"sed", "s#/apply staging#/help#",
-                                    kSource + "/examples/events/issue_comment.json"}).out;
-  ProcessResult result = RunProcess({kBinary, "explain", "--event-name", "issue_comment",
-                                     "--event-path", dir.Write("help.json", payload), "--config",
-                                     kExampleConfig});
+                                    kSource + "/examples/events/issue_comment.json"})
+                            .out;
+  ProcessResult result =
+      RunProcess({kBinary, "explain", "--event-name", "issue_comment", "--event-path",
+                  dir.Write("help.json", payload), "--config", kExampleConfig});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto parsed = json::Parse(result.out, "explain output");
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(json::StringOr(json::Member(*parsed, "intent")), "reply");
   const std::string reply = json::StringOr(json::Member(*parsed, "reply"));
   for (const char* expected : {"/plan", "/apply", "data-staging", "bootstrap"}) {
-    EXPECT_NE(reply.find(expected), std::string::npos) << "help lacks " << expected << ":\n" << reply;
+    EXPECT_NE(reply.find(expected), std::string::npos) << "help lacks " << expected << ":\n"
+                                                       << reply;
   }
 }
 
@@ -149,14 +217,25 @@ TEST(Explain, UnusableInputExitsTwoWithOneLine) {
   const std::string bad_json = dir.Write("bad.json", "{\"action\": \"opened\", ");
   const std::string bad_config = dir.Write("bad.yml", "version: 1\nlayers:\n  a: {dirr: x}\n");
   const BadInputCase cases[] = {
-      {"missing payload file", {"--event-name", "pull_request", "--event-path", dir.path() + "/none.json"}, "none.json"},
+      {"missing payload file",
+       {"--event-name", "pull_request", "--event-path", dir.path() + "/none.json"},
+       "none.json"},
       {"malformed payload", {"--event-name", "pull_request", "--event-path", bad_json}, "JSON"},
-      {"invalid config", {"--event-name", "pull_request", "--event-path", good, "--config", bad_config}, "bad.yml:3:"},
-      {"missing config", {"--event-name", "pull_request", "--event-path", good, "--config", dir.path() + "/no.yml"}, "no.yml"},
-      {"unknown flag", {"--event-name", "pull_request", "--event-path", good, "--bogus"}, "--bogus"},
+      {"invalid config",
+       {"--event-name", "pull_request", "--event-path", good, "--config", bad_config},
+       "bad.yml:3:"},
+      {"missing config",
+       {"--event-name", "pull_request", "--event-path", good, "--config", dir.path() + "/no.yml"},
+       "no.yml"},
+      {"unknown flag",
+       {"--event-name", "pull_request", "--event-path", good, "--bogus"},
+       "--bogus"},
       {"flag without value", {"--event-name"}, "needs a value"},
       {"no event name", {"--event-path", good}, "GITHUB_EVENT_NAME"},
-      {"missing changed files", {"--event-name", "pull_request", "--event-path", good, "--changed-files", dir.path() + "/x.txt"}, "x.txt"},
+      {"missing changed files",
+       {"--event-name", "pull_request", "--event-path", good, "--changed-files",
+        dir.path() + "/x.txt"},
+       "x.txt"},
   };
   for (const BadInputCase& c : cases) {
     std::vector<std::string> argv = {kBinary, "explain"};
@@ -166,8 +245,10 @@ TEST(Explain, UnusableInputExitsTwoWithOneLine) {
     options.cwd = dir.path();
     ProcessResult result = RunProcess(argv, options);
     EXPECT_EQ(result.exit_code, 2) << c.name << ": " << result.out << result.err;
-    EXPECT_NE(result.err.find(c.stderr_contains), std::string::npos) << c.name << ": " << result.err;
-    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << c.name << ": " << result.err;
+    EXPECT_NE(result.err.find(c.stderr_contains), std::string::npos)
+        << c.name << ": " << result.err;
+    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1)
+        << c.name << ": " << result.err;
     EXPECT_TRUE(result.out.empty()) << c.name;
   }
 }
@@ -226,7 +307,8 @@ TEST(Explain, StepsListEveryProcessWithoutAShell) {
     std::vector<std::string> argv = Strings(json::Member(step, "argv"));
     ASSERT_FALSE(argv.empty()) << seen.back();
     EXPECT_EQ(argv[0], "terragrunt") << seen.back();
-    EXPECT_NE(json::StringOr(json::Member(step, "cwd")).find("/examples/monorepo/"), std::string::npos);
+    EXPECT_NE(json::StringOr(json::Member(step, "cwd")).find("/examples/monorepo/"),
+              std::string::npos);
     if (verb == "plan" && layer == "data-prod" && argv[1] == "init") {
       EXPECT_NE(std::find(argv.begin(), argv.end(), "-backend-config=key=prod/terraform.tfstate"),
                 argv.end())

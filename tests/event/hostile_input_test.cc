@@ -41,8 +41,7 @@ std::vector<HostileCase> MalformedDocuments() {
       {"raw NUL inside a string", "pull_request", "{\"action\":\"op\0ened\"}"s,
        "is not valid JSON"},
       // RapidJSON alone would stop at the NUL and drop what follows; we refuse it.
-      {"raw NUL after the document", "push", "{}\0{\"ref\":\"refs/heads/master\"}"s,
-       "NUL byte"},
+      {"raw NUL after the document", "push", "{}\0{\"ref\":\"refs/heads/master\"}"s, "NUL byte"},
       {"number beyond a double", "pull_request", R"({"action":"opened","number":1e400})",
        "is not valid JSON"},
       {"array root", "push", "[]", "is not a JSON object"},

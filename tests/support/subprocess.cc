@@ -83,7 +83,8 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const ProcessOpti
   } else {
     fcntl(stdin_fd, F_SETFL, O_NONBLOCK);
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.timeout_seconds);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(options.timeout_seconds);
   int open_outputs = 2;
   bool killed = false;
   while (open_outputs > 0) {
@@ -107,8 +108,8 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const ProcessOpti
       }
     }
     if (stdin_fd >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
-      ssize_t n = write(stdin_fd, options.stdin_text.data() + written,
-                        options.stdin_text.size() - written);
+      ssize_t n =
+          write(stdin_fd, options.stdin_text.data() + written, options.stdin_text.size() - written);
       if (n > 0) written += static_cast<std::size_t>(n);
       if (n < 0 && errno != EAGAIN && errno != EINTR) written = options.stdin_text.size();
       if (written == options.stdin_text.size()) {
@@ -127,7 +128,8 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const ProcessOpti
 }
 
 TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "infra-flash-test-XXXXXX").string();
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "infra-flash-test-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
 }

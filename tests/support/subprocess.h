@@ -9,8 +9,8 @@
 namespace infra_flash::testing {
 
 struct ProcessResult {
-  int exit_code = -1;      // -1 when it did not exit normally
-  int signal = 0;          // the terminating signal, if any
+  int exit_code = -1;  // -1 when it did not exit normally
+  int signal = 0;      // the terminating signal, if any
   std::string out;
   std::string err;
 };
