@@ -10,6 +10,7 @@
 #include "cli/explain.h"
 #include "cli/health_command.h"
 #include "cli/local.h"
+#include "cli/run_command.h"
 #include "cli/verify_signature.h"
 
 namespace infra_flash::cli {
@@ -35,6 +36,8 @@ const std::vector<Subcommand>& Commands() {
        [](const std::vector<std::string>& args) { return RunLocalCommand("ci", args); }},
       {"health", "probe the services in the config's `health:` list and print the table",
        RunHealth},
+      {"run", "what the GitHub Action runs: the flow for $GITHUB_EVENT_NAME (PR, comment, push, dispatch)",
+       RunAction},
       {"verify-signature", "check the X-Hub-Signature-256 of a deploy request body",
        RunVerifySignature},
   };

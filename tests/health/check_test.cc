@@ -10,7 +10,7 @@
 #include "common/strings.h"
 #include "health/health.h"
 #include "health/render.h"
-#include "report/golden.h"
+#include "support/golden.h"
 
 namespace infra_flash {
 namespace {

@@ -1,0 +1,79 @@
+#include "flow/changed_paths.h"
+
+#include "common/strings.h"
+#include "run/process_executor.h"
+
+namespace infra_flash {
+namespace {
+
+constexpr auto kGitTimeout = std::chrono::seconds(120);
+
+// The workspace belongs to another user in the container: without safe.directory git
+// refuses to read it ("dubious ownership").
+ProcessOutput Git(const std::string& workspace, std::vector<std::string> arguments) {
+  std::vector<std::string> argv = {"git", "-c", "safe.directory=*"};
+  argv.insert(argv.end(), arguments.begin(), arguments.end());
+  return RunProcess(argv, workspace, kGitTimeout);
+}
+
+bool Succeeded(const ProcessOutput& output) {
+  return output.end == StepEnd::kExited && output.exit_code == 0;
+}
+
+}  // namespace
+
+bool HasCommit(const std::string& workspace, const std::string& sha) {
+  if (sha.empty()) return false;
+  return Succeeded(Git(workspace, {"cat-file", "-e", sha + "^{commit}"}));
+}
+
+std::string CheckedOutCommit(const std::string& workspace) {
+  ProcessOutput output = Git(workspace, {"rev-parse", "HEAD"});
+  return Succeeded(output) ? std::string(Trim(output.stdout_text)) : "";
+}
+
+Result<std::vector<std::string>> GitChangedPaths(const std::string& workspace,
+                                                 const std::string& from, const std::string& to,
+                                                 DiffRange range) {
+  const std::string spec = from + (range == DiffRange::kMergeBase ? "..." : "..") + to;
+  ProcessOutput output = Git(workspace, {"diff", "--name-only", "--no-renames", spec, "--"});
+  if (!Succeeded(output)) {
+    return Error{"`git diff " + spec + "` failed in " + workspace + ": " +
+                 std::string(Trim(output.error.empty() ? output.stderr_text : output.error))};
+  }
+  std::vector<std::string> paths;
+  for (std::string_view line : SplitLines(output.stdout_text)) {
+    if (!Trim(line).empty()) paths.emplace_back(Trim(line));
+  }
+  return paths;
+}
+
+Result<std::vector<std::string>> PullRequestChangedPaths(GitHubClient* client,
+                                                         const std::string& workspace,
+                                                         const PullRequest& pull_request) {
+  if (HasCommit(workspace, pull_request.base_sha) && HasCommit(workspace, pull_request.head_sha)) {
+    return GitChangedPaths(workspace, pull_request.base_sha, pull_request.head_sha,
+                           DiffRange::kMergeBase);
+  }
+  if (client == nullptr) {
+    return Error{
+        "the checkout lacks the PR's commits and there is no GitHub token to ask the "
+        "API; check out with `fetch-depth: 0`"};
+  }
+  Result<PullRequestFiles> files =
+      client->ListPullRequestFiles(pull_request.number, pull_request.changed_files);
+  if (!files.ok()) return files.error();
+  if (files->completeness == Completeness::kTruncated) {
+    return Error{
+        "GitHub lists only the first 3,000 files of this PR and the checkout lacks its "
+        "commits; check out with `fetch-depth: 0` so infra-flash can diff them"};
+  }
+  std::vector<std::string> paths;
+  for (const PullRequestFile& file : files->files) {
+    paths.push_back(file.filename);
+    if (!file.previous_filename.empty()) paths.push_back(file.previous_filename);
+  }
+  return paths;
+}
+
+}  // namespace infra_flash

@@ -1,0 +1,32 @@
+// changed_paths: which files a pull request or a push changed, from the checkout when
+// it has both commits (git, no API call, no 3,000-file cap), else from the API.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "github/client.h"
+
+namespace infra_flash {
+
+enum class DiffRange {
+  kMergeBase,  // base...head: what the PR changes since it branched (pull requests)
+  kDirect,     // before..after: what a push changed
+};
+
+// True when `sha` is a commit in the repository at `workspace`.
+bool HasCommit(const std::string& workspace, const std::string& sha);
+// The commit checked out at `workspace`, or "" when it is not a git checkout.
+std::string CheckedOutCommit(const std::string& workspace);
+// Paths changed between two commits (renames count as both paths).
+Result<std::vector<std::string>> GitChangedPaths(const std::string& workspace,
+                                                 const std::string& from, const std::string& to,
+                                                 DiffRange range);
+// The PR's changed paths: git when both commits are in the checkout, else the API
+// (an error when GitHub's file list is truncated and git cannot help).
+Result<std::vector<std::string>> PullRequestChangedPaths(GitHubClient* client,
+                                                         const std::string& workspace,
+                                                         const PullRequest& pull_request);
+
+}  // namespace infra_flash

@@ -1,0 +1,365 @@
+// The comment flow: 👀, authorize, then /plan, /apply, /unlock, /help, /review.
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "command/command.h"
+#include "common/strings.h"
+#include "flow/changed_paths.h"
+#include "flow/context.h"
+#include "flow/dashboard_update.h"
+#include "flow/locks.h"
+#include "flow/plan_stage.h"
+#include "flow/pr_session.h"
+#include "policy/apply_order.h"
+#include "policy/authorization.h"
+#include "policy/requirements.h"
+
+namespace infra_flash {
+namespace {
+
+struct CommentJob {
+  FlowContext& context;
+  const Decision& decision;
+  const Request& request;
+  const PullRequest& pull;
+};
+
+void React(FlowContext& context, Reaction reaction) {
+  if (Status added = context.client->AddReaction(context.event.comment_id, reaction); !added.ok()) {
+    context.Log("could not add a reaction: " + added.error().message);
+  }
+}
+
+void Reply(FlowContext& context, const std::string& markdown) {
+  Result<IssueComment> posted =
+      context.client->CreateIssueComment(context.event.pr_number, context.masker.Mask(markdown));
+  if (!posted.ok()) context.Error("could not post the reply: " + posted.error().message);
+}
+
+// Ends a command: 🚀 or 😕, and a short reply when there is something to say.
+int Conclude(FlowContext& context, bool success, const std::string& reply) {
+  React(context, success ? Reaction::kRocket : Reaction::kConfused);
+  if (!reply.empty()) Reply(context, reply);
+  return success ? kFlowOk : kFlowFailed;
+}
+
+std::vector<std::string> AllLayers(const Config& config) {
+  std::vector<std::string> names;
+  for (const Layer& layer : config.layers) names.push_back(layer.name);
+  return names;
+}
+
+StepContext StepsFor(const CommentJob& job) {
+  StepContext steps;
+  steps.environment = job.request.environment.empty() ? "ci" : job.request.environment;
+  steps.workspace_root = job.context.workspace;
+  steps.extra_args = job.request.extra_args;
+  return steps;
+}
+
+// The checkout must be the PR's head: issue_comment carries no SHA, and a push may land
+// between the comment and the checkout. Empty when it is; else why not.
+std::string CheckoutMismatch(const CommentJob& job) {
+  const std::string checked_out = CheckedOutCommit(job.context.workspace);
+  if (checked_out.empty() || checked_out == job.pull.head_sha) return "";
+  return "The checkout is at `" + checked_out.substr(0, 7) + "` but the PR's head is `" +
+         job.pull.head_sha.substr(0, 7) +
+         "`. Check out the PR head (`refs/pull/N/head`) in the workflow; nothing was run.";
+}
+
+int PlanCommand(const CommentJob& job) {
+  FlowContext& context = job.context;
+  if (std::string mismatch = CheckoutMismatch(job); !mismatch.empty()) {
+    return Conclude(context, false, mismatch);
+  }
+  PrSession session(context, job.pull.number);
+  session.Begin(job.pull.head_ref, job.pull.head_sha, job.pull.title);
+  if (job.decision.layers.empty()) {
+    session.Finish();
+    return Conclude(context, true, "No layer is affected by this PR: nothing to plan.");
+  }
+  PlanStage stage = LockAndPlan(context, session, job.pull.number, job.pull.head_sha,
+                                job.decision.layers, StepsFor(job));
+  session.Finish();
+  context.Output("has-changes", LayersWithChanges(session.dashboard()).empty() ? "false" : "true");
+  const bool ok = !stage.failed && stage.locked_out.empty() && !context.Interrupted();
+  if (ok) return Conclude(context, true, "");
+  return Conclude(context, false,
+                  "`/plan` did not complete:\n- " + Join(stage.problems, "\n- ") +
+                      "\n\nDetails are in the dashboard.");
+}
+
+struct ApplySelection {
+  std::vector<std::string> candidates;
+  std::vector<std::pair<std::string, std::string>> refused;
+  std::vector<std::string> nothing_to_apply;
+};
+
+// Layers with a reviewed plan to apply; the others refused or set aside, with reasons.
+ApplySelection SelectForApply(const CommentJob& job, const DashboardState& shown) {
+  ApplySelection selection;
+  for (const std::string& layer : job.decision.layers) {
+    const LayerState* row = shown.FindLayer(layer);
+    if (row != nullptr && row->plan.status == StageStatus::kSkipped &&
+        row->plan.note == "no changes") {
+      selection.nothing_to_apply.push_back(layer);
+    } else if (row != nullptr && row->apply.status == StageStatus::kPassed &&
+               row->applied_sha == job.pull.head_sha) {
+      selection.nothing_to_apply.push_back(layer);
+    } else if (row == nullptr || row->plan_digest.empty()) {
+      selection.refused.emplace_back(
+          layer, "no reviewed plan: comment `/plan " + layer + "` and review it first");
+    } else {
+      selection.candidates.push_back(layer);
+    }
+  }
+  return selection;
+}
+
+void CheckRequirements(const CommentJob& job, ApplySelection& selection) {
+  std::optional<std::vector<Review>> reviews;
+  std::vector<std::string> kept;
+  for (const std::string& name : selection.candidates) {
+    const Layer* layer = job.context.config.FindLayer(name);
+    const std::string environment_name = layer != nullptr && !layer->environment.empty()
+                                             ? layer->environment
+                                             : job.request.environment;
+    const Environment* environment = job.context.config.FindEnvironment(environment_name);
+    if (environment == nullptr || environment->require.empty()) {
+      kept.push_back(name);
+      continue;
+    }
+    if (!reviews) {
+      Result<std::vector<Review>> listed =
+          job.context.client->ListPullRequestReviews(job.pull.number);
+      reviews = listed.ok() ? *listed : std::vector<Review>{};
+      if (!listed.ok()) job.context.Log("could not list reviews: " + listed.error().message);
+    }
+    std::vector<std::string> unmet = UnmetRequirements(*environment, job.pull, *reviews);
+    if (unmet.empty()) {
+      kept.push_back(name);
+    } else {
+      selection.refused.emplace_back(name, Join(unmet, "; "));
+    }
+  }
+  selection.candidates = kept;
+}
+
+void CheckLocks(const CommentJob& job, ApplySelection& selection) {
+  if (selection.candidates.empty()) return;
+  Result<std::vector<LockResult>> locks =
+      AcquireLocks(*job.context.client, job.pull.number, job.pull.head_sha, selection.candidates);
+  if (!locks.ok()) {
+    for (const std::string& layer : selection.candidates) {
+      selection.refused.emplace_back(layer, "could not take its lock: " + locks.error().message);
+    }
+    selection.candidates.clear();
+    return;
+  }
+  std::vector<std::string> kept;
+  for (const LockResult& lock : *locks) {
+    if (lock.ours()) {
+      kept.push_back(lock.layer);
+    } else {
+      selection.refused.emplace_back(lock.layer, HeldByMessage(lock));
+    }
+  }
+  selection.candidates = kept;
+}
+
+void Refuse(FlowContext& context, PrSession& session,
+            const std::vector<std::pair<std::string, std::string>>& refused) {
+  for (const auto& [layer, reason] : refused) {
+    SetCell(session.dashboard(), context.config, layer, Stage::kApply, StageStatus::kBlocked,
+            "refused");
+    session.dashboard().notes.push_back("⛔ `" + layer + "` was not applied: " + reason + ".");
+  }
+}
+
+int ApplyCommand(const CommentJob& job) {
+  FlowContext& context = job.context;
+  if (std::string mismatch = CheckoutMismatch(job); !mismatch.empty()) {
+    return Conclude(context, false, mismatch);
+  }
+  PrSession session(context, job.pull.number);
+  session.Begin(job.pull.head_ref, job.pull.head_sha, job.pull.title);
+  const DashboardState shown = session.previous();
+  ApplySelection selection = SelectForApply(job, shown);
+  CheckRequirements(job, selection);
+  CheckLocks(job, selection);
+  ApplyGate gate = GateByDependencies(context.config, selection.candidates, shown);
+  selection.refused.insert(selection.refused.end(), gate.refused.begin(), gate.refused.end());
+
+  // Stale-plan protection: plan the current head again; apply only a plan whose digest
+  // is the one the dashboard showed.
+  std::vector<std::string> fresh;
+  std::vector<std::string> stale;
+  const StepContext steps = StepsFor(job);
+  if (!gate.runnable.empty()) {
+    PlanStage planned =
+        LockAndPlan(context, session, job.pull.number, job.pull.head_sha, gate.runnable, steps);
+    for (const std::string& layer : planned.planned) {
+      const LayerRow& row = RowFor(session.dashboard(), context.config, layer);
+      const LayerState* before = shown.FindLayer(layer);
+      if (row.plan.status == StageStatus::kSkipped && row.plan.note == "no changes") {
+        selection.nothing_to_apply.push_back(layer);
+      } else if (row.plan.status != StageStatus::kChanges) {
+        selection.refused.emplace_back(layer, "the fresh plan failed");
+      } else if (before != nullptr && row.plan_digest == before->plan_digest) {
+        fresh.push_back(layer);
+      } else {
+        stale.push_back(layer);
+      }
+    }
+  }
+  for (const std::string& layer : stale) {
+    SetCell(session.dashboard(), context.config, layer, Stage::kApply, StageStatus::kBlocked,
+            "plan went stale");
+    session.dashboard().notes.push_back(
+        "⚠️ The plan of `" + layer +
+        "` changed since it was shown (stale plan): nothing was "
+        "applied. The new plan is below; review it and comment `/apply " +
+        layer + "` again.");
+  }
+  // A layer whose dependency just went stale must wait for it too.
+  ApplyGate second = GateByDependencies(context.config, fresh, StateOf(session.dashboard()));
+  selection.refused.insert(selection.refused.end(), second.refused.begin(), second.refused.end());
+  Refuse(context, session, selection.refused);
+
+  bool apply_failed = false;
+  std::vector<std::string> applied;
+  if (!second.runnable.empty() && !context.Interrupted()) {
+    MarkPending(session.dashboard(), context.config, second.runnable, {Stage::kApply});
+    session.Show();
+    LayerRunRequest request;
+    request.verb = RunVerb::kApply;
+    request.layers = second.runnable;
+    request.context = steps;
+    Result<LayerRun> run =
+        session.Run(request, [&](Dashboard& dashboard, const LayerResult& result, const LayerRun*) {
+          RecordApply(dashboard, context.config, result, context.event.actor, job.pull.head_sha);
+        });
+    if (!run.ok()) {
+      apply_failed = true;
+      context.Error("the apply could not start: " + run.error().message);
+      for (const std::string& layer : second.runnable) {
+        SetCell(session.dashboard(), context.config, layer, Stage::kApply, StageStatus::kFailed,
+                run.error().message);
+      }
+    } else {
+      for (const LayerResult& result : run->result.layers) {
+        if (result.outcome == Outcome::kSucceeded) {
+          applied.push_back(result.layer);
+        } else {
+          apply_failed = true;
+        }
+      }
+    }
+  }
+  session.Finish();
+  std::vector<std::string> lines;
+  if (!applied.empty()) lines.push_back("Applied: " + Join(applied, ", ") + ".");
+  if (!stale.empty()) {
+    lines.push_back("Not applied, plan went stale: " + Join(stale, ", ") +
+                    ". Review the new plan in the dashboard and `/apply` again.");
+  }
+  for (const auto& [layer, reason] : selection.refused) {
+    lines.push_back("Not applied, `" + layer + "`: " + reason + ".");
+  }
+  if (apply_failed) lines.push_back("An apply failed; see the dashboard.");
+  if (lines.empty()) lines.push_back("Nothing to apply: no layer has a plan with changes.");
+  const bool ok =
+      !apply_failed && stale.empty() && selection.refused.empty() && !context.Interrupted();
+  return Conclude(context, ok, Join(lines, "\n"));
+}
+
+int UnlockCommand(const CommentJob& job) {
+  Result<std::vector<std::string>> released =
+      ReleaseLocks(*job.context.client, job.pull.number, AllLayers(job.context.config));
+  if (!released.ok()) {
+    return Conclude(job.context, false, "Could not release the locks: " + released.error().message);
+  }
+  return Conclude(job.context, true,
+                  released->empty() ? "This PR held no locks."
+                                    : "Released the locks of " + Join(*released, ", ") + ".");
+}
+
+int RunCommand(const CommentJob& job) {
+  switch (job.request.verb) {
+    case Verb::kPlan:
+      return PlanCommand(job);
+    case Verb::kApply:
+      return ApplyCommand(job);
+    case Verb::kUnlock:
+      return UnlockCommand(job);
+    case Verb::kReview:
+      job.context.Output("review-requested", "true");
+      return Conclude(job.context, true, "");
+    default:
+      return Conclude(job.context, false,
+                      std::string("`/") + VerbName(job.request.verb) +
+                          "` is not run by this workflow yet; use the terminal command "
+                          "`infra-flash " +
+                          VerbName(job.request.verb) + "`.");
+  }
+}
+
+}  // namespace
+
+int CommentFlow(FlowContext& context) {
+  const Event& event = context.event;
+  CommentResult parsed = ParseComment(event.comment_body, context.config);
+  if (parsed.kind == CommentKind::kIgnored) {
+    context.Log("not an infra-flash command: " + parsed.reason);
+    return kFlowOk;
+  }
+  if (!context.client) {
+    context.Error("comment commands need the GitHub API; pass `github-token`");
+    return kFlowFailed;
+  }
+  React(context, Reaction::kEyes);
+  Result<PullRequest> pull = context.client->GetPullRequest(event.pr_number);
+  if (!pull.ok()) {
+    return Conclude(context, false, "Could not read this PR from GitHub: " + pull.error().message);
+  }
+  std::vector<std::string> changed;
+  if (Result<std::vector<std::string>> paths =
+          PullRequestChangedPaths(context.client.get(), context.workspace, *pull);
+      paths.ok()) {
+    changed = std::move(paths).value();
+  } else {
+    context.Log("cannot tell which files the PR changed: " + paths.error().message);
+  }
+  const Decision decision = Decide(event, context.config, *context.index, changed);
+  if (decision.intent == Intent::kReply) {
+    const bool help = decision.command.has_value();
+    Conclude(context, help, decision.reply);
+    return kFlowOk;  // a reply (help, usage) is the whole job
+  }
+  if (decision.intent != Intent::kCommand || !decision.command) {
+    context.Log("nothing to do: " + decision.reason);
+    return kFlowOk;
+  }
+  const Request& request = *decision.command;
+  context.Output("command", VerbName(request.verb));
+  context.Output("layers", JsonArray(decision.layers));
+  Result<Permission> permission = context.client->GetCollaboratorPermission(event.actor);
+  if (!permission.ok()) {
+    return Conclude(context, false,
+                    "Could not check @" + event.actor + "'s permission: " +
+                        permission.error().message + ". Nothing was run; try again.");
+  }
+  const Authorization authorization = Authorize(
+      context.config, request.verb, event.actor, *permission,
+      pull->head_repository != pull->base_repository ? PullRequestOrigin::kFork
+                                                     : PullRequestOrigin::kSameRepository);
+  if (!authorization.allowed()) {
+    context.Log("refused: " + authorization.reply);
+    Conclude(context, false, authorization.reply);
+    return kFlowOk;  // policy said no: nothing failed
+  }
+  return RunCommand(CommentJob{context, decision, request, *pull});
+}
+
+}  // namespace infra_flash

@@ -1,0 +1,59 @@
+// context: what every flow works with (internal to flow/).
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "action/action.h"
+#include "common/mask.h"
+#include "config/config.h"
+#include "decision/decision.h"
+#include "event/event.h"
+#include "flow/flow.h"
+#include "github/client.h"
+#include "github/http_transport.h"
+#include "layers/layers.h"
+#include "run/interrupt.h"
+
+namespace infra_flash {
+
+inline constexpr int kFlowOk = 0;
+inline constexpr int kFlowFailed = 1;
+inline constexpr int kFlowUnusable = 2;
+
+struct FlowContext {
+  const FlowSettings* settings = nullptr;
+  Event event;
+  Config config;
+  std::optional<LayerIndex> index;
+  std::string workspace;  // absolute
+  Masker masker;
+  InterruptSignals* interrupts = nullptr;
+  std::unique_ptr<HttpTransport> transport;
+  std::unique_ptr<GitHubClient> client;  // null without a token
+  std::vector<std::pair<std::string, std::string>> outputs;
+  std::string summary;  // markdown for GITHUB_STEP_SUMMARY
+  action::AnnotationLog annotations;
+
+  void Output(const std::string& name, const std::string& value);
+  void Log(const std::string& line);    // masked, to stdout
+  void Error(const std::string& line);  // ::error:: annotation (limited), masked
+  bool Interrupted() const;
+};
+
+// The flows (one file each).
+int PullRequestFlow(FlowContext& context, const Decision& decision);
+int ClosedFlow(FlowContext& context, const Decision& decision);
+int CommentFlow(FlowContext& context);
+int PushFlow(FlowContext& context);
+int DispatchFlow(FlowContext& context, const Decision& decision);
+
+// Shared by the flows (flow.cc).
+std::string JsonArray(const std::vector<std::string>& values);
+std::string RunUrlOf(const FlowContext& context);
+
+}  // namespace infra_flash

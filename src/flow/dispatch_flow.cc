@@ -1,0 +1,95 @@
+// The workflow_dispatch flow: plan, apply or verify from the inputs, reported to the
+// step summary. Applying to `prod` needs the `confirm` input set to `deploy`.
+#include "common/strings.h"
+#include "flow/context.h"
+#include "flow/dashboard_update.h"
+#include "flow/layer_runner.h"
+#include "report/render.h"
+#include "run/terminal_view.h"
+
+namespace infra_flash {
+namespace {
+
+constexpr std::string_view kConfirmWord = "deploy";
+
+bool NeedsConfirmation(const std::string& environment) {
+  return environment == "prod" || environment == "production";
+}
+
+std::string InputOf(const Event& event, const std::string& name) {
+  auto it = event.inputs.find(name);
+  if (it != event.inputs.end()) return std::string(Trim(it->second));
+  return action::Input(name).value_or("");
+}
+
+}  // namespace
+
+int DispatchFlow(FlowContext& context, const Decision& decision) {
+  if (decision.intent == Intent::kReply) {
+    context.Error(decision.reply);
+    context.summary += "## ⚡ infra-flash\n\n" + decision.reply + "\n";
+    return kFlowUnusable;
+  }
+  if (decision.intent != Intent::kCommand || !decision.command) return kFlowOk;
+  const Request& request = *decision.command;
+  context.Output("command", VerbName(request.verb));
+  context.Output("layers", JsonArray(decision.layers));
+  std::optional<RunVerb> verb = ParseRunVerb(VerbName(request.verb));
+  if (!verb || (*verb != RunVerb::kPlan && *verb != RunVerb::kApply && *verb != RunVerb::kVerify)) {
+    context.Error(std::string("workflow_dispatch cannot run `") + VerbName(request.verb) + "`");
+    return kFlowUnusable;
+  }
+  if (*verb == RunVerb::kApply && NeedsConfirmation(request.environment) &&
+      InputOf(context.event, "confirm") != kConfirmWord) {
+    const std::string message = "applying to `" + request.environment +
+                                "` needs the input `confirm` set to `deploy`; nothing was run";
+    context.Error(message);
+    context.summary += "## ⚡ infra-flash\n\n⛔ " + message + "\n";
+    return kFlowFailed;
+  }
+  StepContext steps;
+  steps.environment = request.environment.empty() ? "ci" : request.environment;
+  steps.workspace_root = context.workspace;
+  RunResult combined;
+  bool failed = false;
+  const std::vector<RunVerb> verbs = *verb == RunVerb::kApply
+                                         ? std::vector<RunVerb>{RunVerb::kPlan, RunVerb::kApply}
+                                         : std::vector<RunVerb>{*verb};
+  std::vector<std::string> layers = decision.layers;
+  for (RunVerb step_verb : verbs) {
+    if (layers.empty() || context.Interrupted()) break;
+    LayerRunRequest run_request{step_verb, layers, steps, context.settings->jobs};
+    Result<LayerRun> run = RunLayersWithProcesses(context.config, run_request, context.masker,
+                                                  context.interrupts, nullptr);
+    if (!run.ok()) {
+      context.Error(run.error().message);
+      return kFlowFailed;
+    }
+    context.summary += "## ⚡ infra-flash " + std::string(RunVerbName(step_verb)) + "\n\n```\n" +
+                       RenderSummary(run->result, 25) + "\n```\n";
+    if (step_verb == RunVerb::kVerify) {
+      std::string drift = "{";
+      for (const LayerResult& layer : run->result.layers) {
+        drift += (drift.size() > 1 ? ",\"" : "\"") + layer.layer +
+                 "\":" + (layer.outcome == Outcome::kDrift ? "true" : "false");
+      }
+      context.Output("drift", drift + "}");
+    }
+    std::vector<std::string> next;
+    for (const LayerResult& layer : run->result.layers) {
+      if (layer.outcome == Outcome::kHasChanges) next.push_back(layer.layer);
+      if (!OutcomeAllowsDependents(layer.outcome) && layer.outcome != Outcome::kDrift) {
+        failed = true;
+        context.Error(std::string(RunVerbName(step_verb)) + " of " + layer.layer +
+                      " failed: " + layer.reason);
+      }
+    }
+    if (step_verb == RunVerb::kPlan) {
+      context.Output("has-changes", next.empty() ? "false" : "true");
+    }
+    layers = next;
+  }
+  return failed || context.Interrupted() ? kFlowFailed : kFlowOk;
+}
+
+}  // namespace infra_flash

@@ -1,0 +1,206 @@
+#include "flow/flow.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "common/strings.h"
+#include "flow/changed_paths.h"
+#include "flow/context.h"
+#include "github/clock.h"
+#include "github/curl_transport.h"
+
+namespace infra_flash {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string EscapeJson(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof(buffer), "\\u%04x", c);
+      out += buffer;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+Status OpenClient(FlowContext& context) {
+  const GitHubEnvironment& github = context.settings->github;
+  if (github.token.empty()) {
+    context.Log(
+        "no GitHub token (input github-token / GITHUB_TOKEN): the dashboard goes to the "
+        "step summary only, and commands that need the API cannot run");
+    return Ok();
+  }
+  context.transport = std::make_unique<CurlTransport>();
+  GitHubClientOptions options;
+  options.api_url = github.api_url;
+  options.token = github.token;
+  options.repository = github.repository.empty() ? context.event.repository : github.repository;
+  options.masker = &context.masker;
+  options.log = [&context](const std::string& line) { context.Log(line); };
+  Result<std::unique_ptr<GitHubClient>> client =
+      GitHubClient::Create(options, *context.transport, SystemClock());
+  if (!client.ok()) return client.error();
+  context.client = std::move(client).value();
+  return Ok();
+}
+
+void RegisterSecrets(FlowContext& context) {
+  std::vector<std::string> secrets;
+  if (!context.settings->github.token.empty()) secrets.push_back(context.settings->github.token);
+  for (const std::string& name : context.config.run.mask_env) {
+    if (const char* value = std::getenv(name.c_str()); value != nullptr && *value != '\0') {
+      secrets.emplace_back(value);
+    }
+  }
+  for (const std::string& secret : secrets) {
+    context.masker.AddSecret(secret);
+    std::fputs(action::AddMask(secret).c_str(), stdout);
+  }
+  std::fflush(stdout);
+}
+
+int Dispatch(FlowContext& context) {
+  const Event& event = context.event;
+  switch (event.trigger) {
+    case Trigger::kPullRequest: {
+      PullRequest pull;
+      pull.number = event.pr_number;
+      pull.base_sha = event.base_sha;
+      pull.head_sha = event.head_sha;
+      Result<std::vector<std::string>> changed =
+          PullRequestChangedPaths(context.client.get(), context.workspace, pull);
+      if (!changed.ok()) {
+        context.Error("cannot tell which files the PR changed: " + changed.error().message);
+        return kFlowFailed;
+      }
+      return PullRequestFlow(context, Decide(event, context.config, *context.index, *changed));
+    }
+    case Trigger::kPullRequestClosed:
+      return ClosedFlow(context, Decide(event, context.config, *context.index, {}));
+    case Trigger::kComment:
+      return CommentFlow(context);
+    case Trigger::kPush:
+      return PushFlow(context);
+    case Trigger::kDispatch:
+      return DispatchFlow(context, Decide(event, context.config, *context.index, {}));
+    case Trigger::kIgnored:
+      context.Log("nothing to do: " + event.reason);
+      return kFlowOk;
+  }
+  return kFlowOk;
+}
+
+int Finish(FlowContext& context, int status) {
+  if (Status written = action::WriteOutputs(context.outputs); !written.ok()) {
+    context.Error("could not write the outputs: " + written.error().message);
+    status = status == kFlowOk ? kFlowFailed : status;
+  }
+  if (!context.summary.empty()) {
+    if (Status appended = action::AppendStepSummary(context.masker.Mask(context.summary));
+        !appended.ok()) {
+      context.Log("could not write the step summary: " + appended.error().message);
+    }
+  }
+  std::fflush(stdout);
+  return status;
+}
+
+}  // namespace
+
+void FlowContext::Output(const std::string& name, const std::string& value) {
+  for (auto& [existing, old] : outputs) {
+    if (existing == name) {
+      old = value;
+      return;
+    }
+  }
+  outputs.emplace_back(name, value);
+}
+
+void FlowContext::Log(const std::string& line) {
+  std::printf("%s\n", masker.Mask(line).c_str());
+  std::fflush(stdout);
+}
+
+void FlowContext::Error(const std::string& line) {
+  action::Annotation annotation;
+  annotation.severity = action::Severity::kError;
+  annotation.message = masker.Mask(line);
+  std::fputs(annotations.Format(annotation).c_str(), stdout);
+  std::fflush(stdout);
+}
+
+bool FlowContext::Interrupted() const {
+  return interrupts != nullptr && interrupts->first_signal() != 0;
+}
+
+std::string JsonArray(const std::vector<std::string>& values) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    out += (i ? ",\"" : "\"") + EscapeJson(values[i]) + "\"";
+  }
+  return out + "]";
+}
+
+std::string RunUrlOf(const FlowContext& context) { return RunUrl(context.settings->github); }
+
+int RunFlow(const FlowSettings& settings) {
+  FlowContext context;
+  context.settings = &settings;
+  std::error_code error;
+  context.workspace = fs::absolute(settings.workspace.empty() ? "." : settings.workspace, error);
+  if (settings.event_name.empty() || settings.event_path.empty()) {
+    std::fprintf(stderr,
+                 "infra-flash run: GITHUB_EVENT_NAME and GITHUB_EVENT_PATH must be set; "
+                 "`infra-flash run` is what the Action's container runs. On a "
+                 "checkout, use `infra-flash plan` instead.\n");
+    return kFlowUnusable;
+  }
+  Result<std::string> payload = ReadFile(settings.event_path);
+  if (!payload.ok()) {
+    context.Error("cannot read the event payload: " + payload.error().message);
+    return kFlowUnusable;
+  }
+  fs::path config_path = settings.config_path.empty() ? ".infra-flash.yml" : settings.config_path;
+  if (config_path.is_relative()) config_path = fs::path(context.workspace) / config_path;
+  Result<Config> config = LoadConfig(config_path.string());
+  if (!config.ok()) {
+    context.Error("the infra-flash config is invalid: " + config.error().ToString());
+    return kFlowUnusable;
+  }
+  context.config = std::move(config).value();
+  RegisterSecrets(context);
+  Result<Event> event =
+      ParseEvent(settings.event_name, *payload, EventOptions{context.config.autoplan_drafts});
+  if (!event.ok()) {
+    context.Error("cannot read the " + settings.event_name + " event: " + event.error().message);
+    return kFlowUnusable;
+  }
+  context.event = std::move(event).value();
+  context.Output("trigger",
+                 TriggerName(context.event.trigger) == std::string_view("pull_request_closed")
+                     ? "pull_request"
+                     : TriggerName(context.event.trigger));
+  Result<LayerIndex> index = LayerIndex::Build(context.config);
+  if (!index.ok()) {
+    context.Error(index.error().ToString());
+    return kFlowUnusable;
+  }
+  context.index.emplace(std::move(index).value());
+  Result<std::unique_ptr<InterruptSignals>> interrupts = InterruptSignals::Install();
+  if (interrupts.ok()) context.interrupts = interrupts->get();
+  if (Status opened = OpenClient(context); !opened.ok()) {
+    context.Error("cannot use the GitHub API: " + opened.error().message);
+    return Finish(context, kFlowUnusable);
+  }
+  return Finish(context, Dispatch(context));
+}
+
+}  // namespace infra_flash

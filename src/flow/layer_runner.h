@@ -1,0 +1,41 @@
+// layer_runner: one verb on a set of layers with real processes, as the action's flows
+// and the local commands run it: jobs from the config (PlanJobs), the tools checked on
+// PATH, the process executor wired to SIGTERM handling, the scheduler, and, for plans,
+// the digest of each layer's `show -json` (policy/plan_digest.h) caught on its way
+// past, so that `/apply` can compare what it is about to apply with what was shown.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/mask.h"
+#include "common/result.h"
+#include "config/config.h"
+#include "run/interrupt.h"
+#include "run/results.h"
+#include "run/scheduler.h"
+#include "run/steps.h"
+
+namespace infra_flash {
+
+struct LayerRunRequest {
+  RunVerb verb = RunVerb::kPlan;
+  std::vector<std::string> layers;  // dependency order
+  StepContext context;              // environment, workspace root, extra args
+  int requested_jobs = 0;           // 0: the config's, else the cores
+};
+
+struct LayerRun {
+  RunResult result;
+  std::map<std::string, std::string> digests;  // layer -> "sha256:…" (plans that succeeded)
+};
+
+// Errors are problems found before anything started (a bad step override, two layers
+// sharing a state key, a tool missing from PATH); the message names them. `interrupts`
+// and `observer` may be null.
+Result<LayerRun> RunLayersWithProcesses(const Config& config, const LayerRunRequest& request,
+                                        Masker& masker, InterruptSignals* interrupts,
+                                        RunObserver* observer);
+
+}  // namespace infra_flash

@@ -1,0 +1,52 @@
+// locks: one pull request at a time per layer, without a server.
+//
+// Design: a layer's lock is the git ref `refs/infra-flash/locks/<layer>`, created
+// through the API. Creating a ref that exists fails (422 "Reference already exists"),
+// so two jobs racing for a layer cannot both win. The ref points at the holder PR's
+// head commit (re-pointed by the holder when its head moves), and the holder is found
+// with `GET commits/{sha}/pulls`: the PR whose head is that commit, else the only PR
+// containing it, else the lowest-numbered open one. A lock whose holder PR is closed
+// (or cannot be found any more) is stale and is taken over by force-updating the ref.
+// Released on `/unlock`, when the PR closes, and after its merge is deployed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "github/client.h"
+
+namespace infra_flash {
+
+inline constexpr std::string_view kLockRefPrefix = "refs/infra-flash/locks/";
+
+std::string LockRef(const std::string& layer);
+
+enum class LockOutcome {
+  kAcquired,     // created now
+  kAlreadyHeld,  // this PR held it already
+  kTakenOver,    // the holder PR was closed: the stale lock is now ours
+  kHeldByOther,  // another open PR holds it; see holder
+};
+
+struct LockResult {
+  std::string layer;
+  LockOutcome outcome = LockOutcome::kAcquired;
+  std::int64_t holder = 0;  // the PR holding it (0: unknown)
+  bool ours() const { return outcome != LockOutcome::kHeldByOther; }
+};
+
+// Takes (or confirms) the lock of each layer for pull request `number` at `head_sha`.
+Result<std::vector<LockResult>> AcquireLocks(GitHubClient& client, std::int64_t number,
+                                             const std::string& head_sha,
+                                             const std::vector<std::string>& layers);
+
+// Deletes the locks among `layers` that `number` holds; returns the released layers.
+Result<std::vector<std::string>> ReleaseLocks(GitHubClient& client, std::int64_t number,
+                                              const std::vector<std::string>& layers);
+
+// "held by #12 — comment `/unlock` on #12, or close it, to free it" for people.
+std::string HeldByMessage(const LockResult& lock);
+
+}  // namespace infra_flash

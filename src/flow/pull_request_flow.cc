@@ -1,0 +1,137 @@
+// The pull_request flows: autoplan on opened / synchronize / reopened /
+// ready_for_review, and lock release on close.
+#include <algorithm>
+#include "common/strings.h"
+#include "flow/context.h"
+#include "flow/dashboard_update.h"
+#include "flow/locks.h"
+#include "flow/plan_stage.h"
+#include "flow/pr_session.h"
+#include "layers/layers.h"
+
+namespace infra_flash {
+namespace {
+
+std::vector<std::string> AllLayers(const Config& config) {
+  std::vector<std::string> names;
+  for (const Layer& layer : config.layers) names.push_back(layer.name);
+  return names;
+}
+
+// ci on every affected layer; returns the layers that passed. Dependents of a layer
+// that failed its checks are not planned either.
+std::vector<std::string> RunChecks(FlowContext& context, PrSession& session,
+                                   const std::vector<std::string>& layers, bool& failed) {
+  LayerRunRequest request;
+  request.verb = RunVerb::kCi;
+  request.layers = layers;
+  request.context.environment = "ci";
+  request.context.workspace_root = context.workspace;
+  request.requested_jobs = context.settings->jobs;
+  Result<LayerRun> run =
+      session.Run(request, [&](Dashboard& dashboard, const LayerResult& result, const LayerRun*) {
+        RecordCi(dashboard, context.config, result);
+      });
+  if (!run.ok()) {
+    context.Error("the checks could not start: " + run.error().message);
+    for (const std::string& layer : layers) {
+      SetCell(session.dashboard(), context.config, layer, Stage::kFormat, StageStatus::kFailed,
+              run.error().message);
+      SetCell(session.dashboard(), context.config, layer, Stage::kValidate, StageStatus::kSkipped,
+              "");
+    }
+    failed = true;
+    return {};
+  }
+  std::vector<std::string> broken;
+  for (const LayerResult& result : run->result.layers) {
+    if (result.outcome != Outcome::kSucceeded) broken.push_back(result.layer);
+  }
+  failed = !broken.empty();
+  const std::vector<std::string> excluded = WithDependents(context.config, broken);
+  std::vector<std::string> passed;
+  for (const std::string& layer : layers) {
+    if (std::find(excluded.begin(), excluded.end(), layer) == excluded.end()) {
+      passed.push_back(layer);
+    } else {
+      SetCell(session.dashboard(), context.config, layer, Stage::kPlan, StageStatus::kSkipped,
+              "checks failed");
+    }
+  }
+  return passed;
+}
+
+}  // namespace
+
+int PullRequestFlow(FlowContext& context, const Decision& decision) {
+  const Event& event = context.event;
+  context.Output("layers", JsonArray(decision.layers));
+  context.Output("has-changes", "false");
+  if (decision.intent != Intent::kAutoplan) {
+    context.Log("nothing to plan: " + decision.reason);
+    return kFlowOk;
+  }
+  PrSession session(context, event.pr_number);
+  session.Begin(event.head_ref, event.head_sha, event.title);
+  // A new commit replaces every row: rows of layers this commit no longer touches go.
+  session.dashboard().layers.clear();
+  if (!decision.unowned_paths.empty()) {
+    context.Log("changed paths in no layer: " + Join(decision.unowned_paths, ", "));
+  }
+  if (decision.layers.empty()) {
+    session.dashboard().notes.push_back(
+        "Nothing to plan: no layer is affected by this PR's "
+        "changes.");
+    session.Finish();
+    return kFlowOk;
+  }
+  MarkPending(session.dashboard(), context.config, decision.layers,
+              {Stage::kFormat, Stage::kValidate, Stage::kPlan});
+  session.Show();
+  bool checks_failed = false;
+  std::vector<std::string> passed = RunChecks(context, session, decision.layers, checks_failed);
+  PlanStage stage;
+  if (event.is_fork && !context.config.allow_fork_plans) {
+    for (const std::string& layer : passed) {
+      SetCell(session.dashboard(), context.config, layer, Stage::kPlan, StageStatus::kBlocked,
+              "fork PR");
+    }
+    session.dashboard().notes.push_back(
+        "This PR comes from a fork: plans run with this repository's credentials, so they are "
+        "off (`forks: { plan: true }` turns them on).");
+  } else if (!context.Interrupted()) {
+    StepContext steps;
+    steps.environment = "ci";
+    steps.workspace_root = context.workspace;
+    stage = LockAndPlan(context, session, event.pr_number, event.head_sha, passed, steps);
+  }
+  session.Finish();
+  context.Output("has-changes", LayersWithChanges(session.dashboard()).empty() ? "false" : "true");
+  const bool failed = checks_failed || stage.failed || context.Interrupted();
+  return failed ? kFlowFailed : kFlowOk;
+}
+
+int ClosedFlow(FlowContext& context, const Decision& decision) {
+  (void)decision;
+  if (context.event.merged) {
+    context.Log("PR #" + std::to_string(context.event.pr_number) +
+                " was merged: the push to the default branch deploys it and releases its locks");
+    return kFlowOk;
+  }
+  if (!context.client) {
+    context.Error("cannot release the locks of PR #" + std::to_string(context.event.pr_number) +
+                  " without a GitHub token");
+    return kFlowFailed;
+  }
+  Result<std::vector<std::string>> released =
+      ReleaseLocks(*context.client, context.event.pr_number, AllLayers(context.config));
+  if (!released.ok()) {
+    context.Error("could not release the locks: " + released.error().message);
+    return kFlowFailed;
+  }
+  context.Log("released the locks of: " +
+              (released->empty() ? std::string("none held") : Join(*released, ", ")));
+  return kFlowOk;
+}
+
+}  // namespace infra_flash

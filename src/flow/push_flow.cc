@@ -1,0 +1,177 @@
+// The push flow (convergence of the default branch): drift scan of every layer in
+// parallel, then plan and apply the changed layers in dependency order, one at a time,
+// leaving out `auto_apply: false` layers (and saying so); "deployed" on the merged PR's
+// dashboard; its locks released.
+#include <algorithm>
+
+#include "common/strings.h"
+#include "flow/changed_paths.h"
+#include "flow/context.h"
+#include "flow/dashboard_update.h"
+#include "flow/locks.h"
+#include "flow/pr_session.h"
+#include "report/render.h"
+
+namespace infra_flash {
+namespace {
+
+std::vector<std::string> AllLayers(const Config& config) {
+  std::vector<std::string> names;
+  for (const Layer& layer : config.layers) names.push_back(layer.name);
+  return names;
+}
+
+std::optional<PullRequest> MergedPullRequest(FlowContext& context) {
+  if (!context.client) return std::nullopt;
+  Result<std::vector<PullRequest>> pulls =
+      context.client->ListPullRequestsForCommit(context.event.head_sha);
+  if (!pulls.ok()) {
+    context.Log("could not find the merged PR: " + pulls.error().message);
+    return std::nullopt;
+  }
+  for (const PullRequest& pull : *pulls) {
+    if (pull.merged) return pull;
+  }
+  return std::nullopt;
+}
+
+std::string DriftJson(const RunResult& result) {
+  std::string out = "{";
+  for (const LayerResult& layer : result.layers) {
+    if (out.size() > 1) out += ",";
+    out += "\"" + layer.layer + "\":" + (layer.outcome == Outcome::kDrift ? "true" : "false");
+  }
+  return out + "}";
+}
+
+struct Convergence {
+  std::vector<std::string> applied;
+  std::vector<std::string> held_back;  // auto_apply: false
+  std::vector<std::string> failed;
+  std::vector<LayerResult> results;  // apply results
+};
+
+Convergence Converge(FlowContext& context, const RunResult& scan, const StepContext& steps) {
+  Convergence done;
+  std::vector<std::string> to_apply;
+  for (const LayerResult& layer : scan.layers) {
+    if (layer.outcome != Outcome::kDrift) continue;
+    const Layer* config_layer = context.config.FindLayer(layer.layer);
+    if (config_layer != nullptr && !config_layer->auto_apply) {
+      done.held_back.push_back(layer.layer);
+      context.Log(layer.layer +
+                  " has changes but `auto_apply: false`: not applied; apply it by "
+                  "hand (`infra-flash apply " +
+                  layer.layer + "`)");
+      continue;
+    }
+    to_apply.push_back(layer.layer);
+  }
+  if (to_apply.empty() || context.Interrupted()) return done;
+  LayerRunRequest plan{RunVerb::kPlan, to_apply, steps, context.settings->jobs};
+  Result<LayerRun> planned =
+      RunLayersWithProcesses(context.config, plan, context.masker, context.interrupts, nullptr);
+  if (!planned.ok()) {
+    context.Error("the convergence plan could not start: " + planned.error().message);
+    done.failed = to_apply;
+    return done;
+  }
+  std::vector<std::string> with_changes;
+  for (const LayerResult& layer : planned->result.layers) {
+    if (layer.outcome == Outcome::kHasChanges) with_changes.push_back(layer.layer);
+    if (!OutcomeAllowsDependents(layer.outcome)) done.failed.push_back(layer.layer);
+  }
+  if (with_changes.empty() || context.Interrupted()) return done;
+  LayerRunRequest apply{RunVerb::kApply, with_changes, steps, 1};
+  Result<LayerRun> applied =
+      RunLayersWithProcesses(context.config, apply, context.masker, context.interrupts, nullptr);
+  if (!applied.ok()) {
+    context.Error("the convergence apply could not start: " + applied.error().message);
+    done.failed.insert(done.failed.end(), with_changes.begin(), with_changes.end());
+    return done;
+  }
+  for (const LayerResult& layer : applied->result.layers) {
+    (layer.outcome == Outcome::kSucceeded ? done.applied : done.failed).push_back(layer.layer);
+    if (layer.outcome != Outcome::kSucceeded) {
+      context.Error("apply of " + layer.layer + " on the default branch failed: " + layer.reason);
+    }
+    done.results.push_back(layer);
+  }
+  return done;
+}
+
+std::string DeployedNote(const FlowContext& context, const Convergence& done) {
+  std::string note = "🚀 Deployed from `" + context.event.head_ref + "` at `" +
+                     context.event.head_sha.substr(0, 7) + "`: ";
+  note += done.applied.empty() ? "nothing needed applying" : "applied " + Join(done.applied, ", ");
+  if (!done.held_back.empty()) {
+    note += "; not applied (`auto_apply: false`): " + Join(done.held_back, ", ");
+  }
+  if (!done.failed.empty()) note += "; FAILED: " + Join(done.failed, ", ");
+  return note + ".";
+}
+
+}  // namespace
+
+int PushFlow(FlowContext& context) {
+  const Event& event = context.event;
+  std::vector<std::string> changed;
+  if (!event.branch_created && HasCommit(context.workspace, event.base_sha) &&
+      HasCommit(context.workspace, event.head_sha)) {
+    Result<std::vector<std::string>> paths =
+        GitChangedPaths(context.workspace, event.base_sha, event.head_sha, DiffRange::kDirect);
+    if (paths.ok()) changed = std::move(paths).value();
+  }
+  const Decision decision = Decide(event, context.config, *context.index, changed);
+  context.Output("layers", JsonArray(decision.layers));
+  context.Output("command", "apply");
+  StepContext steps;
+  steps.environment = "ci";
+  steps.workspace_root = context.workspace;
+  context.Log(action::GroupStart("drift scan of every layer"));
+  LayerRunRequest scan{RunVerb::kVerify, AllLayers(context.config), steps, context.settings->jobs};
+  Result<LayerRun> scanned =
+      RunLayersWithProcesses(context.config, scan, context.masker, context.interrupts, nullptr);
+  context.Log(action::GroupEnd());
+  if (!scanned.ok()) {
+    context.Error("the drift scan could not start: " + scanned.error().message);
+    return kFlowFailed;
+  }
+  context.Output("drift", DriftJson(scanned->result));
+  bool failed = false;
+  for (const LayerResult& layer : scanned->result.layers) {
+    if (!OutcomeAllowsDependents(layer.outcome) && layer.outcome != Outcome::kDrift) {
+      failed = true;
+      context.Error("drift scan of " + layer.layer + " failed: " + layer.reason);
+    }
+  }
+  Convergence done = Converge(context, scanned->result, steps);
+  failed = failed || !done.failed.empty() || context.Interrupted();
+  context.Output("has-changes", done.applied.empty() ? "false" : "true");
+  const std::string note = DeployedNote(context, done);
+  context.Log(note);
+  if (std::optional<PullRequest> merged = MergedPullRequest(context)) {
+    PrSession session(context, merged->number);
+    session.Begin(merged->head_ref, merged->head_sha, merged->title);
+    for (const LayerResult& result : done.results) {
+      RecordApply(session.dashboard(), context.config, result, "infra-flash", event.head_sha);
+    }
+    session.dashboard().notes.push_back(note);
+    session.Finish();
+    Result<std::vector<std::string>> released =
+        ReleaseLocks(*context.client, merged->number, AllLayers(context.config));
+    if (!released.ok()) {
+      context.Error("could not release the locks of #" + std::to_string(merged->number) + ": " +
+                    released.error().message);
+      failed = true;
+    } else if (!released->empty()) {
+      context.Log("released the locks of #" + std::to_string(merged->number) + ": " +
+                  Join(*released, ", "));
+    }
+  } else {
+    context.summary += "## ⚡ infra-flash convergence\n\n" + note + "\n";
+  }
+  return failed ? kFlowFailed : kFlowOk;
+}
+
+}  // namespace infra_flash

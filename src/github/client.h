@@ -1,0 +1,118 @@
+// client: the GitHub REST calls infra-flash makes, typed, over an HttpTransport.
+//
+// Promises:
+//   - Every answer is a Result: the value, or one Error whose message is one line
+//     naming the request (method and path), the HTTP status, GitHub's own message and
+//     what to do about it. The token, registered secrets and anything shaped like a
+//     credential never appear in an error or a log line.
+//   - Transient failures are retried with exponential backoff and jitter; rate limits
+//     are waited out as GitHub says, all within RetryPolicy::budget (see
+//     retry_policy.h). A request that is not idempotent (creating a comment or a ref)
+//     is only resent when GitHub certainly did not act on it (rate limited, or never
+//     connected): callers that create things look before they create.
+//   - Lists follow the `Link` header to the last page, only on the API's own origin
+//     (the token is never sent elsewhere), 100 items per page.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "common/mask.h"
+#include "common/result.h"
+#include "github/clock.h"
+#include "github/http_transport.h"
+#include "github/retry_policy.h"
+#include "github/types.h"
+
+namespace infra_flash {
+
+struct GitHubClientOptions {
+  std::string api_url = "https://api.github.com";  // GitHub Enterprise: https://HOST/api/v3
+  std::string token;                               // sent as "Authorization: Bearer …"
+  std::string repository;                          // "owner/name"
+  RetryPolicy retry;
+  const Masker* masker = nullptr;  // more secrets to keep out of errors and logs; may be null
+  // Receives one line per retry ("… answered 502; retrying in 1.2 s (attempt 2 of 6)"),
+  // already masked. May be empty.
+  std::function<void(const std::string&)> log;
+  std::uint64_t jitter_seed = 0;  // 0: seeded from std::random_device
+};
+
+class GitHubClient {
+ public:
+  // Checks the options (an https or http URL, "owner/name"). `transport` and `clock`
+  // must outlive the client.
+  static Result<std::unique_ptr<GitHubClient>> Create(GitHubClientOptions options,
+                                                      HttpTransport& transport, Clock& clock);
+
+  // Issue (and pull request) comments, oldest first.
+  Result<std::vector<IssueComment>> ListIssueComments(std::int64_t issue_number);
+  Result<IssueComment> GetIssueComment(std::int64_t comment_id);
+  // Not retried after an ambiguous failure (a comment could appear twice): on an
+  // error, list the comments to learn whether it was created.
+  Result<IssueComment> CreateIssueComment(std::int64_t issue_number, const std::string& body);
+  // nullopt when the comment no longer exists (someone deleted it).
+  Result<std::optional<IssueComment>> UpdateIssueComment(std::int64_t comment_id,
+                                                         const std::string& body);
+  Result<Removal> DeleteIssueComment(std::int64_t comment_id);
+  // Adding a reaction that is already there is fine (GitHub answers 200).
+  Status AddReaction(std::int64_t comment_id, Reaction reaction);
+
+  Result<PullRequest> GetPullRequest(std::int64_t number);
+  // `changed_files` is the PR's count (GetPullRequest): fewer files listed than that,
+  // or GitHub's cap reached, means the list is kTruncated.
+  Result<PullRequestFiles> ListPullRequestFiles(std::int64_t number, std::int64_t changed_files);
+  Result<std::vector<Review>> ListPullRequestReviews(std::int64_t number);
+  // The pull requests that contain `sha` (push convergence finds the merged PR).
+  Result<std::vector<PullRequest>> ListPullRequestsForCommit(const std::string& sha);
+  // A user who is not a collaborator has kNone (GitHub answers 404).
+  Result<Permission> GetCollaboratorPermission(const std::string& login);
+
+  // Refs: `ref` is the full name, "refs/infra-flash/locks/platform". Creating a ref
+  // that exists answers kAlreadyExists (GitHub's 422 "Reference already exists", told
+  // apart from other 422s by its message): the primitive for locks.
+  Result<RefCreation> CreateRef(const std::string& ref, const std::string& sha);
+  Result<std::optional<GitRef>> GetRef(const std::string& ref);  // nullopt: no such ref
+  Result<GitRef> UpdateRef(const std::string& ref, const std::string& sha, RefUpdate mode);
+  Result<Removal> DeleteRef(const std::string& ref);
+
+  Status CreateCommitStatus(const std::string& sha, const CommitStatus& status);
+
+  // The token and every registered secret replaced, plus credential shapes.
+  std::string Mask(std::string_view text) const;
+
+  struct Call;    // one request as the client sees it
+  struct Answer;  // its final answer
+
+ private:
+  GitHubClient(GitHubClientOptions options, HttpTransport& transport, Clock& clock);
+
+  Result<Answer> Send(const Call& call);
+  Status ForEachPage(const std::string& path,
+                     const std::function<void(const rapidjson::Value& item)>& visit);
+  Error Failure(const Call& call, const Answer& answer) const;
+  Error GaveUp(const std::string& what, const HttpExchange& last,
+               const AttemptAssessment& assessment, const std::string& reason) const;
+  HttpRequest BuildRequest(const Call& call) const;
+  void Log(const std::string& line) const;
+  double NextJitter();
+
+  GitHubClientOptions options_;
+  std::string origin_;     // scheme://host[:port] of api_url
+  std::string repo_path_;  // "/repos/owner/name"
+  Masker token_masker_;
+  HttpTransport& transport_;
+  Clock& clock_;
+  std::mutex random_mutex_;
+  std::mt19937_64 random_;
+};
+
+}  // namespace infra_flash

@@ -1,0 +1,92 @@
+// types: the parts of GitHub's REST answers that infra-flash reads, as plain structs.
+// Field names follow GitHub's; absent or null fields read as empty / zero.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/permission.h"
+
+namespace infra_flash {
+
+struct IssueComment {
+  std::int64_t id = 0;
+  std::string body;
+  std::string user_login;
+  std::string created_at;  // ISO 8601, as GitHub sends it
+  std::string html_url;
+};
+
+struct PullRequest {
+  std::int64_t number = 0;
+  std::string state;  // "open" | "closed"
+  std::string title;
+  std::string user_login;
+  bool draft = false;
+  bool merged = false;
+  std::optional<bool> mergeable;  // null while GitHub computes it
+  std::string mergeable_state;    // "clean", "blocked", "dirty", ...
+  std::string head_sha;
+  std::string head_ref;
+  std::string head_repository;  // "owner/name"; differs from base for fork PRs
+  std::string base_sha;
+  std::string base_ref;
+  std::string base_repository;
+  std::int64_t changed_files = 0;
+  std::string html_url;
+};
+
+struct PullRequestFile {
+  std::string filename;
+  std::string previous_filename;  // renames only: the old path, which is changed too
+  std::string status;             // "added", "modified", "removed", "renamed", ...
+};
+
+// GitHub lists at most this many files of a pull request, silently.
+inline constexpr std::int64_t kPullRequestFilesCap = 3000;
+
+enum class Completeness { kComplete, kTruncated };
+
+struct PullRequestFiles {
+  std::vector<PullRequestFile> files;
+  // kTruncated when GitHub's cap hid files: the flow must diff the checkout instead.
+  Completeness completeness = Completeness::kComplete;
+};
+
+struct Review {
+  std::int64_t id = 0;
+  std::string user_login;
+  std::string state;      // "APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", ...
+  std::string commit_id;  // the head the review was given on
+  std::string submitted_at;
+};
+
+// Permission (and its names) is common/permission.h.
+
+// The eight reactions GitHub offers.
+enum class Reaction { kPlusOne, kMinusOne, kLaugh, kConfused, kHeart, kHooray, kRocket, kEyes };
+const char* ReactionContent(Reaction reaction);  // "+1", "eyes", ...
+
+struct GitRef {
+  std::string ref;  // "refs/infra-flash/locks/platform"
+  std::string sha;  // the object it points at
+};
+
+enum class RefCreation { kCreated, kAlreadyExists };
+enum class RefUpdate { kFastForwardOnly, kForce };
+// Deleting what is already gone is not an error: the goal state is reached.
+enum class Removal { kRemoved, kAlreadyGone };
+
+enum class CommitState { kPending, kSuccess, kFailure, kError };
+const char* CommitStateName(CommitState state);
+
+struct CommitStatus {
+  CommitState state = CommitState::kPending;
+  std::string context;      // "infra-flash/plan"
+  std::string description;  // GitHub keeps at most 140 characters; longer is cut
+  std::string target_url;   // usually the run URL
+};
+
+}  // namespace infra_flash

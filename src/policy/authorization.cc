@@ -1,0 +1,36 @@
+#include "policy/authorization.h"
+
+#include <array>
+
+namespace infra_flash {
+
+bool RunsPullRequestCode(Verb verb) {
+  static constexpr std::array<Verb, 5> kRunning = {Verb::kPlan, Verb::kApply, Verb::kVerify,
+                                                   Verb::kE2e, Verb::kRevert};
+  for (Verb running : kRunning) {
+    if (running == verb) return true;
+  }
+  return false;
+}
+
+Authorization Authorize(const Config& config, Verb verb, const std::string& login,
+                        Permission permission, PullRequestOrigin origin) {
+  const Permission required = config.RequiredPermission(VerbName(verb));
+  if (permission < required) {
+    return {AuthorizationOutcome::kInsufficientPermission,
+            "Sorry @" + login + ", `/" + VerbName(verb) + "` needs **" + PermissionName(required) +
+                "** permission on this repository and you have **" + PermissionName(permission) +
+                "**. Nothing was run. Ask a maintainer to run it, or to change `permissions:` "
+                "in the infra-flash config."};
+  }
+  if (origin == PullRequestOrigin::kFork && RunsPullRequestCode(verb) && !config.allow_fork_plans) {
+    return {AuthorizationOutcome::kForkNotAllowed,
+            std::string("This pull request comes from a fork, and `/") + VerbName(verb) +
+                "` would run its code with this repository's credentials. Nothing was run. A "
+                "maintainer can push the branch to this repository, or allow it with "
+                "`forks: { plan: true }` in the infra-flash config."};
+  }
+  return {};
+}
+
+}  // namespace infra_flash

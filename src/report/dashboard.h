@@ -1,0 +1,95 @@
+// dashboard: the model of the one status comment infra-flash keeps per pull request.
+// Plain data: the flows fill it from their results (a row per layer, a cell per
+// stage, optional review / e2e / health rows, the next step to take) and hand it to
+// RenderDashboard (render.h). Nothing here knows about runners or GitHub.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace infra_flash {
+
+// What a cell shows. The symbols follow the seeds' Pipeline SSOT: running or waiting,
+// passed, failed, skipped, a plan with changes to review, held by another PR's lock,
+// not allowed (a requirement is missing, or the run was interrupted).
+enum class StageStatus {
+  kNotRun,   // —
+  kPending,  // ⏳ waiting or running
+  kPassed,   // ✅
+  kFailed,   // ❌
+  kSkipped,  // ⏭️ (also "no changes" plans)
+  kChanges,  // 📝 plan ready for review and apply
+  kLocked,   // 🔒
+  kBlocked,  // ⛔
+};
+
+// "⏳", "✅", ...; "—" for kNotRun.
+std::string_view StageSymbol(StageStatus status);
+// The stable name used in the hidden state: "pending", "passed", ...
+std::string_view StageStatusName(StageStatus status);
+// The status with that name; false when there is none.
+bool ParseStageStatus(std::string_view name, StageStatus& status);
+
+struct StageCell {
+  StageStatus status = StageStatus::kNotRun;
+  std::string note;               // shown after the symbol: "no changes", "+1 ~0 −0"
+  std::int64_t duration_ms = -1;  // -1: unknown
+};
+
+// The per-layer stages, in column order.
+enum class Stage { kFormat, kValidate, kPlan, kApply };
+
+struct LayerRow {
+  std::string name;
+  StageCell format;
+  StageCell validate;
+  StageCell plan;
+  StageCell apply;
+  // The plan as the engine printed it, already masked by whoever captured it. Shown
+  // collapsed under the table, cut from the middle when the comment runs out of room.
+  std::string plan_text;
+  std::string plan_summary;  // "+1 ~0 −0" or "no changes" (run/plan_summary.h FormatPlanCounts)
+  std::string plan_digest;   // "sha256:…" of the saved plan, what /apply must match
+  std::string lock_holder;   // who holds this layer's lock ("#12"), empty when free
+  std::string applied_by;    // login of whoever applied it in this PR
+  std::string applied_sha;   // the commit that was applied
+
+  StageCell& Cell(Stage stage);
+  const StageCell& Cell(Stage stage) const;
+};
+
+// Rows for the whole pull request rather than a layer.
+enum class CheckKind { kReview, kE2e, kHealth };
+
+struct CheckRow {
+  CheckKind kind = CheckKind::kReview;
+  std::string name;  // e.g. the e2e suite; may be empty
+  StageCell cell;
+};
+
+// "👉 Comment `/apply platform` to deploy." = {command "/apply platform", text "to deploy."}.
+// Without a command the text stands alone ("All layers are applied; ready to merge.").
+struct NextStep {
+  std::string command;
+  std::string text;
+};
+
+struct Dashboard {
+  std::string branch;
+  std::string sha;               // full commit SHA; shown short
+  std::string commit_message;    // first line shown
+  std::vector<LayerRow> layers;  // in dependency order: L1, L2, ...
+  std::vector<CheckRow> checks;
+  std::vector<std::string> notes;  // warnings above the next step: a stale plan, a refusal
+  NextStep next_step;
+  std::string run_url;  // the Actions run; the full output lives in its step summary
+  std::string updated;  // free text for the footer ("updated by /plan from @a"), may be empty
+};
+
+// Turns every ⏳ into ⛔ with `reason` ("cancelled"): the dashboard a job writes when
+// it is stopped must not show work as still running.
+void CloseUnfinished(Dashboard& dashboard, std::string_view reason);
+
+}  // namespace infra_flash

@@ -1,0 +1,436 @@
+#include "report/render.h"
+
+#include <algorithm>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "report/budget.h"
+#include "report/comment_body.h"
+#include "report/markdown.h"
+#include "report/state.h"
+
+namespace infra_flash {
+namespace {
+
+struct LayerColumn {
+  Stage stage;
+  const char* title;
+};
+constexpr LayerColumn kLayerColumns[] = {
+    {Stage::kFormat, "Format"},
+    {Stage::kValidate, "Validate"},
+    {Stage::kPlan, "Plan"},
+    {Stage::kApply, "Apply"},
+};
+
+struct CheckTitle {
+  CheckKind kind;
+  const char* title;
+};
+constexpr CheckTitle kCheckTitles[] = {
+    {CheckKind::kReview, "Review"},
+    {CheckKind::kE2e, "E2E"},
+    {CheckKind::kHealth, "Health"},
+};
+
+// Text fields that are not ours are capped so no single one can eat the budget.
+constexpr std::size_t kMaxFieldBytes = 500;
+constexpr std::size_t kMaxCommitLineBytes = 100;
+constexpr std::size_t kMaxNotes = 20;
+constexpr std::size_t kMaxChecks = 50;
+// Below this share per plan, showing a plan is not worth it: it is left out.
+constexpr std::size_t kMinimumPlanShare = 400;
+
+const char* CheckTitleOf(CheckKind kind) {
+  for (const CheckTitle& entry : kCheckTitles) {
+    if (entry.kind == kind) return entry.title;
+  }
+  return "Check";
+}
+
+std::string Capped(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  return std::string(text.substr(0, Utf8PrefixLength(text, limit))) + "…";
+}
+
+std::string Masked(const Masker* masker, std::string_view text) {
+  return masker != nullptr ? masker->Mask(text) : MaskCredentialShapes(text);
+}
+
+std::string FirstLine(std::string_view text) {
+  const std::size_t end = text.find('\n');
+  return std::string(text.substr(0, end));
+}
+
+std::string FormatDuration(std::int64_t milliseconds) {
+  const std::int64_t seconds = (milliseconds + 500) / 1000;
+  if (seconds < 60) return std::to_string(seconds) + "s";
+  if (seconds < 3600)
+    return std::to_string(seconds / 60) + "m " + std::to_string(seconds % 60) + "s";
+  return std::to_string(seconds / 3600) + "h " + std::to_string(seconds / 60 % 60) + "m";
+}
+
+// Sum of the known stage durations of a layer; -1 when none is known.
+std::int64_t LayerDuration(const LayerRow& layer) {
+  std::int64_t total = -1;
+  for (const LayerColumn& column : kLayerColumns) {
+    const std::int64_t duration = layer.Cell(column.stage).duration_ms;
+    if (duration >= 0) total = std::max<std::int64_t>(total, 0) + duration;
+  }
+  return total;
+}
+
+bool AnyDuration(const Dashboard& dashboard) {
+  return std::any_of(dashboard.layers.begin(), dashboard.layers.end(),
+                     [](const LayerRow& layer) { return LayerDuration(layer) >= 0; });
+}
+
+std::string CellText(const StageCell& cell) {
+  std::string text(StageSymbol(cell.status));
+  if (!cell.note.empty()) text += " " + MarkdownText(cell.note);
+  return text;
+}
+
+// Only links we can vouch for: http(s), nothing that could close the markdown link.
+std::optional<std::string> SafeUrl(std::string_view url) {
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return std::nullopt;
+  for (char c : url) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == '(' || c == ')' || c == '<' || c == '>' ||
+        c == '"' || c == '\\' || c == '`') {
+      return std::nullopt;
+    }
+  }
+  return std::string(url);
+}
+
+// The dashboard ready to render: every free-text field masked and capped; the plans
+// by reference (they can be megabytes: only what is kept of them is ever copied).
+struct Prepared {
+  Dashboard dashboard;                  // plan_text left empty
+  std::vector<std::string_view> plans;  // the caller's plan text, per layer
+};
+
+Prepared Prepare(const Dashboard& in, const Masker* masker) {
+  Prepared prepared;
+  Dashboard& out = prepared.dashboard;
+  const auto clean = [&](const std::string& text) {
+    return Capped(Masked(masker, text), kMaxFieldBytes);
+  };
+  out.branch = clean(in.branch);
+  out.sha = clean(in.sha);
+  out.commit_message = Capped(Masked(masker, FirstLine(in.commit_message)), kMaxCommitLineBytes);
+  out.next_step = {clean(in.next_step.command), clean(in.next_step.text)};
+  out.run_url = in.run_url;
+  out.updated = clean(in.updated);
+  for (const std::string& note : in.notes) {
+    if (out.notes.size() == kMaxNotes) break;
+    out.notes.push_back(clean(note));
+  }
+  for (const CheckRow& check : in.checks) {
+    if (out.checks.size() == kMaxChecks) break;
+    CheckRow row = check;
+    row.name = clean(check.name);
+    row.cell.note = clean(check.cell.note);
+    out.checks.push_back(std::move(row));
+  }
+  out.layers.reserve(in.layers.size());
+  for (const LayerRow& layer : in.layers) {
+    LayerRow row;
+    row.name = clean(layer.name);
+    for (const LayerColumn& column : kLayerColumns) {
+      row.Cell(column.stage) = layer.Cell(column.stage);
+      row.Cell(column.stage).note = clean(layer.Cell(column.stage).note);
+    }
+    row.plan_summary = clean(layer.plan_summary);
+    row.plan_digest = clean(layer.plan_digest);
+    row.lock_holder = clean(layer.lock_holder);
+    row.applied_by = clean(layer.applied_by);
+    row.applied_sha = clean(layer.applied_sha);
+    out.layers.push_back(std::move(row));
+    // Plan text was masked when it was captured; the rendering is masked once more
+    // as a whole, and its comment markers are defused in MarkdownFence.
+    prepared.plans.push_back(layer.plan_text);
+  }
+  return prepared;
+}
+
+enum class PlanDetails {
+  kShown,    // the plans, cut to share the budget
+  kLeftOut,  // each plan's <details> says it did not fit
+  kNone,     // no <details> at all (rows are being cut too)
+};
+enum class StateBlock { kIncluded, kDropped };
+
+struct Layout {
+  PlanDetails details = PlanDetails::kShown;
+  StateBlock state = StateBlock::kIncluded;
+  std::size_t max_rows = std::numeric_limits<std::size_t>::max();
+  std::vector<std::string> plans;  // the (cut) text per layer
+};
+
+void RenderHeader(const Dashboard& dashboard, std::string& out) {
+  out += "## ⚡ infra-flash";
+  if (!dashboard.branch.empty()) out += " | " + MarkdownCodeSpan(dashboard.branch);
+  out += "\n";
+  if (!dashboard.sha.empty()) {
+    out += "Commit " + MarkdownCodeSpan(dashboard.sha.substr(0, 7));
+    if (!dashboard.commit_message.empty()) out += " — " + MarkdownText(dashboard.commit_message);
+    out += "\n";
+  }
+  out += "\n";
+}
+
+void RenderLayerTable(const Dashboard& dashboard, std::size_t max_rows, std::string& out) {
+  if (dashboard.layers.empty()) {
+    out += "_No layers are affected by this change._\n\n";
+    return;
+  }
+  const bool timed = AnyDuration(dashboard);
+  out += "| Layer |";
+  for (const LayerColumn& column : kLayerColumns) out += std::string(" ") + column.title + " |";
+  out += timed ? " Time |\n|:--|" : "\n|:--|";
+  for (std::size_t i = 0; i < std::size(kLayerColumns); ++i) out += ":-:|";
+  out += timed ? "--:|\n" : "\n";
+  const std::size_t shown = std::min(max_rows, dashboard.layers.size());
+  for (std::size_t i = 0; i < shown; ++i) {
+    const LayerRow& layer = dashboard.layers[i];
+    out += "| **L" + std::to_string(i + 1) + "** " + MarkdownText(layer.name) + " |";
+    for (const LayerColumn& column : kLayerColumns) {
+      out += " " + CellText(layer.Cell(column.stage)) + " |";
+    }
+    if (timed) {
+      const std::int64_t duration = LayerDuration(layer);
+      out += " " + (duration >= 0 ? FormatDuration(duration) : std::string("—")) + " |";
+    }
+    out += "\n";
+  }
+  out += "\n";
+}
+
+// What a table cut to fit leaves out, counted by plan status.
+void RenderHiddenRows(const Dashboard& dashboard, std::size_t shown, std::string& out) {
+  if (shown >= dashboard.layers.size()) return;
+  std::size_t counts[8] = {};
+  for (std::size_t i = shown; i < dashboard.layers.size(); ++i) {
+    ++counts[static_cast<int>(dashboard.layers[i].plan.status)];
+  }
+  out += "_… and " + std::to_string(dashboard.layers.size() - shown) + " more layers (plans:";
+  for (int status = 0; status < 8; ++status) {
+    if (counts[status] == 0) continue;
+    out += " " + std::string(StageSymbol(static_cast<StageStatus>(status))) + " " +
+           std::to_string(counts[status]);
+  }
+  out += "); the full table is in the run's summary._\n\n";
+}
+
+void RenderChecks(const Dashboard& dashboard, std::string& out) {
+  if (dashboard.checks.empty()) return;
+  out += "| Check | Status |\n|:--|:--|\n";
+  for (const CheckRow& check : dashboard.checks) {
+    out += std::string("| ") + CheckTitleOf(check.kind);
+    if (!check.name.empty()) out += " " + MarkdownCodeSpan(check.name, CodeContext::kTableCell);
+    out += " | " + CellText(check.cell) + " |\n";
+  }
+  out += "\n";
+}
+
+std::size_t PlanCount(const Prepared& input) {
+  return static_cast<std::size_t>(std::count_if(
+      input.plans.begin(), input.plans.end(), [](std::string_view plan) { return !plan.empty(); }));
+}
+
+void RenderPlans(const Prepared& input, const Layout& layout, std::string& out) {
+  if (layout.details == PlanDetails::kNone || PlanCount(input) == 0) return;
+  for (std::size_t i = 0; i < input.dashboard.layers.size(); ++i) {
+    const LayerRow& layer = input.dashboard.layers[i];
+    if (input.plans[i].empty()) continue;
+    out += "<details><summary>" + std::string(StageSymbol(layer.plan.status)) + " " +
+           HtmlText(layer.name) + " plan";
+    if (!layer.plan_summary.empty()) out += ": " + HtmlText(layer.plan_summary);
+    out += "</summary>\n\n";
+    if (layout.details == PlanDetails::kShown) {
+      out += MarkdownFence(layout.plans[i]);
+    } else {
+      out +=
+          "_Left out: the comment has no room for it. The full plan is in the run's "
+          "summary._\n";
+    }
+    out += "\n</details>\n";
+  }
+  out += "\n";
+}
+
+void RenderNotes(const Dashboard& dashboard, std::string& out) {
+  for (const std::string& note : dashboard.notes) out += "> ⚠️ " + MarkdownText(note) + "\n";
+  if (!dashboard.notes.empty()) out += "\n";
+}
+
+void RenderNextStep(const Dashboard& dashboard, Surface surface, std::string& out) {
+  const NextStep& step = dashboard.next_step;
+  std::string line;
+  if (!step.command.empty()) line = "👉 Comment " + MarkdownCodeSpan(step.command);
+  if (!step.text.empty()) line += (line.empty() ? "👉 " : " ") + MarkdownText(step.text);
+  if (surface == Surface::kComment) {
+    out += std::string(kNextStepMarker) + " " + line + " " + std::string(kNextStepEndMarker) + "\n";
+  } else if (!line.empty()) {
+    out += line + "\n";
+  }
+}
+
+void RenderFooter(const Dashboard& dashboard, Surface surface, std::string& out) {
+  std::vector<std::string> parts;
+  auto url = SafeUrl(dashboard.run_url);
+  if (url && surface == Surface::kComment)
+    parts.push_back("📄 [Full output](" + *url + ") in the run's summary");
+  if (url && surface != Surface::kComment) parts.push_back("Run: " + *url);
+  if (!dashboard.updated.empty()) parts.push_back(MarkdownText(dashboard.updated));
+  if (parts.empty()) return;
+  std::string joined;
+  for (const std::string& part : parts) joined += (joined.empty() ? "" : " · ") + part;
+  out += surface == Surface::kTerminal ? joined + "\n" : "\n<sub>" + joined + "</sub>\n";
+}
+
+std::string RenderWith(const Prepared& input, Surface surface, const Layout& layout) {
+  const Dashboard& dashboard = input.dashboard;
+  std::string out;
+  if (surface == Surface::kComment) out += std::string(kDashboardMarker) + "\n";
+  RenderHeader(dashboard, out);
+  RenderLayerTable(dashboard, layout.max_rows, out);
+  RenderHiddenRows(dashboard, layout.max_rows, out);
+  RenderChecks(dashboard, out);
+  RenderPlans(input, layout, out);
+  RenderNotes(dashboard, out);
+  if (layout.state == StateBlock::kDropped && surface == Surface::kComment) {
+    out +=
+        "> ⚠️ Too many layers to keep the hidden state in one comment: the next job plans "
+        "again before it applies.\n\n";
+  }
+  RenderNextStep(dashboard, surface, out);
+  RenderFooter(dashboard, surface, out);
+  if (surface == Surface::kComment) {
+    if (layout.state == StateBlock::kIncluded) out += RenderStateBlock(StateOf(dashboard)) + "\n";
+    out += std::string(kDashboardEndMarker) + "\n";
+  }
+  return out;
+}
+
+std::string_view WhereFull(Surface surface) {
+  return surface == Surface::kComment ? "the full plan is in the run's summary"
+                                      : "the full plan is in the job log";
+}
+
+// Cuts the plans to share `available` bytes.
+std::vector<std::string> CutPlans(const Prepared& input, std::size_t available, Surface surface) {
+  std::vector<std::size_t> sizes;
+  for (std::string_view plan : input.plans) sizes.push_back(plan.size());
+  const std::vector<std::size_t> shares = ShareBudget(sizes, available);
+  std::vector<std::string> plans;
+  for (std::size_t i = 0; i < input.plans.size(); ++i) {
+    plans.push_back(CutMiddle(input.plans[i], shares[i], WhereFull(surface)));
+  }
+  return plans;
+}
+
+// The most table rows that fit in `limit` with `layout` otherwise as given; the
+// rendering, or nullopt when not even the table's head fits.
+std::optional<std::string> WithMostRows(const Prepared& input, Surface surface, std::size_t limit,
+                                        Layout layout) {
+  std::size_t low = 0;  // rows known to fit, once `best` is set
+  std::size_t high = input.dashboard.layers.size();
+  std::optional<std::string> best;
+  while (low <= high) {
+    layout.max_rows = low + (high - low) / 2;
+    std::string out = RenderWith(input, surface, layout);
+    if (out.size() <= limit) {
+      best = std::move(out);
+      low = layout.max_rows + 1;
+    } else if (layout.max_rows == 0) {
+      break;
+    } else {
+      high = layout.max_rows - 1;
+    }
+  }
+  return best;
+}
+
+// The plans cut to share what the rest of `layout` leaves of `limit`; nullopt when
+// that is too little to be worth showing.
+std::optional<std::string> WithPlansCut(const Prepared& input, Surface surface, std::size_t limit,
+                                        Layout layout) {
+  layout.details = PlanDetails::kShown;
+  layout.plans.assign(input.plans.size(), "");
+  const std::size_t fixed = RenderWith(input, surface, layout).size();
+  const std::size_t plan_count = PlanCount(input);
+  if (fixed >= limit) return std::nullopt;
+  if (plan_count > 0 && (limit - fixed) / plan_count < kMinimumPlanShare) return std::nullopt;
+  std::size_t available = limit - fixed;
+  // Fences may grow past the placeholder's and defused markers take 3 bytes more:
+  // measure, and shrink the plans' budget by the overshoot until it fits.
+  for (int round = 0; round < 4 && available > 0; ++round) {
+    layout.plans = CutPlans(input, available, surface);
+    std::string out = RenderWith(input, surface, layout);
+    if (out.size() <= limit) return out;
+    const std::size_t overshoot = out.size() - limit + 64 * (round + 1);
+    available = available > overshoot ? available - overshoot : 0;
+  }
+  return std::nullopt;
+}
+
+// The dashboard within `limit` bytes. What gives way, in order: plan text (cut from
+// the middle, shared fairly), then plans altogether, then table rows, and only then
+// the hidden state (the next job plans again without it), with which the same steps
+// are tried once more.
+std::string RenderWithin(const Prepared& input, Surface surface, std::size_t limit) {
+  Layout layout;
+  layout.plans.assign(input.plans.size(), "");
+  for (StateBlock state : {StateBlock::kIncluded, StateBlock::kDropped}) {
+    layout.state = state;
+    if (auto out = WithPlansCut(input, surface, limit, layout)) return *out;
+    layout.details = PlanDetails::kLeftOut;
+    std::string out = RenderWith(input, surface, layout);
+    if (out.size() <= limit) return out;
+    layout.details = PlanDetails::kNone;
+    if (auto fitted = WithMostRows(input, surface, limit, layout)) return *fitted;
+  }
+  // Only the fixed head is left: a handful of capped fields.
+  layout.max_rows = 0;
+  return RenderWith(input, surface, layout);
+}
+
+}  // namespace
+
+std::size_t RenderLimit(const RenderOptions& options) {
+  if (options.max_bytes > 0) return options.max_bytes;
+  switch (options.surface) {
+    case Surface::kComment:
+      return kCommentLimitBytes;
+    case Surface::kStepSummary:
+      return kStepSummaryLimitBytes;
+    case Surface::kTerminal:
+      return 0;
+  }
+  return kCommentLimitBytes;
+}
+
+std::string RenderDashboard(const Dashboard& dashboard, const RenderOptions& options) {
+  const Prepared input = Prepare(dashboard, options.masker);
+  const std::size_t limit = RenderLimit(options);
+  if (limit == 0) {
+    Layout layout;
+    layout.plans.assign(input.plans.begin(), input.plans.end());
+    return Masked(options.masker, RenderWith(input, options.surface, layout));
+  }
+  const std::size_t room = limit > options.reserved_bytes ? limit - options.reserved_bytes : 0;
+  // Masking nearly always shortens the text; a URL password of one or two characters
+  // becomes "***", so measure after masking and make room if needed.
+  std::size_t budget = room;
+  std::string out = Masked(options.masker, RenderWithin(input, options.surface, budget));
+  for (int round = 0; round < 3 && out.size() > room; ++round) {
+    budget -= std::min(budget, out.size() - room + 256);
+    out = Masked(options.masker, RenderWithin(input, options.surface, budget));
+  }
+  return out;
+}
+
+}  // namespace infra_flash

@@ -1,0 +1,270 @@
+#include "report/state.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "common/json.h"
+#include "report/comment_body.h"
+
+namespace infra_flash {
+namespace {
+
+constexpr std::size_t kMaxStateBytes = 512u << 10;
+constexpr std::size_t kMaxLayers = 5000;
+
+struct StageKey {
+  Stage stage;
+  const char* key;
+  StageCell LayerState::*field;
+};
+constexpr StageKey kStageKeys[] = {
+    {Stage::kFormat, "format", &LayerState::format},
+    {Stage::kValidate, "validate", &LayerState::validate},
+    {Stage::kPlan, "plan", &LayerState::plan},
+    {Stage::kApply, "apply", &LayerState::apply},
+};
+
+struct CheckKey {
+  CheckKind kind;
+  std::string_view name;
+};
+constexpr CheckKey kCheckKeys[] = {
+    {CheckKind::kReview, "review"},
+    {CheckKind::kE2e, "e2e"},
+    {CheckKind::kHealth, "health"},
+};
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void WriteString(Writer& writer, std::string_view value) {
+  writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void WriteField(Writer& writer, const char* key, const std::string& value) {
+  if (value.empty()) return;
+  writer.Key(key);
+  WriteString(writer, value);
+}
+
+// A cell is written as its status name, or [status, note] when it has a note.
+void WriteCell(Writer& writer, const char* key, const StageCell& cell) {
+  if (cell.status == StageStatus::kNotRun && cell.note.empty()) return;
+  writer.Key(key);
+  if (cell.note.empty()) {
+    WriteString(writer, StageStatusName(cell.status));
+    return;
+  }
+  writer.StartArray();
+  WriteString(writer, StageStatusName(cell.status));
+  WriteString(writer, cell.note);
+  writer.EndArray();
+}
+
+StageCell ReadCell(const rapidjson::Value* value) {
+  StageCell cell;
+  if (value == nullptr) return cell;
+  if (value->IsString()) {
+    ParseStageStatus(value->GetString(), cell.status);
+  } else if (value->IsArray() && value->Size() == 2 && (*value)[0].IsString() &&
+             (*value)[1].IsString()) {
+    ParseStageStatus((*value)[0].GetString(), cell.status);
+    cell.note = (*value)[1].GetString();
+  }
+  return cell;
+}
+
+bool ParseCheckKind(std::string_view name, CheckKind& kind) {
+  for (const CheckKey& entry : kCheckKeys) {
+    if (entry.name == name) {
+      kind = entry.kind;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string EscapeForComment(const std::string& json_text) {
+  std::string out;
+  out.reserve(json_text.size());
+  for (char c : json_text) {
+    switch (c) {
+      case '<':
+        out += "\\u003c";
+        break;
+      case '>':
+        out += "\\u003e";
+        break;
+      case '&':
+        out += "\\u0026";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+LayerState ReadLayer(const rapidjson::Value& value) {
+  LayerState layer;
+  layer.name = json::StringOr(json::Member(value, "name"));
+  for (const StageKey& entry : kStageKeys) {
+    layer.*entry.field = ReadCell(json::Member(value, entry.key));
+  }
+  layer.plan_summary = json::StringOr(json::Member(value, "plan_summary"));
+  layer.plan_digest = json::StringOr(json::Member(value, "plan_digest"));
+  layer.lock_holder = json::StringOr(json::Member(value, "lock"));
+  layer.applied_by = json::StringOr(json::Member(value, "applied_by"));
+  layer.applied_sha = json::StringOr(json::Member(value, "applied_sha"));
+  return layer;
+}
+
+}  // namespace
+
+std::string_view CheckKindName(CheckKind kind) {
+  for (const CheckKey& entry : kCheckKeys) {
+    if (entry.kind == kind) return entry.name;
+  }
+  return "review";
+}
+
+const LayerState* DashboardState::FindLayer(std::string_view name) const {
+  for (const LayerState& layer : layers) {
+    if (layer.name == name) return &layer;
+  }
+  return nullptr;
+}
+
+DashboardState StateOf(const Dashboard& dashboard) {
+  DashboardState state;
+  state.sha = dashboard.sha;
+  state.branch = dashboard.branch;
+  for (const LayerRow& row : dashboard.layers) {
+    LayerState layer;
+    layer.name = row.name;
+    for (const StageKey& entry : kStageKeys) {
+      layer.*entry.field = row.Cell(entry.stage);
+      (layer.*entry.field).duration_ms = -1;
+    }
+    layer.plan_summary = row.plan_summary;
+    layer.plan_digest = row.plan_digest;
+    layer.lock_holder = row.lock_holder;
+    layer.applied_by = row.applied_by;
+    layer.applied_sha = row.applied_sha;
+    state.layers.push_back(std::move(layer));
+  }
+  for (const CheckRow& row : dashboard.checks) {
+    state.checks.push_back({row.kind, row.name, {row.cell.status, row.cell.note, -1}});
+  }
+  return state;
+}
+
+Dashboard DashboardFromState(const DashboardState& state) {
+  Dashboard dashboard;
+  dashboard.sha = state.sha;
+  dashboard.branch = state.branch;
+  for (const LayerState& layer : state.layers) {
+    LayerRow row;
+    row.name = layer.name;
+    for (const StageKey& entry : kStageKeys) row.Cell(entry.stage) = layer.*entry.field;
+    row.plan_summary = layer.plan_summary;
+    row.plan_digest = layer.plan_digest;
+    row.lock_holder = layer.lock_holder;
+    row.applied_by = layer.applied_by;
+    row.applied_sha = layer.applied_sha;
+    dashboard.layers.push_back(std::move(row));
+  }
+  for (const CheckState& check : state.checks) {
+    dashboard.checks.push_back({check.kind, check.name, check.cell});
+  }
+  return dashboard;
+}
+
+std::string RenderStateBlock(const DashboardState& state) {
+  rapidjson::StringBuffer buffer;
+  Writer writer(buffer);
+  writer.StartObject();
+  writer.Key("version");
+  writer.Int(state.version);
+  WriteField(writer, "sha", state.sha);
+  WriteField(writer, "branch", state.branch);
+  writer.Key("layers");
+  writer.StartArray();
+  for (const LayerState& layer : state.layers) {
+    writer.StartObject();
+    writer.Key("name");
+    WriteString(writer, layer.name);
+    for (const StageKey& entry : kStageKeys) WriteCell(writer, entry.key, layer.*entry.field);
+    WriteField(writer, "plan_summary", layer.plan_summary);
+    WriteField(writer, "plan_digest", layer.plan_digest);
+    WriteField(writer, "lock", layer.lock_holder);
+    WriteField(writer, "applied_by", layer.applied_by);
+    WriteField(writer, "applied_sha", layer.applied_sha);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  if (!state.checks.empty()) {
+    writer.Key("checks");
+    writer.StartArray();
+    for (const CheckState& check : state.checks) {
+      writer.StartObject();
+      writer.Key("kind");
+      WriteString(writer, CheckKindName(check.kind));
+      WriteField(writer, "name", check.name);
+      WriteCell(writer, "status", check.cell);
+      writer.EndObject();
+    }
+    writer.EndArray();
+  }
+  writer.EndObject();
+  return std::string(kStateBlockStart) +
+         EscapeForComment(std::string(buffer.GetString(), buffer.GetSize())) + " -->";
+}
+
+Result<DashboardState> ParseDashboardState(std::string_view comment_body) {
+  auto parts = SplitDashboardComment(comment_body);
+  if (!parts) return Error{"the comment holds no infra-flash dashboard"};
+  const std::string& ours = parts->dashboard;
+  const std::size_t start = ours.find(kStateBlockStart);
+  if (start == std::string::npos) return Error{"the dashboard has no state block"};
+  const std::size_t json_start = start + kStateBlockStart.size();
+  // The block is one line: compact JSON escapes every newline inside strings.
+  const std::size_t end = ours.find("-->", json_start);
+  const std::size_t line_end = ours.find('\n', json_start);
+  if (end == std::string::npos || (line_end != std::string::npos && end > line_end)) {
+    return Error{"the dashboard's state block is not closed"};
+  }
+  const std::string_view json_text = std::string_view(ours).substr(json_start, end - json_start);
+  if (json_text.size() > kMaxStateBytes) return Error{"the dashboard's state block is too large"};
+  auto document = json::Parse(json_text, "the dashboard's state block");
+  if (!document.ok()) return document.error();
+  if (!document->IsObject()) return Error{"the dashboard's state block is not a JSON object"};
+  DashboardState state;
+  state.version = static_cast<int>(json::IntOr(json::Member(*document, "version"), 0));
+  if (state.version != kDashboardStateVersion) {
+    return Error{"the dashboard's state block has version " + std::to_string(state.version) +
+                 "; this infra-flash reads version " + std::to_string(kDashboardStateVersion)};
+  }
+  state.sha = json::StringOr(json::Member(*document, "sha"));
+  state.branch = json::StringOr(json::Member(*document, "branch"));
+  const rapidjson::Value* layers = json::Member(*document, "layers");
+  if (layers != nullptr && layers->IsArray()) {
+    for (const rapidjson::Value& value : layers->GetArray()) {
+      if (state.layers.size() >= kMaxLayers) break;
+      LayerState layer = ReadLayer(value);
+      if (!layer.name.empty()) state.layers.push_back(std::move(layer));
+    }
+  }
+  const rapidjson::Value* checks = json::Member(*document, "checks");
+  if (checks != nullptr && checks->IsArray()) {
+    for (const rapidjson::Value& value : checks->GetArray()) {
+      CheckState check;
+      if (!ParseCheckKind(json::StringOr(json::Member(value, "kind")), check.kind)) continue;
+      check.name = json::StringOr(json::Member(value, "name"));
+      check.cell = ReadCell(json::Member(value, "status"));
+      state.checks.push_back(std::move(check));
+    }
+  }
+  return state;
+}
+
+}  // namespace infra_flash

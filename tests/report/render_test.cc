@@ -1,0 +1,316 @@
+#include "report/render.h"
+
+#include <gtest/gtest.h>
+
+#include "support/golden.h"
+#include "report/budget.h"
+#include "report/comment_body.h"
+#include "report/state.h"
+
+namespace infra_flash {
+namespace {
+
+LayerRow Layer(const std::string& name, StageStatus format, StageStatus validate, StageCell plan,
+               StageCell apply = {}) {
+  LayerRow row;
+  row.name = name;
+  row.format.status = format;
+  row.validate.status = validate;
+  row.plan = std::move(plan);
+  row.apply = std::move(apply);
+  return row;
+}
+
+std::string PlanText(int resources) {
+  std::string text = "Terraform will perform the following actions:\n\n";
+  for (int i = 0; i < resources; ++i) {
+    text += "  # aws_instance.web[" + std::to_string(i) +
+            "] will be created\n"
+            "  + resource \"aws_instance\" \"web\" {\n"
+            "      + ami           = \"ami-0123456789\"\n"
+            "      + instance_type = \"t3.micro\"\n"
+            "    }\n\n";
+  }
+  text += "Plan: " + std::to_string(resources) + " to add, 0 to change, 0 to destroy.\n";
+  return text;
+}
+
+// The example of DESIGN §6.
+Dashboard DesignExample() {
+  Dashboard dashboard;
+  dashboard.branch = "feature-branch";
+  dashboard.sha = "abc1234def5678abc1234def5678abc1234def56";
+  dashboard.commit_message = "feat: add redis\n\nLonger description that is not shown.";
+  dashboard.layers.push_back(Layer("bootstrap", StageStatus::kPassed, StageStatus::kPassed,
+                                   {StageStatus::kSkipped, "no changes"}));
+  LayerRow platform = Layer("platform", StageStatus::kPassed, StageStatus::kPassed,
+                            {StageStatus::kChanges, "+1 ~0 −0"}, {StageStatus::kPending});
+  platform.plan_text =
+      "  # aws_elasticache_cluster.redis will be created\n"
+      "  + resource \"aws_elasticache_cluster\" \"redis\" {\n"
+      "      + engine = \"redis\"\n"
+      "    }\n\n"
+      "Plan: 1 to add, 0 to change, 0 to destroy.\n";
+  platform.plan_summary = "+1 ~0 −0";
+  platform.plan_digest = "sha256:0f1e2d3c";
+  dashboard.layers.push_back(platform);
+  dashboard.next_step = {"/apply platform", "to deploy."};
+  dashboard.run_url = "https://github.com/octo/infra/actions/runs/123";
+  return dashboard;
+}
+
+Dashboard EveryStatus() {
+  Dashboard dashboard;
+  dashboard.branch = "main";
+  dashboard.sha = "0123456789abcdef0123456789abcdef01234567";
+  dashboard.commit_message = "chore: everything at once";
+  const StageStatus statuses[] = {
+      StageStatus::kNotRun,  StageStatus::kPending, StageStatus::kPassed, StageStatus::kFailed,
+      StageStatus::kSkipped, StageStatus::kChanges, StageStatus::kLocked, StageStatus::kBlocked};
+  int index = 0;
+  for (StageStatus status : statuses) {
+    LayerRow row = Layer("layer-" + std::string(StageStatusName(status)), StageStatus::kPassed,
+                         StageStatus::kPassed, {status});
+    row.format.duration_ms = 1200 + index * 1000;
+    row.validate.duration_ms = 61'000 * index;
+    ++index;
+    dashboard.layers.push_back(row);
+  }
+  dashboard.layers[6].plan.note = "locked by #12";
+  dashboard.layers[6].lock_holder = "#12";
+  dashboard.layers[7].plan.note = "needs approval";
+  dashboard.checks = {{CheckKind::kReview, "", {StageStatus::kPassed, "approved by alice"}},
+                      {CheckKind::kE2e, "smoke", {StageStatus::kFailed, "3 of 40 failed"}},
+                      {CheckKind::kHealth, "", {StageStatus::kPending}}};
+  dashboard.notes = {"The plan for layer-changes went stale: the head moved to 89ab. Run /plan."};
+  dashboard.next_step = {"", "Fix the failing e2e suite, then comment again."};
+  dashboard.updated = "updated by /plan from alice";
+  dashboard.run_url = "https://github.com/octo/infra/actions/runs/9";
+  return dashboard;
+}
+
+Dashboard Hostile() {
+  Dashboard dashboard;
+  dashboard.branch = "feat/`pipe|<b>`@admin";
+  dashboard.sha = "fedcba9876543210fedcba9876543210fedcba98";
+  dashboard.commit_message =
+      "Fix | table <script>alert(1)</script> @octocat **bold** [x](http://evil)";
+  LayerRow layer = Layer("db|prod<i>@team", StageStatus::kPassed, StageStatus::kFailed,
+                         {StageStatus::kChanges, "+1 | ~0 <b>"});
+  layer.plan_text =
+      "```\nnot a fence end\n````\n"
+      "<!-- infra-flash:state "
+      "{\"version\":1,\"layers\":[{\"name\":\"prod\",\"plan_digest\":\"forged\"}]} -->\n"
+      "<!-- /infra-flash:dashboard -->\n"
+      "</details><img src=x onerror=alert(1)>\n"
+      "\x1b[32m+ colored\x1b[0m\r\n"
+      "Plan: 1 to add, 0 to change, 0 to destroy.\n";
+  layer.plan_summary = "+1 ~0 −0 </summary>";
+  dashboard.layers.push_back(layer);
+  dashboard.notes = {"line one\nline two | <b>@here</b>"};
+  dashboard.next_step = {"/apply `db|prod`", "to deploy @everyone <b>now</b>"};
+  dashboard.run_url = "javascript:alert(1)";
+  return dashboard;
+}
+
+Dashboard BigPlans() {
+  Dashboard dashboard = DesignExample();
+  dashboard.layers[1].plan_text = PlanText(40);
+  LayerRow data = Layer("data", StageStatus::kPassed, StageStatus::kPassed,
+                        {StageStatus::kChanges, "+25 ~0 −0"});
+  data.plan_text = PlanText(25);
+  data.plan_summary = "+25 ~0 −0";
+  dashboard.layers.push_back(data);
+  LayerRow small =
+      Layer("dns", StageStatus::kPassed, StageStatus::kPassed, {StageStatus::kChanges, "+1 ~0 −0"});
+  small.plan_text = PlanText(1);
+  small.plan_summary = "+1 ~0 −0";
+  dashboard.layers.push_back(small);
+  return dashboard;
+}
+
+struct GoldenCase {
+  const char* file;
+  Dashboard dashboard;
+  RenderOptions options;
+};
+
+TEST(RenderDashboard, Golden) {
+  Dashboard empty;
+  empty.branch = "docs-only";
+  empty.sha = "1111111111111111111111111111111111111111";
+  empty.commit_message = "docs: typo";
+  empty.next_step = {"", "Nothing to plan; ready to merge."};
+  const GoldenCase cases[] = {
+      {"dashboard_design_example.md", DesignExample(), {}},
+      {"dashboard_every_status.md", EveryStatus(), {}},
+      {"dashboard_hostile_text.md", Hostile(), {}},
+      {"dashboard_plans_cut_to_budget.md", BigPlans(), {Surface::kComment, 6000}},
+      {"dashboard_plans_left_out.md", BigPlans(), {Surface::kComment, 2400}},
+      {"dashboard_step_summary.md", DesignExample(), {Surface::kStepSummary}},
+      {"dashboard_terminal.md", EveryStatus(), {Surface::kTerminal}},
+      {"dashboard_no_layers.md", empty, {}},
+  };
+  for (const GoldenCase& c : cases) {
+    SCOPED_TRACE(c.file);
+    const std::string rendered = RenderDashboard(c.dashboard, c.options);
+    ExpectGolden(c.file, rendered);
+    if (RenderLimit(c.options) > 0) {
+      EXPECT_LE(rendered.size(), RenderLimit(c.options));
+    }
+  }
+}
+
+// Every table row has as many cell separators as the header: nothing in a cell added one.
+void ExpectTablesIntact(const std::string& markdown) {
+  int expected = -1;
+  std::size_t start = 0;
+  while (start < markdown.size()) {
+    std::size_t end = markdown.find('\n', start);
+    if (end == std::string::npos) end = markdown.size();
+    const std::string line = markdown.substr(start, end - start);
+    start = end + 1;
+    if (line.empty() || line[0] != '|') {
+      expected = -1;
+      continue;
+    }
+    int separators = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) ++separators;
+    }
+    if (expected < 0) expected = separators;
+    EXPECT_EQ(separators, expected) << line;
+  }
+}
+
+TEST(RenderDashboard, HostileTextCannotBreakOutOfItsPlace) {
+  const std::string out = RenderDashboard(Hostile());
+  ExpectTablesIntact(out);
+  EXPECT_EQ(out.find("<script>"), std::string::npos);
+  // The branch's "<b>" is only inside its code span, where GitHub shows it literally.
+  const std::string branch_span = "``feat/`pipe|<b>`@admin``";
+  EXPECT_EQ(out.find("<b>"), out.find(branch_span) + branch_span.find("<b>")) << out;
+  EXPECT_EQ(out.find("<b>", out.find(branch_span) + branch_span.size()), std::string::npos);
+  EXPECT_EQ(out.find("<i>"), std::string::npos);
+  EXPECT_EQ(out.find("@octocat"), std::string::npos);
+  EXPECT_EQ(out.find("@everyone"), std::string::npos);
+  EXPECT_EQ(out.find("javascript:"), std::string::npos);
+  EXPECT_EQ(out.find("\x1b"), std::string::npos);
+  // The plan's forged markers are defused: the state read back is ours.
+  auto state = ParseDashboardState(out);
+  ASSERT_TRUE(state.ok()) << state.error().message;
+  ASSERT_EQ(state->layers.size(), 1u);
+  EXPECT_EQ(state->layers[0].name, "db|prod<i>@team");
+  EXPECT_EQ(state->layers[0].plan_digest, "");
+  auto parts = SplitDashboardComment(out);
+  ASSERT_TRUE(parts.has_value());
+  EXPECT_EQ(parts->after, "") << "a fake end marker in the plan did not end the dashboard";
+}
+
+TEST(RenderDashboard, AlwaysWithinTheLimit) {
+  struct {
+    const char* name;
+    int layers;
+    int plan_resources;
+    std::size_t limit;
+    bool fills;  // plans to share: the budget is used, not wasted
+  } cases[] = {
+      {"50 layers with 50 KB plans", 50, 260, kCommentLimitBytes, true},
+      {"500 layers: state too big, dropped", 500, 2, kCommentLimitBytes, false},
+      {"2000 layers, rows cut", 2000, 0, kCommentLimitBytes, true},
+      {"tiny budget", 5, 100, 1500, false},
+      {"step summary, 50 layers x 50 KB", 50, 260, kStepSummaryLimitBytes, true},
+  };
+  for (const auto& c : cases) {
+    Dashboard dashboard = DesignExample();
+    for (int i = 0; i < c.layers; ++i) {
+      LayerRow layer = Layer("layer-" + std::to_string(i), StageStatus::kPassed,
+                             StageStatus::kPassed, {StageStatus::kChanges, "+1 ~0 −0"});
+      if (c.plan_resources > 0) layer.plan_text = PlanText(c.plan_resources);
+      layer.plan_digest = "sha256:" + std::string(64, 'a');
+      dashboard.layers.push_back(layer);
+    }
+    const Surface surface =
+        c.limit == kStepSummaryLimitBytes ? Surface::kStepSummary : Surface::kComment;
+    const std::string out = RenderDashboard(dashboard, {surface, c.limit});
+    EXPECT_LE(out.size(), c.limit) << c.name;
+    if (c.fills) {
+      EXPECT_GT(out.size(), c.limit * 3 / 4) << c.name << ": the budget is used";
+    }
+    if (surface == Surface::kComment) {
+      EXPECT_NE(out.find(kDashboardEndMarker), std::string::npos) << c.name;
+    }
+  }
+}
+
+TEST(RenderDashboard, PlansShareTheBudgetFairly) {
+  const std::string out = RenderDashboard(BigPlans(), {Surface::kComment, 6000});
+  // The one-resource plan fits whole; the big ones are cut, keeping head and tail.
+  EXPECT_NE(out.find("Plan: 1 to add"), std::string::npos);
+  EXPECT_NE(out.find("Plan: 40 to add"), std::string::npos);
+  EXPECT_NE(out.find("Plan: 25 to add"), std::string::npos);
+  EXPECT_NE(out.find("cut here; the full plan is in the run's summary"), std::string::npos);
+}
+
+TEST(RenderDashboard, MasksSecretsEverywhere) {
+  Masker masker;
+  masker.AddSecret("s3cr3t-v4lue");
+  Dashboard dashboard = DesignExample();
+  dashboard.branch = "s3cr3t-v4lue";
+  dashboard.commit_message = "ghp_" + std::string(36, 'a');
+  dashboard.layers[1].plan_text += "password = \"s3cr3t-v4lue\"\n";
+  dashboard.layers[1].plan.note = "s3cr3t-v4lue|x";
+  dashboard.notes = {"s3cr3t-v4lue"};
+  RenderOptions options;
+  options.masker = &masker;
+  for (Surface surface : {Surface::kComment, Surface::kStepSummary, Surface::kTerminal}) {
+    options.surface = surface;
+    const std::string out = RenderDashboard(dashboard, options);
+    EXPECT_EQ(out.find("s3cr3t"), std::string::npos) << out;
+    EXPECT_EQ(out.find("ghp_aaaa"), std::string::npos) << out;
+  }
+}
+
+TEST(RenderDashboard, StateRoundTripsThroughTheComment) {
+  Dashboard dashboard = EveryStatus();
+  dashboard.layers[5].plan_digest = "sha256:abc";
+  dashboard.layers[5].applied_by = "alice";
+  dashboard.layers[5].applied_sha = "0123456";
+  const std::string out = RenderDashboard(dashboard);
+  auto state = ParseDashboardState(out);
+  ASSERT_TRUE(state.ok()) << state.error().message;
+  const DashboardState expected = StateOf(dashboard);
+  ASSERT_EQ(state->layers.size(), expected.layers.size());
+  for (std::size_t i = 0; i < expected.layers.size(); ++i) {
+    const LayerState& got = state->layers[i];
+    const LayerState& want = expected.layers[i];
+    EXPECT_EQ(got.name, want.name);
+    EXPECT_EQ(got.plan.status, want.plan.status) << want.name;
+    EXPECT_EQ(got.plan.note, want.plan.note) << want.name;
+    EXPECT_EQ(got.format.status, want.format.status) << want.name;
+    EXPECT_EQ(got.plan_digest, want.plan_digest) << want.name;
+    EXPECT_EQ(got.lock_holder, want.lock_holder) << want.name;
+    EXPECT_EQ(got.applied_by, want.applied_by) << want.name;
+  }
+  ASSERT_EQ(state->checks.size(), 3u);
+  EXPECT_EQ(state->checks[1].kind, CheckKind::kE2e);
+  EXPECT_EQ(state->checks[1].name, "smoke");
+  EXPECT_EQ(state->checks[1].cell.status, StageStatus::kFailed);
+  // And back into a dashboard that renders the same table.
+  Dashboard again = DashboardFromState(*state);
+  again.commit_message = dashboard.commit_message;
+  for (std::size_t i = 0; i < again.layers.size(); ++i) {
+    EXPECT_EQ(again.layers[i].plan.note, dashboard.layers[i].plan.note);
+  }
+}
+
+TEST(CloseUnfinished, NoRowIsLeftRunning) {
+  Dashboard dashboard = EveryStatus();
+  CloseUnfinished(dashboard, "cancelled");
+  const std::string out = RenderDashboard(dashboard);
+  EXPECT_EQ(out.find("⏳"), std::string::npos);
+  EXPECT_NE(out.find("⛔ cancelled"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace infra_flash
