@@ -18,6 +18,9 @@ run_suite() {  # run_suite BUILD_DIR [cmake args...]
 
 start=$(date +%s)
 run_suite "$build"
+# The README's first command, on the build just made: it must print a decision.
+INFRA_FLASH_BUILD_DIR=$build "$root/scripts/example.sh" | grep -q '"intent": "autoplan"' ||
+  { echo "infra-flash: scripts/example.sh did not print the expected decision" >&2; exit 1; }
 if [[ "${INFRA_FLASH_SANITIZERS:-1}" != "0" ]]; then
   echo "infra-flash: again under AddressSanitizer + UndefinedBehaviorSanitizer" >&2
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
