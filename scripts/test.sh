@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${INFRA_FLASH_BUILD_DIR:-$root/build}
 jobs=${INFRA_FLASH_JOBS:-$(nproc)}
-werror=OFF
+werror=${INFRA_FLASH_WERROR:-OFF}
 [[ "${CI:-}" == "true" ]] && werror=ON
 
 run_suite() {  # run_suite BUILD_DIR [cmake args...]

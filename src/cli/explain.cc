@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <iostream>
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
@@ -207,15 +206,9 @@ Result<std::vector<std::string>> ReadChangedFiles(const ParsedFlags& flags) {
   std::vector<std::string> paths;
   if (!flags.Has("changed-files")) return paths;
   const std::string path = flags.Value("changed-files");
-  std::string text;
-  if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    Result<std::string> contents = ReadFile(path);
-    if (!contents.ok()) return contents.error();
-    text = std::move(contents).value();
-  }
-  for (std::string_view line : SplitLines(text)) {
+  Result<std::string> text = ReadFile(path == "-" ? "/dev/stdin" : path);
+  if (!text.ok()) return text.error();
+  for (std::string_view line : SplitLines(*text)) {
     std::string_view trimmed = Trim(line);
     if (!trimmed.empty()) paths.emplace_back(trimmed);
   }

@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <thread>
 #include <utility>
 #include <variant>
 
@@ -19,9 +18,9 @@
 #include "run/interrupt.h"
 #include "run/jobs.h"
 #include "run/process_executor.h"
+#include "run/process_run.h"
 #include "run/scheduler.h"
 #include "run/terminal_view.h"
-#include "run/tools.h"
 
 namespace infra_flash::cli {
 namespace {
@@ -285,7 +284,7 @@ struct Prepared {
   StepContext context;
   std::vector<std::string> layers;
   std::vector<LayerJob> jobs;
-  int parallel = 1;
+  SchedulerOptions scheduling;
 };
 
 Checked<Prepared> Prepare(const LocalVerb& verb, const ParsedFlags& flags) {
@@ -294,7 +293,7 @@ Checked<Prepared> Prepare(const LocalVerb& verb, const ParsedFlags& flags) {
   const fs::path path = std::get<fs::path>(config_path);
   Result<Config> config = LoadConfig(path.string());
   if (!config.ok()) return Stop{kExitUsage, config.error().ToString()};
-  Prepared prepared{std::move(config).value(), path.parent_path(), {}, {}, {}, 1};
+  Prepared prepared{std::move(config).value(), path.parent_path(), {}, {}, {}, {}};
   auto environment = ChooseEnvironment(flags, prepared.config, verb.name);
   if (auto* stop = std::get_if<Stop>(&environment)) return *stop;
   auto jobs = RequestedJobs(flags, verb.name);
@@ -311,16 +310,14 @@ Checked<Prepared> Prepare(const LocalVerb& verb, const ParsedFlags& flags) {
       PlanJobs(prepared.config, prepared.layers, verb.verb, prepared.context);
   if (!planned.ok()) return Stop{kExitUsage, Prefix(verb.name) + planned.error().message};
   prepared.jobs = std::move(planned).value();
-  const char* path_list = std::getenv("PATH");
-  if (Status tools = CheckTools(prepared.jobs, path_list ? path_list : ""); !tools.ok()) {
+  if (Status tools = CheckToolsOnPath(prepared.jobs); !tools.ok()) {
     return Stop{kExitFailed, Prefix(verb.name) + tools.error().message};
   }
   if (verb.verb == RunVerb::kApply) {
     auto saved = CheckSavedPlans(prepared.config, prepared.layers, prepared.context, verb.name);
     if (auto* stop = std::get_if<Stop>(&saved)) return *stop;
   }
-  prepared.parallel = EffectiveJobs(prepared.config.run, verb.verb, std::get<int>(jobs),
-                                    std::thread::hardware_concurrency());
+  prepared.scheduling = SchedulingFor(prepared.config, verb.verb, std::get<int>(jobs));
   return prepared;
 }
 
@@ -343,23 +340,15 @@ int Execute(const LocalVerb& verb, Prepared& prepared) {
     std::fprintf(stderr, "%swarning: %s; Ctrl-C will not stop the steps cleanly\n",
                  Prefix(verb.name).c_str(), interrupts.error().message.c_str());
   }
-  SteadyRunClock clock;
-  ProcessOptions options;
-  options.interrupts = interrupts.ok() ? interrupts->get() : nullptr;
-  auto executor = MakeProcessExecutor(clock, options);
-  SchedulerOptions scheduling;
-  scheduling.jobs = prepared.parallel;
-  scheduling.step_timeout =
-      std::chrono::seconds(std::max(1, prepared.config.run.step_timeout_seconds));
+  ProcessRun processes(interrupts.ok() ? interrupts->get() : nullptr);
 
   std::printf("infra-flash %s: %zu layer%s in %s (environment %s, %d at a time)\n",
               std::string(verb.name).c_str(), prepared.layers.size(),
               prepared.layers.size() == 1 ? "" : "s", prepared.root.string().c_str(),
-              prepared.context.environment.c_str(), prepared.parallel);
+              prepared.context.environment.c_str(), prepared.scheduling.jobs);
   std::fflush(stdout);
-  TerminalView view(stdout, ChooseViewStyle(), clock, prepared.layers);
-  RunResult result =
-      RunLayers(verb.verb, prepared.jobs, *executor, clock, masker, scheduling, &view);
+  TerminalView view(stdout, ChooseViewStyle(), processes.clock(), prepared.layers);
+  RunResult result = processes.Run(verb.verb, prepared.jobs, prepared.scheduling, masker, &view);
   if (verb.verb == RunVerb::kApply) RemoveAppliedPlans(prepared, result);
   std::printf("%s", RenderSummary(result, kFailureTailLines).c_str());
   std::fflush(stdout);

@@ -27,7 +27,7 @@ struct Request {
 };
 
 enum class CommentKind {
-  kCommand,  // `request` is set
+  kCommand,  // `request` is set (for /help, `atlantis help` …: verb kHelp; answer with HelpText)
   kReply,    // `reply` is the markdown to post (help, usage, errors, did-you-mean)
   kIgnored,  // not for us; `reason` says why (for logs only)
 };

@@ -117,7 +117,14 @@ Result<Request> ReadArguments(const Target& target, const std::vector<std::strin
 // Reads the arguments and extra args of a recognised command.
 CommentResult RunWords(const Target& target, std::vector<std::string> words, const Config& config) {
   const CommandSpec& spec = *target.spec;
-  if (spec.verb == Verb::kHelp) return Reply(HelpText(config));
+  if (spec.verb == Verb::kHelp) {
+    // A command, not a reply: the caller answers it with HelpText and can tell asking
+    // for help (a success) from a usage error (a reply).
+    Request request;
+    request.verb = Verb::kHelp;
+    request.alias = target.alias;
+    return Command(std::move(request));
+  }
   SplitArgs args = SplitAtSeparator(std::move(words));
   Result<Request> request = ReadArguments(target, args.before, config);
   if (!request.ok()) return Reply(UsageReply(spec, target.bot, request.error().message), spec.verb);

@@ -333,7 +333,8 @@ int CommentFlow(FlowContext& context) {
   }
   const Decision decision = Decide(event, context.config, *context.index, changed);
   if (decision.intent == Intent::kReply) {
-    const bool help = decision.command.has_value();
+    // A reply to a help command is a success (🚀); a usage error is not (😕).
+    const bool help = decision.command.has_value() && decision.command->verb == Verb::kHelp;
     Conclude(context, help, decision.reply);
     return kFlowOk;  // a reply (help, usage) is the whole job
   }

@@ -1,15 +1,8 @@
 #include "flow/layer_runner.h"
 
-#include <algorithm>
-#include <cstdlib>
-#include <mutex>
-#include <thread>
-
 #include "policy/plan_digest.h"
 #include "run/jobs.h"
-#include "run/process_executor.h"
-#include "run/run_clock.h"
-#include "run/tools.h"
+#include "run/process_run.h"
 
 namespace infra_flash {
 namespace {
@@ -63,21 +56,13 @@ Result<LayerRun> RunLayersWithProcesses(const Config& config, const LayerRunRequ
   Result<std::vector<LayerJob>> jobs =
       PlanJobs(config, request.layers, request.verb, request.context);
   if (!jobs.ok()) return jobs.error();
-  const char* path_list = std::getenv("PATH");
-  if (Status tools = CheckTools(*jobs, path_list ? path_list : ""); !tools.ok()) {
-    return tools.error();
-  }
-  SteadyRunClock clock;
-  ProcessOptions options;
-  options.interrupts = interrupts;
-  auto processes = MakeProcessExecutor(clock, options);
-  DigestingExecutor executor(*processes);
-  SchedulerOptions scheduling;
-  scheduling.jobs = EffectiveJobs(config.run, request.verb, request.requested_jobs,
-                                  std::thread::hardware_concurrency());
-  scheduling.step_timeout = std::chrono::seconds(std::max(1, config.run.step_timeout_seconds));
+  if (Status tools = CheckToolsOnPath(*jobs); !tools.ok()) return tools.error();
+  ProcessRun processes(interrupts);
+  DigestingExecutor executor(processes.executor());
   LayerRun run;
-  run.result = RunLayers(request.verb, *jobs, executor, clock, masker, scheduling, observer);
+  run.result = processes.Run(request.verb, *jobs,
+                             SchedulingFor(config, request.verb, request.requested_jobs), masker,
+                             observer, &executor);
   run.digests = executor.TakeDigests();
   return run;
 }

@@ -1,8 +1,9 @@
 // layer_runner: one verb on a set of layers with real processes, as the action's flows
-// and the local commands run it: jobs from the config (PlanJobs), the tools checked on
-// PATH, the process executor wired to SIGTERM handling, the scheduler, and, for plans,
-// the digest of each layer's `show -json` (policy/plan_digest.h) caught on its way
-// past, so that `/apply` can compare what it is about to apply with what was shown.
+// run it: jobs from the config (PlanJobs), then run/process_run.h (the wiring the
+// terminal commands share: tools on PATH, scheduling, the process executor wired to
+// SIGTERM handling) and, for plans, the digest of each layer's `show -json` (policy/plan_digest.h)
+// caught on its way past, so that `/apply` can compare what it is about to apply with what was
+// shown.
 #pragma once
 
 #include <map>

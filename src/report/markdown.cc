@@ -133,6 +133,20 @@ std::string MarkdownText(std::string_view text) {
   return out;
 }
 
+std::string MarkdownTextWithCode(std::string_view text) {
+  std::string out;
+  std::size_t position = 0;
+  while (position < text.size()) {
+    const std::size_t open = text.find('`', position);
+    const std::size_t close = open == std::string_view::npos ? open : text.find('`', open + 1);
+    if (close == std::string_view::npos) break;
+    out += MarkdownText(text.substr(position, open - position));
+    out += MarkdownCodeSpan(text.substr(open + 1, close - open - 1));
+    position = close + 1;
+  }
+  return out + MarkdownText(text.substr(std::min(position, text.size())));
+}
+
 std::string HtmlText(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 8);

@@ -15,6 +15,11 @@ namespace infra_flash {
 // overrides are dropped.
 std::string MarkdownText(std::string_view text);
 
+// Our own sentences (notes, the next step) that quote commands and names in single
+// backticks: each `…` pair becomes a code span (MarkdownCodeSpan), the rest is
+// MarkdownText. An unpaired backtick is escaped like any other punctuation.
+std::string MarkdownTextWithCode(std::string_view text);
+
 // Text inside HTML (the <summary> of a <details>): entities, no mentions, one line.
 std::string HtmlText(std::string_view text);
 

@@ -262,7 +262,8 @@ void RenderPlans(const Prepared& input, const Layout& layout, std::string& out) 
 }
 
 void RenderNotes(const Dashboard& dashboard, std::string& out) {
-  for (const std::string& note : dashboard.notes) out += "> ⚠️ " + MarkdownText(note) + "\n";
+  for (const std::string& note : dashboard.notes)
+    out += "> ⚠️ " + MarkdownTextWithCode(note) + "\n";
   if (!dashboard.notes.empty()) out += "\n";
 }
 
@@ -270,7 +271,7 @@ void RenderNextStep(const Dashboard& dashboard, Surface surface, std::string& ou
   const NextStep& step = dashboard.next_step;
   std::string line;
   if (!step.command.empty()) line = "👉 Comment " + MarkdownCodeSpan(step.command);
-  if (!step.text.empty()) line += (line.empty() ? "👉 " : " ") + MarkdownText(step.text);
+  if (!step.text.empty()) line += (line.empty() ? "👉 " : " ") + MarkdownTextWithCode(step.text);
   if (surface == Surface::kComment) {
     out += std::string(kNextStepMarker) + " " + line + " " + std::string(kNextStepEndMarker) + "\n";
   } else if (!line.empty()) {

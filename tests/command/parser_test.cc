@@ -88,11 +88,11 @@ TEST(ParseComment, SlashCommands) {
        .kind = kCommand,
        .verb = Verb::kRevert,
        .layers = {"platform"}},
-      {.name = "help", .body = "/help", .kind = kReply, .reply_contains = "| `/plan"},
+      {.name = "help", .body = "/help", .kind = kCommand, .verb = Verb::kHelp},
       {.name = "help ignores its words",
        .body = "/HELP me please",
-       .kind = kReply,
-       .reply_contains = "### infra-flash commands"},
+       .kind = kCommand,
+       .verb = Verb::kHelp},
   };
   RunCases(cases, TestConfig());
 }

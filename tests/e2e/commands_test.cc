@@ -1,0 +1,89 @@
+// Commands and guards end to end: /help, workflow_dispatch's confirm, fork PRs, a PR
+// with nothing to plan (harness: flows_fixture.h).
+#include "e2e/flows_fixture.h"
+
+namespace infra_flash::testing {
+namespace {
+
+TEST_F(FlowsTest, HelpRepliesWithTheGeneratedHelp) {
+  work.Branch("feature");
+  const std::string head = work.Change("platform/main.tf", "cache");
+  SeedPull(head);
+  SeedComment(901);
+  ProcessResult help = RunEvent("issue_comment", CommentPayload("/help", "mallory", 901));
+  EXPECT_EQ(help.exit_code, 0) << help.out << help.err;
+  const std::string replies = RepliesOn(1);
+  EXPECT_TRUE(Contains(replies, "### infra-flash commands")) << replies;
+  for (const char* part : {"/plan", "/apply", "/unlock", "data-staging", "prod"}) {
+    EXPECT_TRUE(Contains(replies, part)) << part << " missing from: " << replies;
+  }
+  EXPECT_EQ(DashboardCount(1), 0) << "help runs nothing";
+  EXPECT_EQ(Slurp(SimLogPath()), "") << "no engine process ran";
+  EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes", "rocket"}));
+}
+
+TEST_F(FlowsTest, DispatchApplyToProdNeedsConfirm) {
+  const std::string inputs = R"({"command":"apply","environment":"prod","layers":"data-prod")";
+  ProcessResult refused = RunEvent("workflow_dispatch", DispatchPayload(inputs + "}"));
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  EXPECT_TRUE(Contains(refused.out, "needs the input `confirm` set to `deploy`")) << refused.out;
+  EXPECT_TRUE(Contains(step_summary, "nothing was run")) << step_summary;
+  EXPECT_EQ(Slurp(SimLogPath()), "") << "no engine process ran";
+
+  ProcessResult wrong =
+      RunEvent("workflow_dispatch", DispatchPayload(inputs + R"(,"confirm":"yes"})"));
+  EXPECT_EQ(wrong.exit_code, 1) << wrong.out << wrong.err;
+  EXPECT_EQ(Slurp(SimLogPath()), "");
+
+  ProcessResult confirmed =
+      RunEvent("workflow_dispatch", DispatchPayload(inputs + R"(,"confirm":"deploy"})"));
+  EXPECT_EQ(confirmed.exit_code, 0) << confirmed.out << confirmed.err;
+  EXPECT_TRUE(SimRan("plan", "/prod/data"));
+  EXPECT_TRUE(SimRan("apply", "/prod/data"));
+  EXPECT_FALSE(SimRan("apply", "/staging/data")) << "only the named layer";
+  EXPECT_TRUE(Contains(outputs, "command")) << outputs;
+  EXPECT_TRUE(Contains(step_summary, "apply")) << step_summary;
+}
+
+TEST_F(FlowsTest, ForkPullRequestPlanIsRefusedUnlessForksMayPlan) {
+  work.Branch("feature");
+  PullSeed fork;
+  fork.head = work.Change("platform/main.tf", "cache");
+  fork.head_repo = "mallory/r";
+  SeedPull(fork);
+  SeedComment(1001);
+  ProcessResult refused = RunEvent("issue_comment", CommentPayload("/plan", "alice", 1001));
+  EXPECT_EQ(refused.exit_code, 0) << "a policy refusal is not a failure: " << refused.out;
+  EXPECT_TRUE(Contains(RepliesOn(1), "fork")) << RepliesOn(1);
+  EXPECT_EQ(Reactions(1001), (std::vector<std::string>{"eyes", "confused"}));
+  EXPECT_EQ(Slurp(SimLogPath()), "") << "no engine process ran";
+  EXPECT_EQ(Ref("refs/infra-flash/locks/platform"), "") << "no lock taken";
+
+  // The config allows fork plans (committed on the PR's head, as the checkout is).
+  fork.head = work.Append(".infra-flash.yml", "forks:\n  plan: true\n");
+  SeedPull(fork);
+  SeedComment(1002);
+  ProcessResult allowed = RunEvent("issue_comment", CommentPayload("/plan", "alice", 1002));
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.out << allowed.err;
+  EXPECT_TRUE(SimRan("plan", "/platform"));
+  EXPECT_EQ(Reactions(1002), (std::vector<std::string>{"eyes", "rocket"}));
+  EXPECT_TRUE(Contains(DashboardOf(1), "📝")) << DashboardOf(1);
+}
+
+TEST_F(FlowsTest, DocsOnlyPullRequestGetsTheNothingToPlanDashboard) {
+  work.Branch("feature");
+  const std::string head = work.Append("docs/runbook.md", "\nMore notes.\n");
+  SeedPull(head);
+  ProcessResult run = RunEvent("pull_request", PullPayload("opened", head));
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  const std::string dashboard = DashboardOf(1);
+  EXPECT_TRUE(Contains(dashboard, "Nothing to plan")) << Dashboard();
+  EXPECT_FALSE(Contains(dashboard, "⏳")) << dashboard;
+  EXPECT_FALSE(Contains(dashboard, "| Layer |")) << "short: no table: " << dashboard;
+  EXPECT_EQ(Slurp(SimLogPath()), "") << "no engine process ran";
+  EXPECT_TRUE(Contains(outputs, "has-changes")) << outputs;
+  EXPECT_TRUE(Contains(outputs, "false")) << outputs;
+}
+
+}  // namespace
+}  // namespace infra_flash::testing

@@ -1,0 +1,96 @@
+// Failures and cancellation end to end: a failing layer skips its dependents, SIGTERM
+// mid-plan leaves a truthful dashboard and no engine process (harness: flows_fixture.h).
+#include <chrono>
+#include <thread>
+
+#include "e2e/flows_fixture.h"
+
+namespace infra_flash::testing {
+namespace {
+
+// The dashboard's table row of `layer` ("" when absent).
+std::string RowOf(const std::string& dashboard, const std::string& layer) {
+  const std::string cell = "** " + layer + " |";
+  std::size_t at = dashboard.find(cell);
+  if (at == std::string::npos) return "";
+  const std::size_t start = dashboard.rfind('\n', at) + 1;
+  return dashboard.substr(start, dashboard.find('\n', at) - start);
+}
+
+TEST_F(FlowsTest, FailingLayerSkipsItsDependents) {
+  work.Branch("feature");
+  // libs/** feeds every layer: bootstrap -> platform -> data-staging / data-prod.
+  const std::string head = work.Change("libs/modules/network/main.tf", "subnet");
+  SeedPull(head);
+  ProcessResult run =
+      RunEvent("pull_request", PullPayload("opened", head), {{"SIM_FAIL_AT", "plan:platform"}});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const std::string dashboard = DashboardOf(1);
+  ASSERT_FALSE(dashboard.empty()) << Dashboard();
+  EXPECT_FALSE(Contains(dashboard, "⏳")) << "no row left on ⏳: " << dashboard;
+  EXPECT_TRUE(Contains(RowOf(dashboard, "platform"), "❌")) << dashboard;
+  for (const std::string layer : {"data-staging", "data-prod"}) {
+    const std::string row = RowOf(dashboard, layer);
+    EXPECT_TRUE(Contains(row, "⏭️")) << layer << ": " << dashboard;
+    EXPECT_TRUE(Contains(row, "skipped because platform failed")) << layer << ": " << dashboard;
+    EXPECT_FALSE(SimRan("plan", layer == "data-prod" ? "/prod/data" : "/staging/data"))
+        << layer << " must not be planned";
+  }
+  EXPECT_FALSE(Contains(RowOf(dashboard, "bootstrap"), "❌")) << dashboard;
+  EXPECT_TRUE(Contains(run.out, "::error")) << "the failure is annotated: " << run.out;
+  EXPECT_TRUE(Contains(step_summary, "platform")) << step_summary;
+}
+
+TEST_F(FlowsTest, SigtermMidPlanCancelsCleanly) {
+  work.Branch("feature");
+  const std::string head = work.Change("platform/main.tf", "cache");
+  SeedPull(head);
+  const std::string marker = "SIM_STATE_DIR=" + work.dir.path() + "/state";
+
+  ProcessResult result;
+  std::thread job([&] {
+    result = RunEvent("pull_request", PullPayload("opened", head), {{"SIM_HANG_AT", "plan"}}, 30);
+  });
+  // Wait until the plan hangs (the simulator logs it) and the dashboard shows ⏳.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  bool hanging = false;
+  while (!hanging && std::chrono::steady_clock::now() < deadline) {
+    for (const SimRecord& record : SimLog()) {
+      hanging = hanging || (record.event == "hang" && record.step == "plan");
+    }
+    if (!hanging) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(hanging) << "the plan never started";
+  EXPECT_TRUE(Contains(DashboardOf(1), "⏳")) << "the running dashboard: " << DashboardOf(1);
+
+  pid_t flash = 0;
+  for (pid_t pid : ProcessesWithEnvironment(marker)) {
+    std::error_code error;
+    const auto exe = std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/exe", error);
+    if (!error && exe == std::filesystem::canonical(INFRA_FLASH_BINARY)) flash = pid;
+  }
+  ASSERT_NE(flash, 0) << "cannot find the infra-flash process";
+  const auto signalled = std::chrono::steady_clock::now();
+  ASSERT_EQ(::kill(flash, SIGTERM), 0);
+  job.join();
+  const auto took = std::chrono::steady_clock::now() - signalled;
+
+  EXPECT_NE(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.signal, SIGKILL) << "it stopped by itself, not by the harness' timeout";
+  EXPECT_LT(took, std::chrono::seconds(10)) << "a cancelled job stops within seconds";
+  const std::string dashboard = DashboardOf(1);
+  EXPECT_FALSE(Contains(dashboard, "⏳")) << "no row left on ⏳: " << dashboard;
+  EXPECT_TRUE(Contains(RowOf(dashboard, "platform"), "⛔")) << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "cancelled")) << dashboard;
+  // Give the kernel a moment to reap, then nothing of ours may still run.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_TRUE(ProcessesWithEnvironment(marker).empty()) << "leftover simulator processes";
+  for (const SimRecord& record : SimLog()) {
+    if (record.plugin_pid != 0) {
+      EXPECT_NE(::kill(record.plugin_pid, 0), 0) << "the plugin child still runs";
+    }
+  }
+}
+
+}  // namespace
+}  // namespace infra_flash::testing
