@@ -30,10 +30,17 @@ esac
 arch=${TARGETARCH:-amd64}
 case "$arch" in amd64 | arm64) ;; *) fail "no terraform/terragrunt builds for TARGETARCH=$arch" ;; esac
 
+# Every pin is checked before anything is downloaded.
+check_pin() {  # check_pin NAME VALUE
+  echo "$2" | grep -Eq '^[0-9a-f]{64}$' || fail "$1 must be 64 lowercase hex digits (a SHA-256), got '$2'"
+}
+check_pin TERRAFORM_SHA256 "${TERRAFORM_SHA256:-}"
+check_pin TERRAGRUNT_SHA256 "${TERRAGRUNT_SHA256:-}"
+if [ -n "${TOFU_VERSION:-}" ]; then check_pin TOFU_SHA256 "${TOFU_SHA256:-}"; fi
+
 # verified_download URL SHA256 FILE: FILE exists afterwards only if its digest matched.
 verified_download() {
   url=$1 sum=$2 file=$3
-  echo "$sum" | grep -Eq '^[0-9a-f]{64}$' || fail "pinned SHA-256 for $url is not 64 hex digits: '$sum'"
   curl -fsSL --retry 3 --proto '=https' --proto-redir '=https' -o "$file" "$url" || fail "could not download $url"
   if ! echo "$sum  $file" | sha256sum -c - >/dev/null 2>&1; then
     actual=$(sha256sum "$file" | cut -d' ' -f1)
@@ -59,7 +66,6 @@ verified_download \
 install -m 0755 terragrunt "$dest/terragrunt"
 
 if [ -n "${TOFU_VERSION:-}" ]; then
-  [ -n "${TOFU_SHA256:-}" ] || fail "TOFU_VERSION=${TOFU_VERSION} needs TOFU_SHA256 too"
   verified_download \
     "https://github.com/opentofu/opentofu/releases/download/v${TOFU_VERSION}/tofu_${TOFU_VERSION}_linux_${arch}.zip" \
     "${TOFU_SHA256}" tofu.zip

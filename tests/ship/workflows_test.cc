@@ -1,0 +1,233 @@
+// Every workflow we run (.github/workflows) or hand to users (examples/workflows) is
+// well-formed for Actions and follows the supply-chain rules: third-party actions pinned by
+// commit SHA with the version in a comment, permissions stated per job, no `${{ }}` inside
+// a script (values reach scripts through env:, so a PR title or comment cannot become
+// shell code), no token printed. Then what each of the four example setups must contain.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "ship_files.h"
+#include "support/subprocess.h"
+
+namespace infra_flash::ship {
+namespace {
+
+struct Workflow {
+  std::string path;
+  std::string text;
+  YAML::Node root;
+};
+
+std::vector<Workflow> Workflows() {
+  std::vector<Workflow> workflows;
+  for (const std::string& path : WorkflowFiles()) {
+    auto text = ReadRepoFile(path);
+    EXPECT_TRUE(text.ok()) << path;
+    if (!text.ok()) continue;
+    auto root = ParseYaml(*text, path);
+    EXPECT_TRUE(root.ok()) << root.error().ToString();
+    if (root.ok()) workflows.push_back({path, *text, *root});
+  }
+  return workflows;
+}
+
+TEST(Workflows, TheExpectedFilesExist) {
+  const std::vector<std::string> files = WorkflowFiles();
+  for (const char* expected :
+       {".github/workflows/ci.yml", ".github/workflows/release.yml",
+        ".github/workflows/e2e-real.yml", "examples/workflows/pull-request.yml",
+        "examples/workflows/comment.yml", "examples/workflows/push-main.yml",
+        "examples/workflows/promote.yml"}) {
+    EXPECT_NE(std::find(files.begin(), files.end(), expected), files.end()) << expected;
+  }
+}
+
+TEST(Workflows, HaveTheKeysActionsNeeds) {
+  for (const Workflow& workflow : Workflows()) {
+    SCOPED_TRACE(workflow.path);
+    EXPECT_FALSE(ScalarOr(workflow.root["name"]).empty());
+    EXPECT_TRUE(workflow.root["on"].IsDefined()) << "no `on:` trigger";
+    EXPECT_TRUE(workflow.root["permissions"].IsMap())
+        << "a top-level `permissions: {}` keeps jobs that forget theirs at no access";
+    const YAML::Node jobs = workflow.root["jobs"];
+    ASSERT_TRUE(jobs.IsMap() && jobs.size() > 0) << "no jobs";
+    for (const auto& job : jobs) {
+      const std::string name = job.first.Scalar();
+      SCOPED_TRACE("job " + name);
+      EXPECT_TRUE(job.second["permissions"].IsMap()) << "every job states its permissions";
+      EXPECT_TRUE(job.second["runs-on"].IsDefined() || job.second["uses"].IsDefined());
+      const YAML::Node steps = job.second["steps"];
+      if (job.second["uses"].IsDefined()) continue;  // a reusable workflow has no steps
+      ASSERT_TRUE(steps.IsSequence() && steps.size() > 0);
+      for (std::size_t i = 0; i < steps.size(); ++i) {
+        const bool uses = steps[i]["uses"].IsDefined();
+        const bool run = steps[i]["run"].IsDefined();
+        EXPECT_NE(uses, run) << "step " << i << " needs exactly one of uses: and run:";
+      }
+    }
+  }
+}
+
+TEST(Workflows, ActionsArePinnedByCommitWithTheVersionInAComment) {
+  for (const Workflow& workflow : Workflows()) {
+    SCOPED_TRACE(workflow.path);
+    int parsed_uses = 0;
+    for (const auto& job : workflow.root["jobs"]) {
+      if (job.second["uses"].IsDefined()) ++parsed_uses;
+      for (const auto& step : job.second["steps"]) {
+        if (step["uses"].IsDefined()) ++parsed_uses;
+      }
+    }
+    const std::vector<UsesLine> found = FindUses(workflow.text);
+    EXPECT_EQ(static_cast<int>(found.size()), parsed_uses)
+        << "a `uses:` the line scan missed (flow style?) would escape the pin check";
+    for (const UsesLine& uses : found) {
+      const UsesKind kind = ClassifyUses(uses.value);
+      EXPECT_NE(kind, UsesKind::kUnpinned)
+          << "line " << uses.line << ": " << uses.value
+          << " can be moved under us; pin the full commit SHA (and the version in a comment)";
+      if (kind == UsesKind::kPinnedCommit) {
+        EXPECT_TRUE(IsVersionComment(uses.comment))
+            << "line " << uses.line << ": say which version the SHA is, e.g. `# v4.2.2`";
+      }
+    }
+  }
+}
+
+TEST(Workflows, ScriptsInterpolateNothingAndPrintNoToken) {
+  for (const Workflow& workflow : Workflows()) {
+    SCOPED_TRACE(workflow.path);
+    for (const auto& job : workflow.root["jobs"]) {
+      for (const auto& step : job.second["steps"]) {
+        const std::string script = ScalarOr(step["run"]);
+        const std::string step_name = ScalarOr(step["name"]);
+        EXPECT_EQ(script.find("${{"), std::string::npos)
+            << "job " << job.first.Scalar() << ", step '" << step_name
+            << "': pass values through env: instead of ${{ }} in the script";
+        for (std::string_view line : SplitLines(script)) {
+          EXPECT_FALSE(PrintsToken(line)) << "prints a token: " << line;
+        }
+      }
+    }
+  }
+}
+
+// GitHub runs a Linux step's script with `bash -e`: a script bash cannot parse (say, YAML
+// took a " #" for a comment and cut the line) fails only on GitHub, after a push.
+TEST(Workflows, ScriptsAreValidBash) {
+  for (const Workflow& workflow : Workflows()) {
+    SCOPED_TRACE(workflow.path);
+    for (const auto& job : workflow.root["jobs"]) {
+      for (const auto& step : job.second["steps"]) {
+        if (!step["run"].IsDefined() || step["shell"].IsDefined()) continue;
+        infra_flash::testing::ProcessOptions options;
+        options.stdin_text = step["run"].Scalar();
+        infra_flash::testing::ProcessResult bash =
+            infra_flash::testing::RunProcess({"bash", "-n"}, options);
+        EXPECT_EQ(bash.exit_code, 0) << "job " << job.first.Scalar() << ", step '"
+                                     << ScalarOr(step["name"]) << "': " << bash.err;
+      }
+    }
+  }
+}
+
+TEST(Workflows, CheckoutKeepsCredentialsOnlyWhereTheJobPushes) {
+  for (const Workflow& workflow : Workflows()) {
+    SCOPED_TRACE(workflow.path);
+    for (const auto& job : workflow.root["jobs"]) {
+      const bool may_push = ScalarOr(job.second["permissions"]["contents"]) == "write";
+      for (const auto& step : job.second["steps"]) {
+        if (ScalarOr(step["uses"]).rfind("actions/checkout@", 0) != 0) continue;
+        const bool persists = ScalarOr(Lookup(step, "with.persist-credentials")) != "false";
+        const bool pushes = workflow.text.find("git push") != std::string::npos;
+        EXPECT_TRUE(!persists || (may_push && pushes))
+            << "job " << job.first.Scalar()
+            << ": actions/checkout leaves the token in .git/config; set persist-credentials: false";
+      }
+    }
+  }
+}
+
+// What each setup must contain to work as docs/action.md describes.
+TEST(Workflows, SetupsHaveWhatTheyNeed) {
+  enum class Match { kEquals, kContains };
+  const struct {
+    const char* file;
+    const char* path;
+    Match match;
+    const char* expected;
+  } cases[] = {
+      // PR autoplan: plans on pushes, releases locks on close.
+      {"examples/workflows/pull-request.yml", "on.pull_request.types.3", Match::kEquals, "closed"},
+      {"examples/workflows/pull-request.yml", "jobs.plan.permissions.pull-requests", Match::kEquals,
+       "write"},
+      // Comment-triggered: only PR comments that look like commands, with what commands need.
+      {"examples/workflows/comment.yml", "on.issue_comment.types.0", Match::kEquals, "created"},
+      {"examples/workflows/comment.yml", "jobs.command.if", Match::kContains,
+       "github.event.issue.pull_request"},
+      {"examples/workflows/comment.yml", "jobs.command.if", Match::kContains,
+       "startsWith(github.event.comment.body, '/')"},
+      {"examples/workflows/comment.yml", "jobs.command.if", Match::kContains, "'atlantis '"},
+      {"examples/workflows/comment.yml", "jobs.command.if", Match::kContains, "'digger '"},
+      {"examples/workflows/comment.yml", "jobs.command.permissions.pull-requests", Match::kEquals,
+       "write"},
+      {"examples/workflows/comment.yml", "jobs.command.permissions.contents", Match::kEquals,
+       "write"},
+      {"examples/workflows/comment.yml", "jobs.command.permissions.issues", Match::kEquals,
+       "write"},
+      {"examples/workflows/comment.yml", "jobs.command.steps.0.with.ref", Match::kContains,
+       "github.event.issue.number"},
+      {"examples/workflows/comment.yml", "concurrency.cancel-in-progress", Match::kEquals, "false"},
+      // Push to main: two pushes never apply at once, none is cancelled half-way.
+      {"examples/workflows/push-main.yml", "on.push.branches.0", Match::kEquals, "main"},
+      {"examples/workflows/push-main.yml", "concurrency.group", Match::kEquals,
+       "infra-flash-apply"},
+      {"examples/workflows/push-main.yml", "concurrency.cancel-in-progress", Match::kEquals,
+       "false"},
+      {"examples/workflows/push-main.yml", "jobs.converge.permissions.contents", Match::kEquals,
+       "write"},
+      // Manual promotion: the four inputs reach the Action, and it queues with push-main.
+      {"examples/workflows/promote.yml", "on.workflow_dispatch.inputs.command.type", Match::kEquals,
+       "choice"},
+      {"examples/workflows/promote.yml", "on.workflow_dispatch.inputs.environment.required",
+       Match::kEquals, "true"},
+      {"examples/workflows/promote.yml", "on.workflow_dispatch.inputs.layers.type", Match::kEquals,
+       "string"},
+      {"examples/workflows/promote.yml", "on.workflow_dispatch.inputs.confirm.type", Match::kEquals,
+       "string"},
+      {"examples/workflows/promote.yml", "jobs.promote.steps.1.with.command", Match::kEquals,
+       "${{ inputs.command }}"},
+      {"examples/workflows/promote.yml", "jobs.promote.steps.1.with.environment", Match::kEquals,
+       "${{ inputs.environment }}"},
+      {"examples/workflows/promote.yml", "jobs.promote.steps.1.with.layers", Match::kEquals,
+       "${{ inputs.layers }}"},
+      {"examples/workflows/promote.yml", "jobs.promote.steps.1.with.confirm", Match::kEquals,
+       "${{ inputs.confirm }}"},
+      {"examples/workflows/promote.yml", "concurrency.group", Match::kEquals, "infra-flash-apply"},
+      // Ours: the release can push, the real end-to-end run uses this repository's Action.
+      {".github/workflows/release.yml", "jobs.release.permissions.packages", Match::kEquals,
+       "write"},
+      {".github/workflows/release.yml", "on.push.tags.0", Match::kContains, "v[0-9]+"},
+      {".github/workflows/e2e-real.yml", "jobs.example.steps.1.uses", Match::kEquals, "./"},
+      {".github/workflows/ci.yml", "jobs.test.steps.2.run", Match::kEquals, "scripts/test.sh"},
+      {".github/workflows/ci.yml", "jobs.test.env.INFRA_FLASH_WERROR", Match::kEquals, "ON"},
+  };
+  for (const auto& c : cases) {
+    auto root = LoadYaml(c.file);
+    ASSERT_TRUE(root.ok()) << root.error().ToString();
+    const YAML::Node node = Lookup(*root, c.path);
+    const std::string where = std::string(c.file) + " " + c.path;
+    ASSERT_TRUE(node.IsDefined()) << where << " is missing";
+    if (c.match == Match::kEquals) {
+      EXPECT_EQ(ScalarOr(node), c.expected) << where;
+    } else {
+      EXPECT_NE(ScalarOr(node).find(c.expected), std::string::npos)
+          << where << " lacks " << c.expected;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace infra_flash::ship
