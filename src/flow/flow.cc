@@ -6,6 +6,7 @@
 #include "common/strings.h"
 #include "flow/changed_paths.h"
 #include "flow/context.h"
+#include "report/markdown.h"
 #include "github/clock.h"
 #include "github/curl_transport.h"
 
@@ -102,6 +103,12 @@ int Finish(FlowContext& context, int status) {
     context.Error("could not write the outputs: " + written.error().message);
     status = status == kFlowOk ? kFlowFailed : status;
   }
+  if (!context.errors.empty()) {
+    context.summary += "\n### ❌ infra-flash stopped on errors\n\n";
+    for (const std::string& error : context.errors) {
+      context.summary += "- " + MarkdownTextWithCode(error) + "\n";
+    }
+  }
   if (!context.summary.empty()) {
     if (Status appended = action::AppendStepSummary(context.masker.Mask(context.summary));
         !appended.ok()) {
@@ -133,6 +140,7 @@ void FlowContext::Error(const std::string& line) {
   action::Annotation annotation;
   annotation.severity = action::Severity::kError;
   annotation.message = masker.Mask(line);
+  errors.push_back(annotation.message);
   std::fputs(annotations.Format(annotation).c_str(), stdout);
   std::fflush(stdout);
 }

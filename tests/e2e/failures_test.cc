@@ -94,3 +94,22 @@ TEST_F(FlowsTest, SigtermMidPlanCancelsCleanly) {
 
 }  // namespace
 }  // namespace infra_flash::testing
+
+namespace infra_flash::testing {
+namespace {
+
+// Without a token and without the PR's commits in the checkout nothing can know the
+// changed files: the run fails, and the step summary (where a tokenless run reports)
+// says why instead of staying empty.
+TEST_F(FlowsTest, AFailureBeforeAnyDashboardStillReachesTheStepSummary) {
+  const std::string missing_head(40, 'a');
+  ProcessResult run = RunEvent("pull_request", PullPayload("opened", missing_head),
+                               {{"GITHUB_TOKEN", ""}});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_TRUE(Contains(run.out, "::error")) << run.out;
+  EXPECT_TRUE(Contains(step_summary, "infra-flash stopped on errors")) << step_summary;
+  EXPECT_TRUE(Contains(step_summary, "cannot tell which files the PR changed")) << step_summary;
+}
+
+}  // namespace
+}  // namespace infra_flash::testing
