@@ -10,9 +10,10 @@
 //   EXPECT_EQ(github.CountRequests("POST", "/issues/1/comments"), 1);
 #pragma once
 
-#include <sys/types.h>
 #include <string>
 #include <vector>
+
+#include "support/python_server.h"
 
 namespace infra_flash::testing {
 
@@ -25,9 +26,9 @@ class LoopbackGitHub {
   LoopbackGitHub(const LoopbackGitHub&) = delete;
   LoopbackGitHub& operator=(const LoopbackGitHub&) = delete;
 
-  bool ok() const { return port_ > 0; }
-  const std::string& error() const { return error_; }
-  int port() const { return port_; }
+  bool ok() const { return server_.ok(); }
+  const std::string& error() const { return server_.error(); }
+  int port() const { return server_.port(); }
   std::string base_url() const;  // "http://127.0.0.1:PORT"
 
   // One admin call; returns the body, or "" and sets *status when it fails.
@@ -44,10 +45,7 @@ class LoopbackGitHub {
   void Stop();
 
  private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-  std::string directory_;
-  std::string error_;
+  PythonServer server_;
 };
 
 }  // namespace infra_flash::testing

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "support/python_server.h"
+
 namespace infra_flash::testing {
 
 struct StubRequest {
@@ -34,9 +36,9 @@ class HttpStub {
   HttpStub(const HttpStub&) = delete;
   HttpStub& operator=(const HttpStub&) = delete;
 
-  bool ok() const { return port_ > 0; }
-  const std::string& error() const { return error_; }
-  int port() const { return port_; }
+  bool ok() const { return server_.ok(); }
+  const std::string& error() const { return server_.error(); }
+  int port() const { return server_.port(); }
   std::string Url(const std::string& path) const;  // "http://127.0.0.1:PORT" + path
 
   // Every request received so far, in arrival order.
@@ -45,10 +47,7 @@ class HttpStub {
   void Stop();
 
  private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-  std::string directory_;
-  std::string error_;
+  PythonServer server_;
 };
 
 // A loopback port where nothing listens: bound (so nobody else takes it while the test
