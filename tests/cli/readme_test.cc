@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/json.h"
 #include "common/strings.h"
 #include "support/subprocess.h"
 
@@ -47,11 +48,13 @@ TEST(Readme, FirstTwoCommandsAreTheOnesCiRuns) {
   EXPECT_EQ(Words(lines[1]), std::vector<std::string>{"scripts/test.sh"});
   auto ci = ReadFile(kSource + "/.ci/run");
   ASSERT_TRUE(ci.ok());
-  EXPECT_NE(ci->find("scripts/test.sh"), std::string::npos) << ".ci/run must run the README's test command";
+  EXPECT_NE(ci->find("scripts/test.sh"), std::string::npos)
+      << ".ci/run must run the README's test command";
   for (const char* script : {"/scripts/example.sh", "/scripts/test.sh"}) {
     namespace fs = std::filesystem;
     auto permissions = fs::status(kSource + script).permissions();
-    EXPECT_NE(permissions & fs::perms::owner_exec, fs::perms::none) << script << " is not executable";
+    EXPECT_NE(permissions & fs::perms::owner_exec, fs::perms::none)
+        << script << " is not executable";
   }
 }
 
@@ -74,6 +77,34 @@ TEST(Readme, EveryInfraFlashCommandAndFlagExists) {
     ++checked;
   }
   EXPECT_GE(checked, 6) << "the README's terminal examples went missing";
+}
+
+}  // namespace
+}  // namespace infra_flash
+
+namespace infra_flash {
+namespace {
+
+// The README's configuration table names every top-level key of the schema.
+TEST(Readme, ConfigurationTableCoversTheSchema) {
+  auto readme = ReadFile(kSource + "/README.md");
+  auto schema_text = ReadFile(kSource + "/schemas/infra-flash.schema.json");
+  ASSERT_TRUE(readme.ok() && schema_text.ok());
+  auto schema = json::Parse(*schema_text, "schema");
+  ASSERT_TRUE(schema.ok()) << schema.error().message;
+  const rapidjson::Value* properties = json::Member(*schema, "properties");
+  ASSERT_TRUE(properties != nullptr && properties->IsObject());
+  const std::size_t table = readme->find("## Configuration");
+  ASSERT_NE(table, std::string::npos);
+  const std::string section = readme->substr(table, readme->find("\n## ", table + 1) - table);
+  int keys = 0;
+  for (const auto& property : properties->GetObject()) {
+    const std::string key = std::string("`") + property.name.GetString();
+    EXPECT_NE(section.find(key), std::string::npos)
+        << "README's configuration table lacks " << key << "`";
+    ++keys;
+  }
+  EXPECT_GE(keys, 10);
 }
 
 }  // namespace
