@@ -162,12 +162,6 @@ const Layer* FindLayerByWord(const Config& config, const std::string& word, cons
   return nullptr;
 }
 
-std::vector<std::string> LayerNames(const Config& config) {
-  std::vector<std::string> names;
-  for (const Layer& layer : config.layers) names.push_back(layer.name);
-  return names;
-}
-
 std::string FirstLine(const std::string& text) {
   std::vector<std::string_view> lines = SplitLines(text);
   for (std::string_view line : lines) {
@@ -232,12 +226,12 @@ Checked<Selection> SelectLayers(const ParsedFlags& flags, const Config& config,
     if (layer == nullptr) {
       return Stop{kExitUsage, Prefix(verb) + "no layer is named \"" + word +
                                   "\" or lives in that directory; the layers are: " +
-                                  Join(LayerNames(config), ", ")};
+                                  Join(config.LayerNames(), ", ")};
     }
     named.push_back(layer->name);
   }
   if (all || (named.empty() && !flags.Has("changed-from")))
-    return Selection{LayerNames(config), ""};
+    return Selection{config.LayerNames(), ""};
   if (flags.Has("changed-from")) {
     auto paths = ChangedPaths(flags.Value("changed-from"), root, verb);
     if (std::holds_alternative<Stop>(paths)) return std::get<Stop>(paths);

@@ -153,12 +153,6 @@ std::string NamesSection(std::string_view title, const std::vector<std::string>&
   return out + CodeList(names, kMaxRows) + "\n";
 }
 
-std::vector<std::string> EnvironmentNames(const Config& config) {
-  std::vector<std::string> names;
-  for (const auto& [name, environment] : config.environments) names.push_back(name);
-  return names;
-}
-
 std::vector<std::string> SuiteNames(const Config& config) {
   std::vector<std::string> names;
   for (const auto& [name, argv] : config.commands.e2e) names.push_back(name);
@@ -173,7 +167,7 @@ std::string HelpText(const Config& config) {
   out += ExtraArgsSection();
   out += AliasesSection(config);
   out += LayersSection(config);
-  out += NamesSection("Environments", EnvironmentNames(config),
+  out += NamesSection("Environments", config.EnvironmentNames(),
                       "The config defines no environments. `/apply ENV` needs one.");
   out += NamesSection("End-to-end suites", SuiteNames(config),
                       "The config defines no suites under `commands.e2e`.");

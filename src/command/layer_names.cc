@@ -14,18 +14,6 @@ std::string ConfigName(const Config& config) {
   return config.file.empty() ? std::string("`.infra-flash.yml`") : Code(config.file);
 }
 
-std::vector<std::string> LayerNames(const Config& config) {
-  std::vector<std::string> names;
-  for (const Layer& layer : config.layers) names.push_back(layer.name);
-  return names;
-}
-
-std::vector<std::string> EnvironmentNames(const Config& config) {
-  std::vector<std::string> names;
-  for (const auto& [name, environment] : config.environments) names.push_back(name);
-  return names;
-}
-
 // The name among `names` that differs from `word` only in case or by a typo, or "".
 std::string CloseName(std::string_view word, const std::vector<std::string>& names) {
   std::vector<std::string_view> views;
@@ -52,12 +40,13 @@ std::string KnownDirsSentence(const Config& config) {
 Result<std::string> ResolveLayer(std::string_view word, const Config& config) {
   if (const Layer* layer = config.FindLayer(word)) return layer->name;
   return Error{"there is no layer " + Code(word) + "." +
-               DidYouMean(CloseName(word, LayerNames(config))) + " " + KnownLayersSentence(config)};
+               DidYouMean(CloseName(word, config.LayerNames())) + " " +
+               KnownLayersSentence(config)};
 }
 
 Error UnknownLayerOrEnvironment(std::string_view word, const Config& config) {
-  std::string close = CloseName(word, LayerNames(config));
-  if (close.empty()) close = CloseName(word, EnvironmentNames(config));
+  std::string close = CloseName(word, config.LayerNames());
+  if (close.empty()) close = CloseName(word, config.EnvironmentNames());
   return Error{"there is no layer or environment " + Code(word) + "." + DidYouMean(close) + " " +
                KnownLayersSentence(config) + " " + KnownEnvironmentsSentence(config)};
 }
@@ -99,12 +88,12 @@ Result<std::string> ResolveLayerDir(std::string_view dir, const Config& config) 
 
 std::string KnownLayersSentence(const Config& config) {
   if (config.layers.empty()) return ConfigName(config) + " defines no layers.";
-  return "Layers in " + ConfigName(config) + ": " + CodeList(LayerNames(config)) + ".";
+  return "Layers in " + ConfigName(config) + ": " + CodeList(config.LayerNames()) + ".";
 }
 
 std::string KnownEnvironmentsSentence(const Config& config) {
   if (config.environments.empty()) return ConfigName(config) + " defines no environments.";
-  return "Environments: " + CodeList(EnvironmentNames(config)) + ".";
+  return "Environments: " + CodeList(config.EnvironmentNames()) + ".";
 }
 
 }  // namespace infra_flash

@@ -125,6 +125,10 @@ struct Config {
   Permission RequiredPermission(std::string_view verb) const;
   // The environment named `name`, or nullptr.
   const Environment* FindEnvironment(std::string_view name) const;
+  // Every layer's name, in file order.
+  std::vector<std::string> LayerNames() const;
+  // Every environment's name, in name order.
+  std::vector<std::string> EnvironmentNames() const;
 };
 
 // Parses YAML text. `file` names it in errors. Errors: "FILE:LINE:COL: message".

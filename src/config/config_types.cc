@@ -45,6 +45,19 @@ const Environment* Config::FindEnvironment(std::string_view name) const {
   return it == environments.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> Config::LayerNames() const {
+  std::vector<std::string> names;
+  names.reserve(layers.size());
+  for (const Layer& layer : layers) names.push_back(layer.name);
+  return names;
+}
+
+std::vector<std::string> Config::EnvironmentNames() const {
+  std::vector<std::string> names;
+  for (const auto& [name, environment] : environments) names.push_back(name);
+  return names;
+}
+
 Permission Config::RequiredPermission(std::string_view verb) const {
   auto it = permissions.find(std::string(verb));
   if (it != permissions.end()) return it->second;

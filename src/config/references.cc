@@ -11,18 +11,6 @@
 namespace infra_flash {
 namespace {
 
-std::vector<std::string> LayerNames(const Config& config) {
-  std::vector<std::string> names;
-  for (const Layer& layer : config.layers) names.push_back(layer.name);
-  return names;
-}
-
-std::vector<std::string> EnvironmentNames(const Config& config) {
-  std::vector<std::string> names;
-  for (const auto& [name, environment] : config.environments) names.push_back(name);
-  return names;
-}
-
 // ", which is not a layer; did you mean `x`?" or ", which is not a layer (layers: a, b)".
 std::string NotALayer(const std::string& name, const std::vector<std::string>& layers) {
   std::string suggestion = DidYouMean(name, layers);
@@ -52,7 +40,7 @@ Status CheckDuplicateDirs(const LoadContext& context, const Config& config) {
 }
 
 Status CheckDependencies(const LoadContext& context, const Config& config) {
-  std::vector<std::string> names = LayerNames(config);
+  std::vector<std::string> names = config.LayerNames();
   std::unordered_set<std::string> known(names.begin(), names.end());
   for (const Layer& layer : config.layers) {
     for (const std::string& dependency : layer.depends_on) {
@@ -68,7 +56,7 @@ Status CheckDependencies(const LoadContext& context, const Config& config) {
 
 Status CheckLayerEnvironments(const LoadContext& context, const Config& config) {
   if (config.environments.empty()) return Ok();
-  std::vector<std::string> environments = EnvironmentNames(config);
+  std::vector<std::string> environments = config.EnvironmentNames();
   for (const Layer& layer : config.layers) {
     if (layer.environment.empty() || config.environments.count(layer.environment) != 0) continue;
     std::string suggestion = DidYouMean(layer.environment, environments);
@@ -103,7 +91,7 @@ Status CheckCycles(const LoadContext& context, const Config& config) {
 Status CheckReferencedLayers(const LoadContext& context, const Config& config,
                              const std::vector<NamedReference>& references,
                              std::string_view referrer) {
-  std::vector<std::string> names = LayerNames(config);
+  std::vector<std::string> names = config.LayerNames();
   std::unordered_set<std::string> known(names.begin(), names.end());
   for (const NamedReference& reference : references) {
     if (known.count(reference.name) != 0) continue;

@@ -27,13 +27,6 @@ constexpr std::array<std::pair<std::string_view, Verb>, 4> kDispatchVerbs = {{
     {"unlock", Verb::kUnlock},
 }};
 
-std::vector<std::string> AllLayerNames(const Config& config) {
-  std::vector<std::string> names;
-  names.reserve(config.layers.size());
-  for (const Layer& layer : config.layers) names.push_back(layer.name);
-  return names;
-}
-
 void SetLayers(Decision& decision, const Config& config, const std::vector<std::string>& names) {
   decision.waves = Waves(config, names);
   decision.layers.clear();
@@ -60,11 +53,11 @@ void SelectLayersForRequest(Decision& decision, const Request& request, const Co
   if (!TouchesLayers(request.verb)) return;
   std::vector<std::string> names;
   if (request.all_layers || (request.verb == Verb::kVerify && request.layers.empty())) {
-    names = AllLayerNames(config);
+    names = config.LayerNames();
   } else if (!request.layers.empty()) {
     names = request.layers;
   } else if (!request.environment.empty() && changed.empty()) {
-    names = AllLayerNames(config);
+    names = config.LayerNames();
   } else {
     Resolution resolution = index.Resolve(changed);
     decision.unowned_paths = std::move(resolution.unowned_paths);
@@ -164,10 +157,8 @@ Result<Request> RequestFromDispatch(const Event& event, const Config& config) {
   request.verb = verb->second;
   request.environment = InputOr(event, "environment", "");
   if (!request.environment.empty() && config.FindEnvironment(request.environment) == nullptr) {
-    std::vector<std::string> known;
-    for (const auto& [name, environment] : config.environments) known.push_back(name);
     return Error{"workflow_dispatch input `environment` names no configured environment (" +
-                 Known(known) + ")"};
+                 Known(config.EnvironmentNames()) + ")"};
   }
   for (std::string& word : SplitWords(InputOr(event, "layers", ""))) {
     if (word == "all") {
@@ -176,7 +167,7 @@ Result<Request> RequestFromDispatch(const Event& event, const Config& config) {
     }
     if (config.FindLayer(word) == nullptr) {
       return Error{"workflow_dispatch input `layers` names an unknown layer (" +
-                   Known(AllLayerNames(config)) + ")"};
+                   Known(config.LayerNames()) + ")"};
     }
     request.layers.push_back(std::move(word));
   }
@@ -206,7 +197,7 @@ Decision Decide(const Event& event, const Config& config, const LayerIndex& inde
     case Trigger::kPush:
       decision.intent = Intent::kConverge;
       if (event.branch_created) {
-        SetLayers(decision, config, AllLayerNames(config));
+        SetLayers(decision, config, config.LayerNames());
       } else {
         SetResolution(decision, index.Resolve(changed_paths));
       }

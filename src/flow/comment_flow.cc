@@ -44,12 +44,6 @@ int Conclude(FlowContext& context, bool success, const std::string& reply) {
   return success ? kFlowOk : kFlowFailed;
 }
 
-std::vector<std::string> AllLayers(const Config& config) {
-  std::vector<std::string> names;
-  for (const Layer& layer : config.layers) names.push_back(layer.name);
-  return names;
-}
-
 StepContext StepsFor(const CommentJob& job) {
   StepContext steps;
   steps.environment = job.request.environment.empty() ? "ci" : job.request.environment;
@@ -276,7 +270,7 @@ int ApplyCommand(const CommentJob& job) {
 
 int UnlockCommand(const CommentJob& job) {
   Result<std::vector<std::string>> released =
-      ReleaseLocks(*job.context.client, job.pull.number, AllLayers(job.context.config));
+      ReleaseLocks(*job.context.client, job.pull.number, job.context.config.LayerNames());
   if (!released.ok()) {
     return Conclude(job.context, false, "Could not release the locks: " + released.error().message);
   }

@@ -12,12 +12,6 @@
 namespace infra_flash {
 namespace {
 
-std::vector<std::string> AllLayers(const Config& config) {
-  std::vector<std::string> names;
-  for (const Layer& layer : config.layers) names.push_back(layer.name);
-  return names;
-}
-
 // ci on every affected layer; returns the layers that passed. Dependents of a layer
 // that failed its checks are not planned either.
 std::vector<std::string> RunChecks(FlowContext& context, PrSession& session,
@@ -124,7 +118,7 @@ int ClosedFlow(FlowContext& context, const Decision& decision) {
     return kFlowFailed;
   }
   Result<std::vector<std::string>> released =
-      ReleaseLocks(*context.client, context.event.pr_number, AllLayers(context.config));
+      ReleaseLocks(*context.client, context.event.pr_number, context.config.LayerNames());
   if (!released.ok()) {
     context.Error("could not release the locks: " + released.error().message);
     return kFlowFailed;

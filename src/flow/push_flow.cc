@@ -15,12 +15,6 @@
 namespace infra_flash {
 namespace {
 
-std::vector<std::string> AllLayers(const Config& config) {
-  std::vector<std::string> names;
-  for (const Layer& layer : config.layers) names.push_back(layer.name);
-  return names;
-}
-
 std::optional<PullRequest> MergedPullRequest(FlowContext& context) {
   if (!context.client) return std::nullopt;
   Result<std::vector<PullRequest>> pulls =
@@ -129,7 +123,8 @@ int PushFlow(FlowContext& context) {
   steps.environment = "ci";
   steps.workspace_root = context.workspace;
   context.Log(action::GroupStart("drift scan of every layer"));
-  LayerRunRequest scan{RunVerb::kVerify, AllLayers(context.config), steps, context.settings->jobs};
+  LayerRunRequest scan{RunVerb::kVerify, context.config.LayerNames(), steps,
+                       context.settings->jobs};
   Result<LayerRun> scanned =
       RunLayersWithProcesses(context.config, scan, context.masker, context.interrupts, nullptr);
   context.Log(action::GroupEnd());
@@ -159,7 +154,7 @@ int PushFlow(FlowContext& context) {
     session.dashboard().notes.push_back(note);
     session.Finish();
     Result<std::vector<std::string>> released =
-        ReleaseLocks(*context.client, merged->number, AllLayers(context.config));
+        ReleaseLocks(*context.client, merged->number, context.config.LayerNames());
     if (!released.ok()) {
       context.Error("could not release the locks of #" + std::to_string(merged->number) + ": " +
                     released.error().message);
