@@ -4,6 +4,7 @@ test fixtures and the examples. Files are named by the SHA-1 of their content, s
 running it again adds nothing twice. Inputs found by fuzzing are saved beside these."""
 import glob
 import hashlib
+import json
 import os
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -67,10 +68,50 @@ def globs():
         save("glob", text)
 
 
+def small_comment_event(body):
+    """The least an issue_comment payload needs to reach the command parser."""
+    return "issue_comment\n" + json.dumps({
+        "action": "created",
+        "issue": {"number": 7, "pull_request": {}},
+        "comment": {"id": 1, "body": body, "user": {"login": "octocat", "type": "User"}},
+        "sender": {"login": "octocat", "type": "User"},
+    })
+
+
+DISPATCH_INPUTS = [
+    {}, {"command": "apply", "environment": "staging"}, {"command": "plan", "layers": "platform, data-prod"},
+    {"command": "verify", "layers": "all"}, {"command": "destroy"}, {"command": "plan", "layers": "nope"},
+    {"command": "apply", "environment": "nowhere"}, {"command": "`@org/team <b>`"},
+]
+
+
+def decisions():
+    for text in COMMENTS + ["ship it", "/e2e smoke", "/apply prod -- -lock-timeout=5m"]:
+        save("decision", small_comment_event(text))
+    for inputs in DISPATCH_INPUTS:
+        save("decision", "workflow_dispatch\n" + json.dumps({
+            "ref": "refs/heads/main", "inputs": inputs,
+            "repository": {"full_name": "o/r", "default_branch": "main"}, "sender": {"login": "octocat"}}))
+    for name in ["pull_request.synchronize.22", "push.0", "push.created.edited", "pull_request.closed.3"]:
+        with open(os.path.join(ROOT, "tests/fixtures/events", name + ".json"), "rb") as f:
+            save("decision", name.split(".")[0].encode() + b"\n" + f.read())
+
+
+def helps():
+    for path in glob.glob(os.path.join(ROOT, "examples/**/.infra-flash.yml"), recursive=True):
+        with open(path, "rb") as f:
+            save("help", f.read())
+    save("help", "version: 1\nlayers:\n  '@team': {dir: a}\n  '<b>x': {dir: b}\n"
+                 "environments: {'`x`': {}}\ncommands:\n  aliases: {'@bot go': '/plan', 'x': '/nope'}\n"
+                 "  e2e: {'a|b': [make]}\n")
+
+
 if __name__ == "__main__":
     events()
     comments()
     configs()
     globs()
+    decisions()
+    helps()
     for target in sorted(os.listdir(CORPUS)):
         print(target, len(os.listdir(os.path.join(CORPUS, target))))

@@ -49,16 +49,42 @@ Result<std::string> TranslateClass(std::string_view pattern, std::size_t start, 
     ++i;
   }
   const std::size_t first = i;
+  // A `-` is a range only between two single characters: first in the class or right
+  // after a range it is itself a character (`[-a]`, `[a-c-e]` is a-c, `-` and e, as RE2
+  // reads it), never the start of another range.
+  bool can_start_range = false;  // the last element was one character, not a range's end
+  bool in_range = false;         // a `-` was just read as a range
+  unsigned char low = 0;         // the character before a `-`: where a range starts
   for (; i < pattern.size() && (pattern[i] != ']' || i == first); ++i) {
     char c = pattern[i];
     if (c == '/') return Error{"a `[...]` class cannot contain `/` (" + Column(i) + ")"};
-    bool is_range = c == '-' && i != first && i + 1 < pattern.size() && pattern[i + 1] != ']';
+    bool is_range = c == '-' && can_start_range && i + 1 < pattern.size() && pattern[i + 1] != ']';
     if (is_range) {
+      // `[+-0]` would match `/` through the range, and `/` only ever separates segments.
+      std::size_t high_at = i + 1;
+      if (pattern[high_at] == '\\' && high_at + 1 < pattern.size()) ++high_at;
+      const auto high = static_cast<unsigned char>(pattern[high_at]);
+      if (low <= '/' && '/' <= high) {
+        return Error{"the range at " + Column(i - 1) + " includes `/`, which a `[...]` class " +
+                     "never matches; split it around `/`, e.g. `[+-.0]` for `[+-0]`"};
+      }
+      if (low > high) {  // RE2 refuses it, and the loader promises a pattern that compiles
+        return Error{"the range at " + Column(i - 1) + " is backwards; write its lower " +
+                     "character first, as in `[a-z]`"};
+      }
       out += '-';
+      in_range = true;
+      can_start_range = false;
       continue;
     }
-    if (c == '\\' && i + 1 < pattern.size()) c = pattern[++i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      c = pattern[++i];
+      if (c == '/') return Error{"a `[...]` class cannot contain `/` (" + Column(i) + ")"};
+    }
     AppendLiteral(c, out);
+    low = static_cast<unsigned char>(c);
+    can_start_range = !in_range;
+    in_range = false;
   }
   if (i >= pattern.size()) {
     return Error{"the `[` at " + Column(start) + " is never closed; write `\\[` for a literal `[`"};

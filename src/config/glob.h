@@ -13,7 +13,9 @@
 //   \c       the character c literally
 // A leading "./" is dropped; a trailing "/" means everything below that directory.
 // A leading "/" is an error (patterns are relative to the repository root), as are an
-// empty pattern and one longer than kMaxGlobLength.
+// empty pattern, one longer than kMaxGlobLength, a class that holds `/` (`[\/]`) or a
+// range across it (`[+-0]`), and a backwards range (`[z-a]`). A pattern GlobToRegex
+// accepts always compiles.
 #pragma once
 
 #include <memory>

@@ -69,17 +69,9 @@ Event CommonFields(const Payload& payload) {
   return event;
 }
 
-}  // namespace
-
-const char* TriggerName(Trigger trigger) {
-  for (const TriggerNameEntry& entry : kTriggerNames) {
-    if (entry.trigger == trigger) return entry.name;
-  }
-  return "ignored";
-}
-
-Result<Event> ParseEvent(std::string_view event_name, std::string_view payload_json,
-                         const EventOptions& options) {
+// The Event as the parser of its kind reads it, before WithValidText.
+Result<Event> ParseDocument(std::string_view event_name, std::string_view payload_json,
+                            const EventOptions& options) {
   std::string what = "The " + event_internal::Quote(event_name) + " event payload";
   Result<rapidjson::Document> document = json::Parse(payload_json, what);
   if (!document.ok()) {
@@ -96,6 +88,45 @@ Result<Event> ParseEvent(std::string_view event_name, std::string_view payload_j
     return event_internal::Ignored(std::move(event), UnknownEventReason(event_name));
   }
   return kind->parse(payload, std::move(event), options);
+}
+
+// Every text field of `event` as valid UTF-8 (see ValidUtf8). One pass over the
+// finished Event, so that no field, however it was read, can escape it: keep this list
+// in step with the fields of Event. The comment body is the exception: it is kept byte
+// for byte for the command parser, which judges it and never quotes it raw.
+Event WithValidText(Event event) {
+  using event_internal::ValidUtf8;
+  for (std::string* field :
+       {&event.reason, &event.event_name, &event.action, &event.repository, &event.default_branch,
+        &event.actor, &event.head_sha, &event.base_sha, &event.head_ref, &event.base_ref,
+        &event.title, &event.author_association}) {
+    *field = ValidUtf8(std::move(*field));
+  }
+  std::map<std::string, std::string> inputs;
+  for (auto& [name, value] : event.inputs) inputs.emplace(ValidUtf8(name), ValidUtf8(value));
+  event.inputs = std::move(inputs);
+  return event;
+}
+
+Result<Event> WithValidText(Result<Event> result) {
+  if (result.ok()) return WithValidText(std::move(result).value());
+  Error error = result.error();
+  error.message = event_internal::ValidUtf8(std::move(error.message));
+  return error;
+}
+
+}  // namespace
+
+const char* TriggerName(Trigger trigger) {
+  for (const TriggerNameEntry& entry : kTriggerNames) {
+    if (entry.trigger == trigger) return entry.name;
+  }
+  return "ignored";
+}
+
+Result<Event> ParseEvent(std::string_view event_name, std::string_view payload_json,
+                         const EventOptions& options) {
+  return WithValidText(ParseDocument(event_name, payload_json, options));
 }
 
 }  // namespace infra_flash

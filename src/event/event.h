@@ -67,8 +67,9 @@ struct EventOptions {
 // Parses `payload_json` for `event_name`. Unknown events and actions we do not act
 // on are not errors: they come back as Trigger::kIgnored with a reason. Errors are
 // for unusable input only (malformed JSON, a payload missing what its event needs).
-// Every text field of the Event, and every message, is valid UTF-8: payload bytes that
-// are not (raw, or decoded from a lone "\udc00" escape) become U+FFFD.
+// Every text field of the Event but comment_body, and every message, is valid UTF-8:
+// payload bytes that are not (raw, or decoded from a lone "\udc00" escape) become
+// U+FFFD. comment_body is kept byte for byte for the command parser to judge.
 Result<Event> ParseEvent(std::string_view event_name, std::string_view payload_json,
                          const EventOptions& options = {});
 
