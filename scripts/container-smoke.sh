@@ -294,6 +294,16 @@ if event_name == "pull_request" and os.path.samefile(event_path, bundled):
     assert decision["trigger"] == "pull_request", f"trigger is {decision['trigger']}"
 EOF
     fail "explain's answer on the example is not the expected one (output above)"
+  # One `infra-flash run`, as the Action's entrypoint runs it, on a bundled event that
+  # needs no GitHub: a labelled PR is ignored, says so, and exits 0.
+  cp "$root/tests/fixtures/events/pull_request.labeled.8.json" "$mount/github/workflow/event.json"
+  : >"$mount/github/file_commands/set_output"
+  say "running in the image: infra-flash run (a labelled pull_request)"
+  in_image --env GITHUB_EVENT_NAME=pull_request -- infra-flash run >"$output.run" 2>&1 ||
+    { cat "$output.run" >&2; fail "infra-flash run failed in the image (output above)"; }
+  grep -q '^ignored$' "$mount/github/file_commands/set_output" ||
+    { cat "$output.run" "$mount/github/file_commands/set_output" >&2;
+      fail "infra-flash run did not write trigger=ignored to GITHUB_OUTPUT"; }
 else
   for file in set_output step_summary; do
     echo "--- /github/file_commands/$file ($(stat -c %s "$mount/github/file_commands/$file") bytes)" >&2
