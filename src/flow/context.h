@@ -36,12 +36,12 @@ struct FlowContext {
   std::unique_ptr<HttpTransport> transport;
   std::unique_ptr<GitHubClient> client;  // null without a token
   std::vector<std::pair<std::string, std::string>> outputs;
-  std::string summary;  // markdown for GITHUB_STEP_SUMMARY
+  std::string summary;              // markdown for GITHUB_STEP_SUMMARY
   std::vector<std::string> errors;  // every Error(), masked; the step summary lists them
   action::AnnotationLog annotations;
 
   void Output(const std::string& name, const std::string& value);
-  void Log(const std::string& line);    // masked, to stdout
+  void Log(const std::string& line);  // masked, to stdout
   // ::error:: annotation (limited), masked; also listed in the step summary, so that a
   // run that fails before any dashboard exists still says why where people look.
   void Error(const std::string& line);

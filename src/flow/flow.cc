@@ -6,9 +6,9 @@
 #include "common/strings.h"
 #include "flow/changed_paths.h"
 #include "flow/context.h"
-#include "report/markdown.h"
 #include "github/clock.h"
 #include "github/curl_transport.h"
+#include "report/markdown.h"
 
 namespace infra_flash {
 namespace {

@@ -103,8 +103,8 @@ namespace {
 // says why instead of staying empty.
 TEST_F(FlowsTest, AFailureBeforeAnyDashboardStillReachesTheStepSummary) {
   const std::string missing_head(40, 'a');
-  ProcessResult run = RunEvent("pull_request", PullPayload("opened", missing_head),
-                               {{"GITHUB_TOKEN", ""}});
+  ProcessResult run =
+      RunEvent("pull_request", PullPayload("opened", missing_head), {{"GITHUB_TOKEN", ""}});
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
   EXPECT_TRUE(Contains(run.out, "::error")) << run.out;
   EXPECT_TRUE(Contains(step_summary, "infra-flash stopped on errors")) << step_summary;

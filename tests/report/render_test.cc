@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "support/golden.h"
 #include "report/budget.h"
 #include "report/comment_body.h"
 #include "report/state.h"
+#include "support/golden.h"
 
 namespace infra_flash {
 namespace {
