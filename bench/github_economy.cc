@@ -20,8 +20,8 @@
 
 #include "common/json.h"
 #include "github/client.h"
-#include "github/curl_transport.h"
 #include "github/dashboard_comment.h"
+#include "http/curl_transport.h"
 #include "report/publisher.h"
 #include "support/github_server.h"
 

@@ -21,7 +21,8 @@ namespace infra_flash::fuzzing {
 inline constexpr std::size_t kMaxCommentCharacters = 65536;
 
 // Bytes of the valid UTF-8 sequence at text[i], or 0 when it is malformed (overlong
-// forms, surrogates and code points past U+10FFFF are malformed).
+// forms, surrogates and code points past U+10FFFF are malformed). Written apart from
+// common/strings.h on purpose: an oracle must not share the code it judges.
 inline std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
   const auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
   const unsigned char lead = at(0);

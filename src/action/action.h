@@ -54,6 +54,13 @@ std::string EscapeProperty(std::string_view value);  // % CR LF : ,
 std::string GroupStart(std::string_view title);      // "::group::title\n"
 std::string GroupEnd();                              // "::endgroup::\n"
 std::string AddMask(std::string_view secret);        // "::add-mask::value\n"
+// Text printed between these two lines is not read as workflow commands. Engine and
+// suite output is written by the PR's own code: without them a `::add-mask::`,
+// `::error::` or `::stop-commands::` it prints would act on the run. `token` must be
+// unguessable (NewCommandToken), else the text could print the resume line itself.
+std::string StopCommands(std::string_view token);    // "::stop-commands::token\n"
+std::string ResumeCommands(std::string_view token);  // "::token::\n"
+std::string NewCommandToken();                       // 32 random hex digits
 
 enum class Severity { kNotice, kWarning, kError };
 struct Annotation {

@@ -13,10 +13,16 @@ const std::vector<InputSpec>& Inputs() {
        "Token for the GitHub API: comments, reactions, refs (locks), reviews, permissions."},
       {"config", ".infra-flash.yml", "Path of the config file, relative to the workspace."},
       {"command", "",
-       "Run this command instead of the one the event implies (plan, apply, verify, unlock)."},
+       "Run this command instead of the one the event implies (plan, apply, verify, unlock, "
+       "promote)."},
       {"environment", "", "Environment for the command (workflow_dispatch and promotion jobs)."},
       {"layers", "", "Layers for the command, space- or comma-separated, or `all`."},
       {"confirm", "", "Must be `deploy` to apply to an environment that requires confirmation."},
+      {"staging-tag", "",
+       "The version tag to promote to production (`promote`); the dispatch input `staging_tag` "
+       "wins."},
+      {"deploy-secret", "",
+       "HMAC-SHA256 key that signs deploy requests to `versions.deploy_url`; pass a secret."},
       {"jobs", "", "How many layers may run at once (default: number of cores)."},
       {"working-directory", "", "Directory of the repository checkout (default: the workspace)."},
       {"terragrunt-version", "",
@@ -34,6 +40,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& Outputs() {
       {"drift", "JSON object: layer -> true when the drift scan found drift."},
       {"dashboard-url", "Link to the dashboard comment on the pull request."},
       {"review-requested", "true when /review (or an alias) asked for a review."},
+      {"version", "The version tag created or promoted by the run (GitOps), empty when none."},
   };
   return outputs;
 }

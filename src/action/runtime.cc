@@ -117,6 +117,18 @@ std::string EscapeProperty(std::string_view value) { return Escape(value, true);
 std::string GroupStart(std::string_view title) { return "::group::" + EscapeData(title) + "\n"; }
 std::string GroupEnd() { return "::endgroup::\n"; }
 std::string AddMask(std::string_view secret) { return "::add-mask::" + EscapeData(secret) + "\n"; }
+std::string StopCommands(std::string_view token) {
+  return "::stop-commands::" + std::string(token) + "\n";
+}
+std::string ResumeCommands(std::string_view token) { return "::" + std::string(token) + "::\n"; }
+
+std::string NewCommandToken() {
+  std::random_device device;
+  std::string token;
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int i = 0; i < 32; ++i) token += kHex[device() % 16];
+  return token;
+}
 
 std::string FormatAnnotation(const Annotation& annotation) {
   std::string properties;

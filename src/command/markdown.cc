@@ -1,39 +1,13 @@
 #include "command/markdown.h"
 
+#include "common/strings.h"
+
 namespace infra_flash {
 namespace {
 
 constexpr std::size_t kMaxShownBytes = 80;
 
 enum class Context { kInline, kTableCell };
-
-// Bytes of the UTF-8 sequence starting at text[0], or 0 when it is malformed. Overlong
-// forms, UTF-16 surrogates (U+D800..U+DFFF, which a JSON "\udc00" escape can produce)
-// and code points past U+10FFFF are malformed: GitHub refuses a body holding them.
-std::size_t Utf8Length(std::string_view text) {
-  const auto lead = static_cast<unsigned char>(text[0]);
-  std::size_t length = 0;
-  unsigned char second_low = 0x80;
-  unsigned char second_high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) second_low = 0xA0;   // overlong
-    if (lead == 0xED) second_high = 0x9F;  // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) second_low = 0x90;   // overlong
-    if (lead == 0xF4) second_high = 0x8F;  // past U+10FFFF
-  }
-  if (length == 0 || text.size() < length) return 0;
-  const auto second = static_cast<unsigned char>(text[1]);
-  if (second < second_low || second > second_high) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
 
 // Appends one ASCII character as it may appear inside a code span.
 void AppendAscii(char c, Context context, std::string& out) {
@@ -69,7 +43,7 @@ std::string Sanitize(std::string_view text, Context context) {
       i += mark;
       continue;
     }
-    const std::size_t length = Utf8Length(text.substr(i));
+    const std::size_t length = Utf8SequenceLength(text, i);
     if (length == 0) {
       out += '?';
       ++i;

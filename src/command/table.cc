@@ -18,8 +18,9 @@ constexpr std::array<CommandSpec, 9> kCommands = {{
     {Verb::kUnlock, "unlock", "", "release this pull request's layer locks", Arguments::kNone,
      ExtraArgs::kNone, DefaultScope::kAffectedLayers},
     // A drift scan is about the whole repository, not about what this PR touched.
-    {Verb::kVerify, "verify", "", "drift scan: plan every layer and report differences",
-     Arguments::kNone, ExtraArgs::kNone, DefaultScope::kAllLayers},
+    {Verb::kVerify, "verify", "[layer…|all]",
+     "drift scan: plan every layer (or the named ones) and report differences", Arguments::kLayers,
+     ExtraArgs::kNone, DefaultScope::kAllLayers},
     {Verb::kHealth, "health", "", "probe the configured services and show their status",
      Arguments::kNone, ExtraArgs::kNone, DefaultScope::kAffectedLayers},
     {Verb::kE2e, "e2e", "[suite]", "run a configured end-to-end test suite",

@@ -61,7 +61,8 @@ struct Layer {
   bool auto_apply = true;                  // applied by push convergence
   std::vector<std::string> when_modified;  // extra globs that affect this layer
   StepOverrides steps;                     // per-layer step overrides
-  Position position;                       // of the layer's key
+  bool test_env = false;  // applied into a per-PR `test` environment while the PR is open
+  Position position;      // of the layer's key
 };
 
 struct PathTrigger {  // `triggers:` entries: paths that affect layers beyond their dirs
@@ -93,6 +94,29 @@ struct RunConfig {
 struct CommandsConfig {
   std::map<std::string, std::string> aliases;           // "infra dig" -> "/health"
   std::map<std::string, std::vector<std::string>> e2e;  // suite -> argv
+  std::string e2e_default;   // the suite `/e2e` runs without a name; empty: see DefaultE2eSuite
+  bool e2e_on_push = false;  // push convergence runs the default suite after applying
+
+  // `e2e_default`, else the only suite when there is exactly one, else empty.
+  std::string DefaultE2eSuite() const;
+};
+
+// `review:`: the hand-off to a review job (infra-flash does not review code itself).
+struct ReviewConfig {
+  std::string label = "ai-review";  // added to the PR on /review; empty: no label
+  bool auto_request = false;        // `auto`: request review after a plan with changes
+};
+
+// `versions:`: GitOps version tags and signed deploy requests (see deploy/).
+struct VersionsConfig {
+  std::vector<std::string> paths;        // globs; a push to the default branch touching
+                                         // them tags the next patch. Empty: no versioning
+  std::vector<std::string> fingerprint;  // globs of the files whose content decides whether
+                                         // a deploy is needed; empty: `paths`
+  std::string deploy_url;  // where deploy requests go (`${VAR}` allowed); empty: tags only
+  bool release = true;     // a GitHub Release for each promotion to production
+
+  bool enabled() const { return !paths.empty(); }
 };
 
 struct HealthCheck {
@@ -114,6 +138,8 @@ struct Config {
   CommandsConfig commands;
   std::vector<HealthCheck> health;
   RunConfig run;
+  ReviewConfig review;
+  VersionsConfig versions;
   bool autoplan = true;           // `autoplan: { enabled: false }` turns PR autoplan off
   bool autoplan_drafts = false;   // `autoplan: { drafts: true }`
   bool allow_fork_plans = false;  // `forks: { plan: true }`

@@ -45,6 +45,11 @@ const Environment* Config::FindEnvironment(std::string_view name) const {
   return it == environments.end() ? nullptr : &it->second;
 }
 
+std::string CommandsConfig::DefaultE2eSuite() const {
+  if (!e2e_default.empty()) return e2e_default;
+  return e2e.size() == 1 ? e2e.begin()->first : std::string();
+}
+
 std::vector<std::string> Config::LayerNames() const {
   std::vector<std::string> names;
   names.reserve(layers.size());

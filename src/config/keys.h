@@ -23,6 +23,8 @@ enum class ConfigSection {
   kRun,          // run
   kAutoplan,     // autoplan
   kForks,        // forks
+  kReview,       // review
+  kVersions,     // versions
   kStep,         // a step written as a map: { builtin, extra_args } or { run }
 };
 

@@ -85,6 +85,14 @@ Status ParseLayerAutoApply(LoadContext& context, const std::string& path, const 
   return Ok();
 }
 
+Status ParseLayerTestEnv(LoadContext& context, const std::string& path, const YamlNode& value,
+                         Layer& layer) {
+  Result<bool> test_env = ReadBool(context.file, path, value);
+  if (!test_env.ok()) return test_env.error();
+  layer.test_env = *test_env;
+  return Ok();
+}
+
 Status ParseLayerWhenModified(LoadContext& context, const std::string& path, const YamlNode& value,
                               Layer& layer) {
   Result<std::vector<std::string>> globs = ReadGlobs(context, path, value);
@@ -101,7 +109,7 @@ Status ParseLayerSteps(LoadContext& context, const std::string& path, const Yaml
   return Ok();
 }
 
-constexpr std::array<Field<Layer>, 7> kLayerFields = {{
+constexpr std::array<Field<Layer>, 8> kLayerFields = {{
     {{"dir", "the layer's directory, relative to the repository root", KeyPresence::kRequired},
      ParseLayerDir},
     {{"engine", "terragrunt, terraform or tofu; defaults to the file's `engine`"},
@@ -113,6 +121,10 @@ constexpr std::array<Field<Layer>, 7> kLayerFields = {{
      ParseLayerAutoApply},
     {{"when_modified", "extra globs whose changes affect this layer"}, ParseLayerWhenModified},
     {{"steps", "step overrides by verb (ci, plan, apply, verify, destroy)"}, ParseLayerSteps},
+    {{"test_env",
+      "apply this layer into a per-PR `test` environment while the PR is open, destroyed when "
+      "it closes (default false)"},
+     ParseLayerTestEnv},
 }};
 
 }  // namespace

@@ -35,7 +35,7 @@ Status ParseFileEngine(LoadContext& context, const std::string& path, const Yaml
   return Ok();
 }
 
-constexpr std::array<Field<Config>, 12> kTopLevelFields = {{
+constexpr std::array<Field<Config>, 14> kTopLevelFields = {{
     {{"version", "the version of this file's format; always 1", KeyPresence::kRequired},
      ParseVersion},
     {{"engine", "the default engine of every layer: terragrunt, terraform or tofu"},
@@ -51,6 +51,8 @@ constexpr std::array<Field<Config>, 12> kTopLevelFields = {{
     {{"run", "how processes run: parallelism, timeouts, binaries, masking"}, ParseRun},
     {{"autoplan", "planning when pull requests open or change"}, ParseAutoplan},
     {{"forks", "what pull requests from forks may do"}, ParseForks},
+    {{"review", "the hand-off to a review job: label, automatic requests"}, ParseReview},
+    {{"versions", "GitOps version tags and signed deploy requests"}, ParseVersions},
 }};
 
 }  // namespace
@@ -75,6 +77,10 @@ std::vector<ConfigKey> ConfigKeys(ConfigSection section) {
       return AutoplanKeys();
     case ConfigSection::kForks:
       return ForksKeys();
+    case ConfigSection::kReview:
+      return ReviewKeys();
+    case ConfigSection::kVersions:
+      return VersionsKeys();
     case ConfigSection::kStep:
       return StepKeys();
   }
@@ -92,6 +98,8 @@ std::vector<ConfigSectionName> ConfigSections() {
       {ConfigSection::kRun, "run"},
       {ConfigSection::kAutoplan, "autoplan"},
       {ConfigSection::kForks, "forks"},
+      {ConfigSection::kReview, "review"},
+      {ConfigSection::kVersions, "versions"},
       {ConfigSection::kStep, "step"},
   };
 }

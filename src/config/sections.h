@@ -35,6 +35,10 @@ Status ParseAutoplan(LoadContext& context, const std::string& path, const YamlNo
                      Config& config);
 Status ParseForks(LoadContext& context, const std::string& path, const YamlNode& value,
                   Config& config);
+Status ParseReview(LoadContext& context, const std::string& path, const YamlNode& value,
+                   Config& config);
+Status ParseVersions(LoadContext& context, const std::string& path, const YamlNode& value,
+                     Config& config);
 
 // The keys of each section's table (see ConfigKeys in keys.h).
 std::vector<ConfigKey> LayerKeys();
@@ -45,6 +49,8 @@ std::vector<ConfigKey> HealthCheckKeys();
 std::vector<ConfigKey> RunKeys();
 std::vector<ConfigKey> AutoplanKeys();
 std::vector<ConfigKey> ForksKeys();
+std::vector<ConfigKey> ReviewKeys();
+std::vector<ConfigKey> VersionsKeys();
 std::vector<ConfigKey> StepKeys();
 
 }  // namespace infra_flash

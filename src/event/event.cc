@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/json.h"
+#include "common/strings.h"
 #include "event/fields.h"
 #include "event/parsers.h"
 
@@ -95,7 +96,6 @@ Result<Event> ParseDocument(std::string_view event_name, std::string_view payloa
 // in step with the fields of Event. The comment body is the exception: it is kept byte
 // for byte for the command parser, which judges it and never quotes it raw.
 Event WithValidText(Event event) {
-  using event_internal::ValidUtf8;
   for (std::string* field :
        {&event.reason, &event.event_name, &event.action, &event.repository, &event.default_branch,
         &event.actor, &event.head_sha, &event.base_sha, &event.head_ref, &event.base_ref,
@@ -111,7 +111,7 @@ Event WithValidText(Event event) {
 Result<Event> WithValidText(Result<Event> result) {
   if (result.ok()) return WithValidText(std::move(result).value());
   Error error = result.error();
-  error.message = event_internal::ValidUtf8(std::move(error.message));
+  error.message = ValidUtf8(std::move(error.message));
   return error;
 }
 

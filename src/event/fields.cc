@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/json.h"
+#include "common/strings.h"
 
 namespace infra_flash::event_internal {
 namespace {
@@ -111,55 +112,6 @@ bool IsBotAccount(const rapidjson::Value* user) {
 
 bool IsAllZeroSha(std::string_view sha) {
   return !sha.empty() && sha.find_first_not_of('0') == std::string_view::npos;
-}
-
-std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
-  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  const unsigned char lead = at(0);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char second_low = 0x80;
-  unsigned char second_high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) second_low = 0xA0;   // overlong
-    if (lead == 0xED) second_high = 0x9F;  // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) second_low = 0x90;   // overlong
-    if (lead == 0xF4) second_high = 0x8F;  // past U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + length > text.size() || at(1) < second_low || at(1) > second_high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if ((at(k) & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
-
-std::string ValidUtf8(std::string text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t length = Utf8SequenceLength(text, i);
-    if (length == 0) break;
-    i += length;
-  }
-  if (i == text.size()) return text;  // the common case: nothing to copy
-  std::string out = text.substr(0, i);
-  while (i < text.size()) {
-    const std::size_t length = Utf8SequenceLength(text, i);
-    if (length == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
-      ++i;
-      continue;
-    }
-    out.append(text, i, length);
-    i += length;
-  }
-  return out;
 }
 
 std::string Quote(std::string_view text) {

@@ -52,16 +52,6 @@ bool IsAllZeroSha(std::string_view sha);
 // replaced by '?', never cut inside a character, in single quotes.
 std::string Quote(std::string_view text);
 
-// Bytes of the well-formed UTF-8 sequence at text[i], or 0 when none starts there
-// (a stray byte, an overlong form, a surrogate, past U+10FFFF, cut short).
-std::size_t Utf8SequenceLength(std::string_view text, std::size_t i);
-
-// `text` with every byte that starts no well-formed UTF-8 sequence replaced by U+FFFD.
-// Valid JSON can still decode to such bytes (raw invalid bytes in a string, or a lone
-// "\udc00" escape, which RapidJSON decodes to a surrogate), and every Event field ends
-// up in logs, outputs and comments that must be valid UTF-8.
-std::string ValidUtf8(std::string text);
-
 // `event` turned into an ignored event that says why.
 Event Ignored(Event event, std::string reason);
 

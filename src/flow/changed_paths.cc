@@ -48,6 +48,20 @@ Result<std::vector<std::string>> GitChangedPaths(const std::string& workspace,
   return paths;
 }
 
+namespace {
+
+// Renames count as both paths: the old directory's layer changed too.
+std::vector<std::string> PathsOf(const PullRequestFiles& files) {
+  std::vector<std::string> paths;
+  for (const PullRequestFile& file : files.files) {
+    paths.push_back(file.filename);
+    if (!file.previous_filename.empty()) paths.push_back(file.previous_filename);
+  }
+  return paths;
+}
+
+}  // namespace
+
 Result<std::vector<std::string>> PullRequestChangedPaths(GitHubClient* client,
                                                          const std::string& workspace,
                                                          const PullRequest& pull_request) {
@@ -68,12 +82,32 @@ Result<std::vector<std::string>> PullRequestChangedPaths(GitHubClient* client,
         "GitHub lists only the first 3,000 files of this PR and the checkout lacks its "
         "commits; check out with `fetch-depth: 0` so infra-flash can diff them"};
   }
-  std::vector<std::string> paths;
-  for (const PullRequestFile& file : files->files) {
-    paths.push_back(file.filename);
-    if (!file.previous_filename.empty()) paths.push_back(file.previous_filename);
+  return PathsOf(*files);
+}
+
+Result<std::vector<std::string>> PushChangedPaths(GitHubClient* client,
+                                                  const std::string& workspace,
+                                                  const std::string& before,
+                                                  const std::string& after) {
+  if (HasCommit(workspace, before) && HasCommit(workspace, after)) {
+    return GitChangedPaths(workspace, before, after, DiffRange::kDirect);
   }
-  return paths;
+  if (client == nullptr) {
+    return Error{
+        "the checkout lacks the commit before the push and there is no GitHub token to ask "
+        "the API; check out with `fetch-depth: 0`"};
+  }
+  Result<PullRequestFiles> files = client->CompareCommits(before, after);
+  if (!files.ok()) {
+    return Error{"the checkout lacks the commit before the push and GitHub could not compare (" +
+                 files.error().message + "); check out with `fetch-depth: 0`"};
+  }
+  if (files->completeness == Completeness::kTruncated) {
+    return Error{
+        "GitHub's compare lists only the first 300 files of this push and the checkout lacks "
+        "the commit before it; check out with `fetch-depth: 0` so infra-flash can diff them"};
+  }
+  return PathsOf(*files);
 }
 
 }  // namespace infra_flash

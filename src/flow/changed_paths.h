@@ -29,4 +29,12 @@ Result<std::vector<std::string>> PullRequestChangedPaths(GitHubClient* client,
                                                          const std::string& workspace,
                                                          const PullRequest& pull_request);
 
+// What a push changed from `before` to `after`: git when both commits are in the checkout
+// (a shallow checkout lacks `before`), else the compare API. An error when neither can
+// tell (no token, a commit GitHub does not know, more than 300 files).
+Result<std::vector<std::string>> PushChangedPaths(GitHubClient* client,
+                                                  const std::string& workspace,
+                                                  const std::string& before,
+                                                  const std::string& after);
+
 }  // namespace infra_flash

@@ -1,66 +1,26 @@
-// The comment flow: 👀, authorize, then /plan, /apply, /unlock, /help, /review.
+// The comment flow: 👀, authorize, then the command (comment_job.h lists them; /plan,
+// /apply and /unlock are here).
 #include <algorithm>
 #include <map>
 #include <optional>
 
 #include "command/command.h"
 #include "common/strings.h"
+#include "flow/apply_log.h"
 #include "flow/changed_paths.h"
+#include "flow/comment_job.h"
 #include "flow/context.h"
 #include "flow/dashboard_update.h"
 #include "flow/locks.h"
 #include "flow/plan_stage.h"
 #include "flow/pr_session.h"
+#include "flow/revert_source.h"
+#include "flow/review.h"
 #include "policy/apply_order.h"
 #include "policy/authorization.h"
 #include "policy/requirements.h"
 
 namespace infra_flash {
-namespace {
-
-struct CommentJob {
-  FlowContext& context;
-  const Decision& decision;
-  const Request& request;
-  const PullRequest& pull;
-};
-
-void React(FlowContext& context, Reaction reaction) {
-  if (Status added = context.client->AddReaction(context.event.comment_id, reaction); !added.ok()) {
-    context.Log("could not add a reaction: " + added.error().message);
-  }
-}
-
-void Reply(FlowContext& context, const std::string& markdown) {
-  Result<IssueComment> posted =
-      context.client->CreateIssueComment(context.event.pr_number, context.masker.Mask(markdown));
-  if (!posted.ok()) context.Error("could not post the reply: " + posted.error().message);
-}
-
-// Ends a command: 🚀 or 😕, and a short reply when there is something to say.
-int Conclude(FlowContext& context, bool success, const std::string& reply) {
-  React(context, success ? Reaction::kRocket : Reaction::kConfused);
-  if (!reply.empty()) Reply(context, reply);
-  return success ? kFlowOk : kFlowFailed;
-}
-
-StepContext StepsFor(const CommentJob& job) {
-  StepContext steps;
-  steps.environment = job.request.environment.empty() ? "ci" : job.request.environment;
-  steps.workspace_root = job.context.workspace;
-  steps.extra_args = job.request.extra_args;
-  return steps;
-}
-
-// The checkout must be the PR's head: issue_comment carries no SHA, and a push may land
-// between the comment and the checkout. Empty when it is; else why not.
-std::string CheckoutMismatch(const CommentJob& job) {
-  const std::string checked_out = CheckedOutCommit(job.context.workspace);
-  if (checked_out.empty() || checked_out == job.pull.head_sha) return "";
-  return "The checkout is at `" + checked_out.substr(0, 7) + "` but the PR's head is `" +
-         job.pull.head_sha.substr(0, 7) +
-         "`. Check out the PR head (`refs/pull/N/head`) in the workflow; nothing was run.";
-}
 
 int PlanCommand(const CommentJob& job) {
   FlowContext& context = job.context;
@@ -75,6 +35,7 @@ int PlanCommand(const CommentJob& job) {
   }
   PlanStage stage = LockAndPlan(context, session, job.pull.number, job.pull.head_sha,
                                 job.decision.layers, StepsFor(job));
+  RequestReviewAfterPlan(context, session, job.pull.number);
   session.Finish();
   context.Output("has-changes", LayersWithChanges(session.dashboard()).empty() ? "false" : "true");
   const bool ok = !stage.failed && stage.locked_out.empty() && !context.Interrupted();
@@ -83,6 +44,8 @@ int PlanCommand(const CommentJob& job) {
                   "`/plan` did not complete:\n- " + Join(stage.problems, "\n- ") +
                       "\n\nDetails are in the dashboard.");
 }
+
+namespace {
 
 struct ApplySelection {
   std::vector<std::string> candidates;
@@ -171,10 +134,40 @@ void Refuse(FlowContext& context, PrSession& session,
   }
 }
 
+// The environment an apply of `layer` goes to: the layer's own, else the command's.
+std::string ApplyEnvironment(const CommentJob& job, const std::string& layer) {
+  const Layer* config_layer = job.context.config.FindLayer(layer);
+  if (config_layer != nullptr && !config_layer->environment.empty()) {
+    return config_layer->environment;
+  }
+  return StepsFor(job).environment;
+}
+
+}  // namespace
+
 int ApplyCommand(const CommentJob& job) {
   FlowContext& context = job.context;
   if (std::string mismatch = CheckoutMismatch(job); !mismatch.empty()) {
     return Conclude(context, false, mismatch);
+  }
+  // Another job of this PR applying one of these layers owns the dashboard until it ends:
+  // this one stands down without writing it. Claimed before the dashboard is read, so
+  // that what this job reads is what the last apply left.
+  ApplyingClaims claims(*context.client, job.pull.head_sha);
+  if (!job.decision.layers.empty()) {
+    Result<std::vector<std::string>> busy = claims.Claim(job.decision.layers);
+    if (!busy.ok()) {
+      return Conclude(context, false,
+                      "Could not claim the layers for this apply: " + busy.error().message +
+                          ". Nothing was applied; try again.");
+    }
+    if (!busy->empty()) {
+      Conclude(context, false,
+               "Another job is applying " + Join(*busy, ", ") +
+                   " right now, so this one did nothing; the dashboard will show "
+                   "its result. If no job is running, comment `/unlock` to clear the claim.");
+      return kFlowOk;  // the work is being done, by the other job
+    }
   }
   PrSession session(context, job.pull.number);
   session.Begin(job.pull.head_ref, job.pull.head_sha, job.pull.title);
@@ -184,15 +177,19 @@ int ApplyCommand(const CommentJob& job) {
   CheckLocks(job, selection);
   ApplyGate gate = GateByDependencies(context.config, selection.candidates, shown);
   selection.refused.insert(selection.refused.end(), gate.refused.begin(), gate.refused.end());
+  // A reviewed `/revert` plan is planned again, and applied, in its old commit's tree.
+  ApplySource source = ChooseApplySource(context.workspace, shown, gate.runnable);
+  selection.refused.insert(selection.refused.end(), source.refused.begin(), source.refused.end());
 
-  // Stale-plan protection: plan the current head again; apply only a plan whose digest
-  // is the one the dashboard showed.
+  // Stale-plan protection: plan the current head (or the revert's commit) again; apply
+  // only a plan whose digest is the one the dashboard showed.
   std::vector<std::string> fresh;
   std::vector<std::string> stale;
-  const StepContext steps = StepsFor(job);
-  if (!gate.runnable.empty()) {
-    PlanStage planned =
-        LockAndPlan(context, session, job.pull.number, job.pull.head_sha, gate.runnable, steps);
+  StepContext steps = StepsFor(job);
+  if (source.tree) steps.workspace_root = source.tree->workspace_root();
+  if (!source.layers.empty()) {
+    PlanStage planned = LockAndPlan(context, session, job.pull.number, job.pull.head_sha,
+                                    source.layers, steps, source.sha);
     for (const std::string& layer : planned.planned) {
       const LayerRow& row = RowFor(session.dashboard(), context.config, layer);
       const LayerState* before = shown.FindLayer(layer);
@@ -232,7 +229,8 @@ int ApplyCommand(const CommentJob& job) {
     request.context = steps;
     Result<LayerRun> run =
         session.Run(request, [&](Dashboard& dashboard, const LayerResult& result, const LayerRun*) {
-          RecordApply(dashboard, context.config, result, context.event.actor, job.pull.head_sha);
+          RecordApply(dashboard, context.config, result, context.event.actor,
+                      source.AppliedCommit(job.pull.head_sha));
         });
     if (!run.ok()) {
       apply_failed = true;
@@ -252,8 +250,14 @@ int ApplyCommand(const CommentJob& job) {
     }
   }
   session.Finish();
+  for (const std::string& layer : applied) {
+    RecordApplies(context, ApplyEnvironment(job, layer), {layer},
+                  source.AppliedCommit(job.pull.head_sha), job.pull.number);
+  }
   std::vector<std::string> lines;
-  if (!applied.empty()) lines.push_back("Applied: " + Join(applied, ", ") + ".");
+  if (!applied.empty()) {
+    lines.push_back("Applied: " + Join(applied, ", ") + source.Describe() + ".");
+  }
   if (!stale.empty()) {
     lines.push_back("Not applied, plan went stale: " + Join(stale, ", ") +
                     ". Review the new plan in the dashboard and `/apply` again.");
@@ -279,6 +283,8 @@ int UnlockCommand(const CommentJob& job) {
                                     : "Released the locks of " + Join(*released, ", ") + ".");
 }
 
+namespace {
+
 int RunCommand(const CommentJob& job) {
   switch (job.request.verb) {
     case Verb::kPlan:
@@ -287,16 +293,21 @@ int RunCommand(const CommentJob& job) {
       return ApplyCommand(job);
     case Verb::kUnlock:
       return UnlockCommand(job);
+    case Verb::kVerify:
+      return VerifyCommand(job);
+    case Verb::kHealth:
+      return HealthCommand(job);
+    case Verb::kE2e:
+      return E2eCommand(job);
     case Verb::kReview:
-      job.context.Output("review-requested", "true");
-      return Conclude(job.context, true, "");
-    default:
-      return Conclude(job.context, false,
-                      std::string("`/") + VerbName(job.request.verb) +
-                          "` is not run by this workflow yet; use the terminal command "
-                          "`infra-flash " +
-                          VerbName(job.request.verb) + "`.");
+      return ReviewCommand(job);
+    case Verb::kRevert:
+      return RevertCommand(job);
+    case Verb::kHelp:
+      break;  // answered as a reply before authorization
   }
+  return Conclude(job.context, false,
+                  std::string("`/") + VerbName(job.request.verb) + "` cannot run here.");
 }
 
 }  // namespace

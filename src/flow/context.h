@@ -15,7 +15,7 @@
 #include "event/event.h"
 #include "flow/flow.h"
 #include "github/client.h"
-#include "github/http_transport.h"
+#include "http/http_transport.h"
 #include "layers/layers.h"
 #include "run/interrupt.h"
 
@@ -38,10 +38,16 @@ struct FlowContext {
   std::vector<std::pair<std::string, std::string>> outputs;
   std::string summary;              // markdown for GITHUB_STEP_SUMMARY
   std::vector<std::string> errors;  // every Error(), masked; the step summary lists them
+  // A dashboard's last write failed: the PR shows something other than what happened,
+  // so the job must not end green whatever the work did (RunFlow turns 0 into 1).
+  bool dashboard_unwritten = false;
   action::AnnotationLog annotations;
 
   void Output(const std::string& name, const std::string& value);
   void Log(const std::string& line);  // masked, to stdout
+  // Output of a process the PR controls (engine, e2e suite): masked, and fenced so that
+  // the runner reads no workflow command in it (action::StopCommands).
+  void LogUntrusted(const std::string& text);
   // ::error:: annotation (limited), masked; also listed in the step summary, so that a
   // run that fails before any dashboard exists still says why where people look.
   void Error(const std::string& line);

@@ -1,8 +1,11 @@
 // The workflow_dispatch flow: plan, apply or verify from the inputs, reported to the
 // step summary. Applying to `prod` needs the `confirm` input set to `deploy`.
 #include "common/strings.h"
+#include "flow/apply_log.h"
+#include "flow/changed_paths.h"
 #include "flow/context.h"
 #include "flow/dashboard_update.h"
+#include "flow/drift.h"
 #include "flow/layer_runner.h"
 #include "report/render.h"
 #include "run/terminal_view.h"
@@ -68,15 +71,14 @@ int DispatchFlow(FlowContext& context, const Decision& decision) {
     context.summary += "## ⚡ infra-flash " + std::string(RunVerbName(step_verb)) + "\n\n```\n" +
                        RenderSummary(run->result, 25) + "\n```\n";
     if (step_verb == RunVerb::kVerify) {
-      std::string drift = "{";
-      for (const LayerResult& layer : run->result.layers) {
-        drift += (drift.size() > 1 ? ",\"" : "\"") + layer.layer +
-                 "\":" + (layer.outcome == Outcome::kDrift ? "true" : "false");
-      }
-      context.Output("drift", drift + "}");
+      context.Output("drift", DriftJson(run->result));
     }
     std::vector<std::string> next;
     for (const LayerResult& layer : run->result.layers) {
+      if (step_verb == RunVerb::kApply && layer.outcome == Outcome::kSucceeded) {
+        RecordApplies(context, steps.environment, {layer.layer},
+                      CheckedOutCommit(context.workspace), 0);
+      }
       if (layer.outcome == Outcome::kHasChanges) next.push_back(layer.layer);
       if (!OutcomeAllowsDependents(layer.outcome) && layer.outcome != Outcome::kDrift) {
         failed = true;

@@ -6,8 +6,9 @@
 #include "common/strings.h"
 #include "flow/changed_paths.h"
 #include "flow/context.h"
+#include "flow/release.h"
 #include "github/clock.h"
-#include "github/curl_transport.h"
+#include "http/curl_transport.h"
 #include "report/markdown.h"
 
 namespace infra_flash {
@@ -90,6 +91,7 @@ int Dispatch(FlowContext& context) {
     case Trigger::kPush:
       return PushFlow(context);
     case Trigger::kDispatch:
+      if (IsPromotion(event)) return PromoteFlow(context);
       return DispatchFlow(context, Decide(event, context.config, *context.index, {}));
     case Trigger::kIgnored:
       context.Log("nothing to do: " + event.reason);
@@ -99,6 +101,7 @@ int Dispatch(FlowContext& context) {
 }
 
 int Finish(FlowContext& context, int status) {
+  if (context.dashboard_unwritten && status == kFlowOk) status = kFlowFailed;
   if (Status written = action::WriteOutputs(context.outputs); !written.ok()) {
     context.Error("could not write the outputs: " + written.error().message);
     status = status == kFlowOk ? kFlowFailed : status;
@@ -133,6 +136,14 @@ void FlowContext::Output(const std::string& name, const std::string& value) {
 
 void FlowContext::Log(const std::string& line) {
   std::printf("%s\n", masker.Mask(line).c_str());
+  std::fflush(stdout);
+}
+
+void FlowContext::LogUntrusted(const std::string& text) {
+  const std::string token = action::NewCommandToken();
+  std::fputs(action::StopCommands(token).c_str(), stdout);
+  std::printf("%s\n", masker.Mask(text).c_str());
+  std::fputs(action::ResumeCommands(token).c_str(), stdout);
   std::fflush(stdout);
 }
 

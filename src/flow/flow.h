@@ -28,9 +28,10 @@ struct FlowSettings {
 };
 
 // Exit status: 0 when the requested work was done (or nothing was asked, or a command
-// was refused by policy: permission, fork); 1 when it failed, was cancelled, or an
-// /apply was refused for a stale plan, a missing requirement or a lock; 2 for unusable
-// input (no event file, invalid config).
+// was refused by policy: permission, fork); 1 when it failed, was cancelled, an /apply
+// was refused for a stale plan, a missing requirement or a lock, or the dashboard could
+// not be written at the end (the PR would not tell the truth); 2 for unusable input (no
+// event file, invalid config).
 int RunFlow(const FlowSettings& settings);
 
 }  // namespace infra_flash

@@ -58,6 +58,10 @@ Result<LockResult> AcquireOne(GitHubClient& client, std::int64_t number,
   }
   Result<GitRef> taken = client.UpdateRef(ref, head_sha, RefUpdate::kForce);
   if (!taken.ok()) return taken.error();
+  // An apply claim of the closed PR's job went with it.
+  if (Result<Removal> cleared = client.DeleteRef(ApplyingRef(layer)); !cleared.ok()) {
+    return cleared.error();
+  }
   return LockResult{layer, LockOutcome::kTakenOver, number};
 }
 
@@ -89,9 +93,36 @@ Result<std::vector<std::string>> ReleaseLocks(GitHubClient& client, std::int64_t
     if (holder->number != number) continue;
     Result<Removal> removed = client.DeleteRef(LockRef(layer));
     if (!removed.ok()) return removed.error();
+    // A claim a killed job of this PR left behind goes with the lock.
+    Result<Removal> claim = client.DeleteRef(ApplyingRef(layer));
+    if (!claim.ok()) return claim.error();
     released.push_back(layer);
   }
   return released;
+}
+
+std::string ApplyingRef(const std::string& layer) {
+  return std::string(kApplyingRefPrefix) + layer;
+}
+
+ApplyingClaims::~ApplyingClaims() {
+  for (const std::string& layer : held_) (void)client_.DeleteRef(ApplyingRef(layer));
+}
+
+Result<std::vector<std::string>> ApplyingClaims::Claim(const std::vector<std::string>& layers) {
+  std::vector<std::string> busy;
+  for (const std::string& layer : layers) {
+    Result<RefCreation> created = client_.CreateRef(ApplyingRef(layer), head_sha_);
+    if (!created.ok()) return created.error();
+    if (*created == RefCreation::kCreated) {
+      held_.push_back(layer);
+      continue;
+    }
+    Result<std::optional<GitRef>> existing = client_.GetRef(ApplyingRef(layer));
+    if (!existing.ok()) return existing.error();
+    if (existing->has_value() && (*existing)->sha == head_sha_) busy.push_back(layer);
+  }
+  return busy;
 }
 
 std::string HeldByMessage(const LockResult& lock) {

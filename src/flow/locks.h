@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
@@ -48,5 +49,33 @@ Result<std::vector<std::string>> ReleaseLocks(GitHubClient& client, std::int64_t
 
 // "held by #12 — comment `/unlock` on #12, or close it, to free it" for people.
 std::string HeldByMessage(const LockResult& lock);
+
+// One job at a time applies a layer. The layer lock belongs to a pull request, so two
+// jobs of the same PR (two `/apply` comments, a re-run) both pass it; around its apply a
+// job also claims `refs/infra-flash/applying/<layer>` (created atomically, like a lock)
+// and deletes it afterwards. A claim left by a killed job is cleared by `/unlock`, by
+// the PR's close or merge, and by a stale-lock takeover.
+inline constexpr std::string_view kApplyingRefPrefix = "refs/infra-flash/applying/";
+
+std::string ApplyingRef(const std::string& layer);
+
+class ApplyingClaims {
+ public:
+  ApplyingClaims(GitHubClient& client, std::string head_sha)
+      : client_(client), head_sha_(std::move(head_sha)) {}
+  ~ApplyingClaims();  // releases every claim held (failures are ignored: /unlock clears)
+  ApplyingClaims(const ApplyingClaims&) = delete;
+  ApplyingClaims& operator=(const ApplyingClaims&) = delete;
+
+  // Claims each of `layers`; returns those another job of this PR, at this same head, is
+  // applying right now. A claim of another PR's job is left alone and not returned: the
+  // layer lock decides for that layer, and refuses it with the holder's name.
+  Result<std::vector<std::string>> Claim(const std::vector<std::string>& layers);
+
+ private:
+  GitHubClient& client_;
+  std::string head_sha_;
+  std::vector<std::string> held_;
+};
 
 }  // namespace infra_flash

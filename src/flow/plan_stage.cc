@@ -7,7 +7,7 @@ namespace infra_flash {
 
 PlanStage LockAndPlan(FlowContext& context, PrSession& session, std::int64_t number,
                       const std::string& head_sha, const std::vector<std::string>& layers,
-                      const StepContext& steps) {
+                      const StepContext& steps, const std::string& source_sha) {
   PlanStage stage;
   std::vector<std::string> to_plan = layers;
   if (context.client && !layers.empty()) {
@@ -57,6 +57,11 @@ PlanStage LockAndPlan(FlowContext& context, PrSession& session, std::int64_t num
           if (it != finished->digests.end()) digest = it->second;
         }
         RecordPlan(dashboard, context.config, result, digest);
+        LayerRow& row = RowFor(dashboard, context.config, result.layer);
+        row.plan_source_sha = source_sha;
+        if (!source_sha.empty() && row.plan.status == StageStatus::kChanges) {
+          row.plan.note += " ⏪ " + source_sha.substr(0, 7);
+        }
       });
   if (!run.ok()) {
     stage.failed = true;

@@ -17,8 +17,11 @@ struct PlanStage {
   std::vector<std::string> problems;    // one line each, for replies
 };
 
+// `source_sha` is empty for a plan of the PR's head; for a `/revert` plan it is the older
+// commit whose tree `steps.workspace_root` holds, recorded in each row (plan_source_sha)
+// so that `/apply` plans and applies that tree again.
 PlanStage LockAndPlan(FlowContext& context, PrSession& session, std::int64_t number,
                       const std::string& head_sha, const std::vector<std::string>& layers,
-                      const StepContext& steps);
+                      const StepContext& steps, const std::string& source_sha = "");
 
 }  // namespace infra_flash

@@ -47,6 +47,18 @@ void PrSession::Begin(const std::string& branch, const std::string& sha, const s
   } else if (had_previous_ && !previous_.sha.empty()) {
     dashboard_.notes.push_back("New commit: the plans of `" + previous_.sha.substr(0, 7) +
                                "` are superseded and planned again.");
+    // A test environment outlives commits until the PR closes: its row is how the close
+    // knows what to destroy, whether or not this commit deploys it again.
+    for (const CheckState& check : previous_.checks) {
+      if (check.kind == CheckKind::kTestEnv) {
+        CheckRow row;
+        row.kind = check.kind;
+        row.name = check.name;
+        row.cell = check.cell;
+        row.detail = check.detail;
+        dashboard_.checks.push_back(std::move(row));
+      }
+    }
   }
   dashboard_.branch = branch;
   dashboard_.sha = sha;
@@ -75,7 +87,7 @@ Result<LayerRun> PrSession::Run(
     for (const LayerResult& result : run->result.layers) {
       record(dashboard_, result, &*run);
       for (const StepResult& step : result.steps) {
-        if (!step.output.empty()) context_.Log(step.output);
+        if (!step.output.empty()) context_.LogUntrusted(step.output);
       }
       if (result.outcome == Outcome::kFailed || result.outcome == Outcome::kTimedOut) {
         context_.Error(std::string(RunVerbName(request.verb)) + " of " + result.layer +
@@ -95,10 +107,14 @@ void PrSession::Finish() {
   } else {
     CloseUnfinished(dashboard_, "not finished");
   }
-  dashboard_.next_step = SuggestNextStep(dashboard_);
+  dashboard_.next_step = context_.event.trigger == Trigger::kPullRequestClosed
+                             ? NextStep{"", "This pull request is closed."}
+                             : SuggestNextStep(dashboard_);
   publisher_->Update(dashboard_);
   if (Status flushed = publisher_->Flush(); !flushed.ok()) {
-    context_.Error("could not write the dashboard: " + flushed.error().message);
+    context_.Error("could not write the dashboard: " + flushed.error().message +
+                   ". The PR does not show what this job did; its step summary does.");
+    context_.dashboard_unwritten = true;
   }
   RenderOptions summary_options{Surface::kStepSummary};
   summary_options.masker = &context_.masker;

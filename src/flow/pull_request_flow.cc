@@ -7,6 +7,8 @@
 #include "flow/locks.h"
 #include "flow/plan_stage.h"
 #include "flow/pr_session.h"
+#include "flow/review.h"
+#include "flow/test_env.h"
 #include "layers/layers.h"
 
 namespace infra_flash {
@@ -21,6 +23,7 @@ std::vector<std::string> RunChecks(FlowContext& context, PrSession& session,
   request.layers = layers;
   request.context.environment = "ci";
   request.context.workspace_root = context.workspace;
+  request.context.pr_number = context.event.pr_number;
   request.requested_jobs = context.settings->jobs;
   Result<LayerRun> run =
       session.Run(request, [&](Dashboard& dashboard, const LayerResult& result, const LayerRun*) {
@@ -97,20 +100,32 @@ int PullRequestFlow(FlowContext& context, const Decision& decision) {
     StepContext steps;
     steps.environment = "ci";
     steps.workspace_root = context.workspace;
+    steps.pr_number = event.pr_number;
     stage = LockAndPlan(context, session, event.pr_number, event.head_sha, passed, steps);
   }
+  bool test_env_failed = false;
+  if (!stage.planned.empty() && !context.Interrupted()) {
+    test_env_failed =
+        !DeployTestEnvironments(context, session, event.pr_number, event.head_sha, stage.planned);
+  }
+  RequestReviewAfterPlan(context, session, event.pr_number);
   session.Finish();
   context.Output("has-changes", LayersWithChanges(session.dashboard()).empty() ? "false" : "true");
-  const bool failed = checks_failed || stage.failed || context.Interrupted();
+  // A layer another PR holds was not planned: the check must not read as done (as
+  // `/plan` fails, and Atlantis fails a plan on a locked project).
+  for (const std::string& problem : stage.problems) context.Error("not planned: " + problem);
+  const bool failed = checks_failed || stage.failed || !stage.locked_out.empty() ||
+                      test_env_failed || context.Interrupted();
   return failed ? kFlowFailed : kFlowOk;
 }
 
 int ClosedFlow(FlowContext& context, const Decision& decision) {
   (void)decision;
+  const bool test_env_ok = DestroyTestEnvironments(context, context.event.pr_number);
   if (context.event.merged) {
     context.Log("PR #" + std::to_string(context.event.pr_number) +
                 " was merged: the push to the default branch deploys it and releases its locks");
-    return kFlowOk;
+    return test_env_ok ? kFlowOk : kFlowFailed;
   }
   if (!context.client) {
     context.Error("cannot release the locks of PR #" + std::to_string(context.event.pr_number) +
@@ -125,7 +140,7 @@ int ClosedFlow(FlowContext& context, const Decision& decision) {
   }
   context.Log("released the locks of: " +
               (released->empty() ? std::string("none held") : Join(*released, ", ")));
-  return kFlowOk;
+  return test_env_ok ? kFlowOk : kFlowFailed;
 }
 
 }  // namespace infra_flash

@@ -5,11 +5,15 @@
 #include <algorithm>
 
 #include "common/strings.h"
+#include "flow/apply_log.h"
 #include "flow/changed_paths.h"
 #include "flow/context.h"
 #include "flow/dashboard_update.h"
+#include "flow/drift.h"
+#include "flow/e2e.h"
 #include "flow/locks.h"
 #include "flow/pr_session.h"
+#include "flow/release.h"
 #include "report/render.h"
 
 namespace infra_flash {
@@ -27,15 +31,6 @@ std::optional<PullRequest> MergedPullRequest(FlowContext& context) {
     if (pull.merged) return pull;
   }
   return std::nullopt;
-}
-
-std::string DriftJson(const RunResult& result) {
-  std::string out = "{";
-  for (const LayerResult& layer : result.layers) {
-    if (out.size() > 1) out += ",";
-    out += "\"" + layer.layer + "\":" + (layer.outcome == Outcome::kDrift ? "true" : "false");
-  }
-  return out + "}";
 }
 
 struct Convergence {
@@ -110,11 +105,15 @@ std::string DeployedNote(const FlowContext& context, const Convergence& done) {
 int PushFlow(FlowContext& context) {
   const Event& event = context.event;
   std::vector<std::string> changed;
-  if (!event.branch_created && HasCommit(context.workspace, event.base_sha) &&
-      HasCommit(context.workspace, event.head_sha)) {
+  if (!event.branch_created && !event.base_sha.empty()) {
     Result<std::vector<std::string>> paths =
-        GitChangedPaths(context.workspace, event.base_sha, event.head_sha, DiffRange::kDirect);
-    if (paths.ok()) changed = std::move(paths).value();
+        PushChangedPaths(context.client.get(), context.workspace, event.base_sha, event.head_sha);
+    if (paths.ok()) {
+      changed = std::move(paths).value();
+    } else {
+      context.Log("cannot tell which files the push changed (every layer is still scanned): " +
+                  paths.error().message);
+    }
   }
   const Decision decision = Decide(event, context.config, *context.index, changed);
   context.Output("layers", JsonArray(decision.layers));
@@ -142,6 +141,14 @@ int PushFlow(FlowContext& context) {
   }
   Convergence done = Converge(context, scanned->result, steps);
   failed = failed || !done.failed.empty() || context.Interrupted();
+  for (const std::string& layer : done.applied) {
+    const Layer* config_layer = context.config.FindLayer(layer);
+    RecordApplies(context,
+                  config_layer != nullptr && !config_layer->environment.empty()
+                      ? config_layer->environment
+                      : steps.environment,
+                  {layer}, event.head_sha, 0);
+  }
   context.Output("has-changes", done.applied.empty() ? "false" : "true");
   const std::string note = DeployedNote(context, done);
   context.Log(note);
@@ -152,6 +159,9 @@ int PushFlow(FlowContext& context) {
       RecordApply(session.dashboard(), context.config, result, "infra-flash", event.head_sha);
     }
     session.dashboard().notes.push_back(note);
+    if (!done.applied.empty() && !failed && !context.Interrupted()) {
+      failed = !RunE2eAfterPush(context, &session, done.applied);
+    }
     session.Finish();
     Result<std::vector<std::string>> released =
         ReleaseLocks(*context.client, merged->number, context.config.LayerNames());
@@ -165,6 +175,12 @@ int PushFlow(FlowContext& context) {
     }
   } else {
     context.summary += "## ⚡ infra-flash convergence\n\n" + note + "\n";
+    if (!done.applied.empty() && !failed && !context.Interrupted()) {
+      failed = !RunE2eAfterPush(context, nullptr, done.applied);
+    }
+  }
+  if (!failed && !context.Interrupted() && ReleaseAfterPush(context, changed) != kFlowOk) {
+    failed = true;
   }
   return failed ? kFlowFailed : kFlowOk;
 }

@@ -158,6 +158,15 @@ class JsonBody {
     writer_.Bool(value);
     return *this;
   }
+  JsonBody& Add(const char* key, const std::vector<std::string>& values) {
+    writer_.Key(key);
+    writer_.StartArray();
+    for (const std::string& value : values) {
+      writer_.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+    }
+    writer_.EndArray();
+    return *this;
+  }
   std::string Finish() {
     writer_.EndObject();
     return std::string(buffer_.GetString(), buffer_.GetSize());
@@ -219,7 +228,20 @@ Review ParseReview(const rapidjson::Value& value) {
 
 GitRef ParseRef(const rapidjson::Value& value) {
   return {json::StringOr(json::Member(value, "ref")),
-          json::StringOr(json::Find(value, {"object", "sha"}))};
+          json::StringOr(json::Find(value, {"object", "sha"})),
+          json::StringOr(json::Find(value, {"object", "type"}))};
+}
+
+TagObject ParseTagObject(const rapidjson::Value& value) {
+  return {json::StringOr(json::Member(value, "sha")), json::StringOr(json::Member(value, "tag")),
+          json::StringOr(json::Member(value, "message")),
+          json::StringOr(json::Find(value, {"object", "sha"})),
+          json::StringOr(json::Find(value, {"object", "type"}))};
+}
+
+Release ParseRelease(const rapidjson::Value& value) {
+  return {json::IntOr(json::Member(value, "id")), json::StringOr(json::Member(value, "tag_name")),
+          json::StringOr(json::Member(value, "html_url"))};
 }
 
 bool Is2xx(int status) { return status >= 200 && status < 300; }
@@ -587,6 +609,212 @@ Result<Removal> GitHubClient::DeleteRef(const std::string& ref) {
   return Failure(call, *answer);
 }
 
+namespace {
+
+Status CheckRefPrefix(const std::string& prefix) {
+  if (prefix.rfind("refs/", 0) == 0 && prefix.size() > 5) return Ok();
+  return Error{"\"" + prefix +
+               "\" is not a ref prefix: it must start with refs/ and name a namespace, as in "
+               "refs/tags/v"};
+}
+
+bool IsSha(std::string_view text) {
+  return text.size() == 40 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+         });
+}
+
+Status CheckSha(const std::string& sha, const char* what) {
+  if (IsSha(sha)) return Ok();
+  return Error{"\"" + OneLine(sha, 80) + "\" is not " + what +
+               " SHA (40 hexadecimal characters, as `git rev-parse HEAD` prints)"};
+}
+
+// git check-ref-format's rules, for the name a tag adds under refs/tags/.
+bool IsTagName(std::string_view name) {
+  if (name.empty() || name == "@" || name.front() == '/' || name.back() == '/' ||
+      name.back() == '.') {
+    return false;
+  }
+  for (std::string_view forbidden : {"..", "@{", "//", "/.", ".lock/"}) {
+    if (name.find(forbidden) != std::string_view::npos) return false;
+  }
+  if (name.front() == '.' || (name.size() >= 5 && name.substr(name.size() - 5) == ".lock")) {
+    return false;
+  }
+  return std::none_of(name.begin(), name.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte <= ' ' || byte == 0x7F ||
+           std::string_view("~^:?*[\\").find(c) != std::string_view::npos;
+  });
+}
+
+Status CheckTagName(const std::string& tag) {
+  if (tag.rfind("refs/", 0) == 0) {
+    return Error{"\"" + OneLine(tag, 80) + "\" is a ref, not a tag name: pass the short name (" +
+                 (tag.rfind("refs/tags/", 0) == 0 ? tag.substr(10) : std::string("v1.4.3")) + ")"};
+  }
+  if (IsTagName(tag)) return Ok();
+  if (tag.empty()) return Error{"the tag name is empty: give one such as v1.4.3"};
+  return Error{"\"" + OneLine(tag, 80) +
+               "\" is not a valid tag name: git forbids spaces, control characters, "
+               "~ ^ : ? * [ \\, \"..\", \"@{\", and a leading or trailing / or ."};
+}
+
+// Labels and logins are checked before anything is sent, so that one bad entry does
+// not leave half a request applied.
+Status CheckLabels(const std::vector<std::string>& labels) {
+  for (const std::string& label : labels) {
+    if (Trim(label).empty()) {
+      return Error{"one of the labels to add is empty: every label needs a name"};
+    }
+  }
+  return Ok();
+}
+
+bool IsLogin(std::string_view login) {
+  return !login.empty() && std::all_of(login.begin(), login.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+Status CheckLogins(const std::vector<std::string>& logins) {
+  for (const std::string& login : logins) {
+    if (!IsLogin(login)) {
+      return Error{"\"" + OneLine(login, 80) +
+                   "\" is not a GitHub login (letters, digits and hyphens, without the @)"};
+    }
+  }
+  return Ok();
+}
+
+// Why GitHub refused reviewers, told apart by its message (it does not say who).
+struct ReviewerRefusal {
+  const char* needle;
+  const char* explanation;
+};
+constexpr ReviewerRefusal kReviewerRefusals[] = {
+    {"only be requested from collaborators",
+     "GitHub accepts only collaborators of the repository as reviewers: check the spelling, or "
+     "give them at least read access"},
+    {"cannot be requested from pull request author",
+     "one of them opened the pull request, and GitHub does not let authors review their own: "
+     "leave the author out"},
+};
+
+}  // namespace
+
+Result<std::vector<GitRef>> GitHubClient::ListMatchingRefs(const std::string& prefix) {
+  if (Status valid = CheckRefPrefix(prefix); !valid.ok()) {
+    return Error{Mask("cannot list refs: " + valid.error().message)};
+  }
+  std::vector<GitRef> refs;
+  Status status =
+      ForEachPage(repo_path_ + "/git/matching-refs/" + EncodePath(prefix.substr(5), Slashes::kKeep),
+                  [&](const rapidjson::Value& item) { refs.push_back(ParseRef(item)); });
+  if (!status.ok()) return status.error();
+  return refs;
+}
+
+// Resent after an ambiguous failure, unlike other creations: a second tag object is
+// invisible (no ref names it, and git's garbage collection removes it), and the ref
+// made from the answer points at exactly one of them.
+Result<TagObject> GitHubClient::CreateTagObject(const std::string& tag, const std::string& message,
+                                                const std::string& commit_sha) {
+  for (const Status& valid : {CheckTagName(tag), CheckSha(commit_sha, "a commit")}) {
+    if (!valid.ok()) return Error{Mask("cannot create tag: " + valid.error().message)};
+  }
+  Call call{HttpMethod::kPost, repo_path_ + "/git/tags",
+            JsonBody()
+                .Add("tag", tag)
+                .Add("message", message)
+                .Add("object", commit_sha)
+                .Add("type", std::string("commit"))
+                .Finish()};
+  auto answer = Send(call);
+  if (!answer.ok()) return answer.error();
+  if (answer->response.status != 201) return Failure(call, *answer);
+  TagObject created = ParseTagObject(answer->json);
+  if (!IsSha(created.sha)) {
+    return Error{Mask("GitHub API POST " + call.path +
+                      ": HTTP 201 without the new tag object's SHA; is GITHUB_API_URL pointing "
+                      "at the GitHub API?")};
+  }
+  return created;
+}
+
+Result<TagObject> GitHubClient::GetTagObject(const std::string& sha) {
+  if (Status valid = CheckSha(sha, "a tag object"); !valid.ok()) {
+    return Error{Mask("cannot read a tag object: " + valid.error().message)};
+  }
+  Call call{HttpMethod::kGet, repo_path_ + "/git/tags/" + EncodePath(sha, Slashes::kEncode)};
+  auto answer = Send(call);
+  if (!answer.ok()) return answer.error();
+  if (answer->response.status != 200) return Failure(call, *answer);
+  return ParseTagObject(answer->json);
+}
+
+Result<Release> GitHubClient::CreateRelease(const ReleaseRequest& release) {
+  if (Status valid = CheckTagName(release.tag); !valid.ok()) {
+    return Error{Mask("cannot create a release: " + valid.error().message)};
+  }
+  Call call{HttpMethod::kPost, repo_path_ + "/releases",
+            JsonBody()
+                .Add("tag_name", release.tag)
+                .Add("name", release.name.empty() ? release.tag : release.name)
+                .Add("body", release.body)
+                .Finish(),
+            Idempotency::kNotIdempotent};
+  auto answer = Send(call);
+  if (!answer.ok()) return answer.error();
+  if (answer->response.status == 201) return ParseRelease(answer->json);
+  if (answer->response.status == 422 && MessageContains(answer->response, "already_exists")) {
+    return Error{Mask("GitHub API POST " + call.path + ": HTTP 422, a release for tag \"" +
+                      release.tag +
+                      "\" already exists. An earlier run may have made it: look at the "
+                      "repository's Releases page, and edit or delete that release if it is "
+                      "wrong")};
+  }
+  return Failure(call, *answer);
+}
+
+// Adding labels and requesting reviewers are safe to resend: GitHub keeps a set.
+Status GitHubClient::AddLabels(std::int64_t issue_number, const std::vector<std::string>& labels) {
+  if (Status valid = CheckLabels(labels); !valid.ok()) {
+    return Error{"cannot label #" + std::to_string(issue_number) + ": " + valid.error().message};
+  }
+  if (labels.empty()) return Ok();
+  Call call{HttpMethod::kPost, repo_path_ + "/issues/" + std::to_string(issue_number) + "/labels",
+            JsonBody().Add("labels", labels).Finish()};
+  auto answer = Send(call);
+  if (!answer.ok()) return answer.error();
+  if (answer->response.status != 200) return Failure(call, *answer);
+  return Ok();
+}
+
+Status GitHubClient::RequestReviewers(std::int64_t number, const std::vector<std::string>& logins) {
+  if (Status valid = CheckLogins(logins); !valid.ok()) {
+    return Error{Mask("cannot request reviewers on #" + std::to_string(number) + ": " +
+                      valid.error().message)};
+  }
+  if (logins.empty()) return Ok();
+  Call call{HttpMethod::kPost,
+            repo_path_ + "/pulls/" + std::to_string(number) + "/requested_reviewers",
+            JsonBody().Add("reviewers", logins).Finish()};
+  auto answer = Send(call);
+  if (!answer.ok()) return answer.error();
+  if (answer->response.status == 201 || answer->response.status == 200) return Ok();
+  if (answer->response.status != 422) return Failure(call, *answer);
+  for (const ReviewerRefusal& refusal : kReviewerRefusals) {
+    if (!MessageContains(answer->response, refusal.needle)) continue;
+    return Error{Mask("GitHub API POST " + call.path +
+                      ": HTTP 422, could not request a review from " + Join(logins, ", ") +
+                      " on #" + std::to_string(number) + " (\"" +
+                      GitHubMessage(answer->response.body) + "\"): " + refusal.explanation)};
+  }
+  return Failure(call, *answer);
+}
+
 Status GitHubClient::CreateCommitStatus(const std::string& sha, const CommitStatus& status) {
   JsonBody body;
   body.Add("state", std::string(CommitStateName(status.state)))
@@ -599,6 +827,28 @@ Status GitHubClient::CreateCommitStatus(const std::string& sha, const CommitStat
   if (!answer.ok()) return answer.error();
   if (answer->response.status != 201) return Failure(call, *answer);
   return Ok();
+}
+
+Result<PullRequestFiles> GitHubClient::CompareCommits(const std::string& base,
+                                                      const std::string& head) {
+  for (const Status& valid :
+       {CheckSha(base, "the base commit"), CheckSha(head, "the head commit")}) {
+    if (!valid.ok()) return valid.error();
+  }
+  Call call{HttpMethod::kGet, repo_path_ + "/compare/" + base + "..." + head};
+  auto answer = Send(call);
+  if (!answer.ok()) return answer.error();
+  if (answer->response.status != 200) return Failure(call, *answer);
+  const rapidjson::Value* files = json::Member(answer->json, "files");
+  if (files == nullptr || !files->IsArray()) {
+    return Error{"GET " + call.path + ": GitHub's answer has no `files` list"};
+  }
+  PullRequestFiles result;
+  for (const rapidjson::Value& item : files->GetArray()) result.files.push_back(ParseFile(item));
+  if (static_cast<std::int64_t>(result.files.size()) >= kCompareFilesCap) {
+    result.completeness = Completeness::kTruncated;
+  }
+  return result;
 }
 
 }  // namespace infra_flash

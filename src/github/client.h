@@ -28,9 +28,9 @@
 #include "common/mask.h"
 #include "common/result.h"
 #include "github/clock.h"
-#include "github/http_transport.h"
 #include "github/retry_policy.h"
 #include "github/types.h"
+#include "http/http_transport.h"
 
 namespace infra_flash {
 
@@ -71,6 +71,9 @@ class GitHubClient {
   // or GitHub's cap reached, means the list is kTruncated.
   Result<PullRequestFiles> ListPullRequestFiles(std::int64_t number, std::int64_t changed_files);
   Result<std::vector<Review>> ListPullRequestReviews(std::int64_t number);
+  // The files changed from commit `base` to commit `head` (both full SHAs), as the
+  // compare API lists them; kTruncated at GitHub's 300-file cap.
+  Result<PullRequestFiles> CompareCommits(const std::string& base, const std::string& head);
   // The pull requests that contain `sha` (push convergence finds the merged PR).
   Result<std::vector<PullRequest>> ListPullRequestsForCommit(const std::string& sha);
   // A user who is not a collaborator has kNone (GitHub answers 404).
@@ -83,6 +86,24 @@ class GitHubClient {
   Result<std::optional<GitRef>> GetRef(const std::string& ref);  // nullopt: no such ref
   Result<GitRef> UpdateRef(const std::string& ref, const std::string& sha, RefUpdate mode);
   Result<Removal> DeleteRef(const std::string& ref);
+
+  // Every ref whose full name starts with `prefix` ("refs/tags/v", "refs/infra-flash/
+  // applied/staging/platform/"), as GitHub lists them (git/matching-refs, by name).
+  // Empty when none match. `prefix` must start with "refs/".
+  Result<std::vector<GitRef>> ListMatchingRefs(const std::string& prefix);
+  // Creates an annotated tag object for `commit_sha` and returns it; the tag exists in
+  // the repository only once CreateRef("refs/tags/" + tag, object.sha) made its ref.
+  Result<TagObject> CreateTagObject(const std::string& tag, const std::string& message,
+                                    const std::string& commit_sha);
+  Result<TagObject> GetTagObject(const std::string& sha);
+  // A GitHub Release for an existing tag. Not retried after an ambiguous failure.
+  Result<Release> CreateRelease(const ReleaseRequest& release);
+
+  // Labels on an issue or pull request (GitHub creates unknown labels). Adding a label
+  // that is already there is fine.
+  Status AddLabels(std::int64_t issue_number, const std::vector<std::string>& labels);
+  // Asks these users to review pull request `number`.
+  Status RequestReviewers(std::int64_t number, const std::vector<std::string>& logins);
 
   Status CreateCommitStatus(const std::string& sha, const CommitStatus& status);
 

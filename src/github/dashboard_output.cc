@@ -1,7 +1,7 @@
 #include "github/dashboard_output.h"
 
-#include "github/curl_transport.h"
 #include "github/dashboard_comment.h"
+#include "http/curl_transport.h"
 
 namespace infra_flash {
 

@@ -11,7 +11,7 @@
 #include "common/result.h"
 #include "github/client.h"
 #include "github/environment.h"
-#include "github/http_transport.h"
+#include "http/http_transport.h"
 #include "report/sink.h"
 
 namespace infra_flash {

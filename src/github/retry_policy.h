@@ -14,7 +14,7 @@
 #include <chrono>
 #include <string>
 
-#include "github/http_transport.h"
+#include "http/http_transport.h"
 
 namespace infra_flash {
 

@@ -47,6 +47,9 @@ struct PullRequestFile {
 // GitHub lists at most this many files of a pull request, silently.
 inline constexpr std::int64_t kPullRequestFilesCap = 3000;
 
+// GitHub's compare API lists at most this many files, silently.
+inline constexpr std::int64_t kCompareFilesCap = 300;
+
 enum class Completeness { kComplete, kTruncated };
 
 struct PullRequestFiles {
@@ -70,8 +73,31 @@ enum class Reaction { kPlusOne, kMinusOne, kLaugh, kConfused, kHeart, kHooray, k
 const char* ReactionContent(Reaction reaction);  // "+1", "eyes", ...
 
 struct GitRef {
-  std::string ref;  // "refs/infra-flash/locks/platform"
-  std::string sha;  // the object it points at
+  std::string ref;   // "refs/infra-flash/locks/platform"
+  std::string sha;   // the object it points at
+  std::string type;  // that object's type: "commit", "tag" (an annotated tag), ...
+};
+
+// An annotated tag object (git/tags): what `refs/tags/<tag>` points at when the tag
+// carries a message.
+struct TagObject {
+  std::string sha;          // the tag object's own SHA
+  std::string tag;          // "v1.4.3"
+  std::string message;      // as created
+  std::string object_sha;   // what it tags (a commit)
+  std::string object_type;  // "commit"
+};
+
+struct ReleaseRequest {
+  std::string tag;   // existing tag, "v1.5.0"
+  std::string name;  // title; empty: the tag
+  std::string body;  // markdown
+};
+
+struct Release {
+  std::int64_t id = 0;
+  std::string tag;
+  std::string html_url;
 };
 
 enum class RefCreation { kCreated, kAlreadyExists };

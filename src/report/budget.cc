@@ -77,6 +77,28 @@ std::string CutMiddle(std::string_view text, std::size_t max_bytes, std::string_
   return out;
 }
 
+std::string CutHead(std::string_view text, std::size_t max_bytes, std::string_view where_full) {
+  if (text.size() <= max_bytes) return std::string(text);
+  const std::size_t reserved = CutNote(text.size(), text.size(), where_full).size() + 8;
+  if (max_bytes <= reserved + 2) {
+    const std::string short_note =
+        CutNote(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')), text.size(),
+                where_full);
+    return short_note.substr(0, Utf8PrefixLength(short_note, max_bytes));
+  }
+  const std::size_t keep = max_bytes - reserved;
+  std::size_t start = Utf8SuffixStart(text, text.size() - keep);
+  // Prefer whole lines when a line start is near the cut.
+  if (std::size_t newline = text.find('\n', start == 0 ? 0 : start - 1);
+      newline != std::string_view::npos && newline + 1 <= start + keep / 2) {
+    start = std::max(start, newline + 1);
+  }
+  const std::string_view removed = text.substr(0, start);
+  return CutNote(static_cast<std::size_t>(std::count(removed.begin(), removed.end(), '\n')),
+                 removed.size(), where_full) +
+         std::string(text.substr(start));
+}
+
 std::vector<std::size_t> ShareBudget(const std::vector<std::size_t>& sizes, std::size_t total) {
   std::vector<std::size_t> order(sizes.size());
   std::iota(order.begin(), order.end(), 0);

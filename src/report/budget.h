@@ -23,6 +23,14 @@ inline constexpr std::size_t kStepSummaryLimitBytes = (1u << 20) - (16u << 10);
 // for the note returns as much of the note as fits.
 std::string CutMiddle(std::string_view text, std::size_t max_bytes, std::string_view where_full);
 
+// The end of `text` in at most `max_bytes`: the beginning is replaced by the line
+//   "… ✂ 1,234 lines (56.7 KB) cut here; <where_full> …"
+// (for output whose last lines say how it ended: a test suite's summary). The cut
+// falls on a line start where one is near, never inside a UTF-8 character. Text that
+// fits comes back unchanged; a budget too small for the note returns as much of the
+// note as fits.
+std::string CutHead(std::string_view text, std::size_t max_bytes, std::string_view where_full);
+
 // Splits `total` bytes among texts of the given sizes: a text that needs less than an
 // equal share keeps all of it and the rest is shared among the others ("water
 // filling"). The result has one allowance per size, each at most that size, summing

@@ -55,18 +55,26 @@ struct LayerRow {
   std::string lock_holder;   // who holds this layer's lock ("#12"), empty when free
   std::string applied_by;    // login of whoever applied it in this PR
   std::string applied_sha;   // the commit that was applied
+  // Set when the plan is a `/revert`: the older commit whose files were planned (the
+  // state key is the layer's own), so `/apply` plans and applies that tree again.
+  std::string plan_source_sha;
 
   StageCell& Cell(Stage stage);
   const StageCell& Cell(Stage stage) const;
 };
 
-// Rows for the whole pull request rather than a layer.
-enum class CheckKind { kReview, kE2e, kHealth };
+// Rows for the whole pull request rather than a layer. A kTestEnv row is one layer's
+// ephemeral test environment (its name is the layer); its note lists the environment's
+// outputs ("url = https://…"), and http(s) URLs in it are rendered as links.
+enum class CheckKind { kReview, kE2e, kHealth, kTestEnv };
 
 struct CheckRow {
   CheckKind kind = CheckKind::kReview;
   std::string name;  // e.g. the e2e suite; may be empty
   StageCell cell;
+  // Output worth a look (the tail of an e2e suite's log), already masked by whoever
+  // captured it. Shown collapsed under the checks, its tail kept when long; empty: none.
+  std::string detail;
 };
 
 // "👉 Comment `/apply platform` to deploy." = {command "/apply platform", text "to deploy."}.

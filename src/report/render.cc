@@ -32,6 +32,7 @@ constexpr CheckTitle kCheckTitles[] = {
     {CheckKind::kReview, "Review"},
     {CheckKind::kE2e, "E2E"},
     {CheckKind::kHealth, "Health"},
+    {CheckKind::kTestEnv, "Test env"},
 };
 
 // Text fields that are not ours are capped so no single one can eat the budget.
@@ -39,6 +40,8 @@ constexpr std::size_t kMaxFieldBytes = 500;
 constexpr std::size_t kMaxCommitLineBytes = 100;
 constexpr std::size_t kMaxNotes = 20;
 constexpr std::size_t kMaxChecks = 50;
+// A check's output (an e2e tail) is for a glance; the job log has all of it.
+constexpr std::size_t kMaxCheckDetailBytes = 4096;
 // Below this share per plan, showing a plan is not worth it: it is left out.
 constexpr std::size_t kMinimumPlanShare = 400;
 
@@ -104,6 +107,42 @@ std::optional<std::string> SafeUrl(std::string_view url) {
   return std::string(url);
 }
 
+// A URL that can be a link's destination inside a table cell: SafeUrl, ASCII only (no
+// bidi tricks, no "…" of a cut value), and nothing that could end the link text or split
+// the cell; a masked URL ("***") stays text.
+std::optional<std::string> CellSafeUrl(std::string_view url) {
+  for (char c : url) {
+    if (static_cast<unsigned char>(c) >= 0x80) return std::nullopt;
+  }
+  if (url.find_first_of("[]|*") != std::string_view::npos) return std::nullopt;
+  return SafeUrl(url);
+}
+
+// MarkdownText in which each whitespace-separated http(s) URL that CellSafeUrl accepts
+// becomes a link (its text escaped as any other); everything else stays text.
+std::string TextWithLinks(std::string_view text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    if (auto url = CellSafeUrl(word)) {
+      out += "[" + MarkdownText(word) + "](" + *url + ")";
+    } else {
+      out += MarkdownText(word);
+    }
+    if (end < text.size()) out += ' ';
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string CheckCellText(const CheckRow& check) {
+  if (check.kind != CheckKind::kTestEnv || check.cell.note.empty()) return CellText(check.cell);
+  return std::string(StageSymbol(check.cell.status)) + " " + TextWithLinks(check.cell.note);
+}
+
 // The dashboard ready to render: every free-text field masked and capped; the plans
 // by reference (they can be megabytes: only what is kept of them is ever copied).
 struct Prepared {
@@ -132,6 +171,8 @@ Prepared Prepare(const Dashboard& in, const Masker* masker) {
     CheckRow row = check;
     row.name = clean(check.name);
     row.cell.note = clean(check.cell.note);
+    row.detail =
+        Masked(masker, CutHead(check.detail, kMaxCheckDetailBytes, "the job log has all of it"));
     out.checks.push_back(std::move(row));
   }
   out.layers.reserve(in.layers.size());
@@ -147,6 +188,7 @@ Prepared Prepare(const Dashboard& in, const Masker* masker) {
     row.lock_holder = clean(layer.lock_holder);
     row.applied_by = clean(layer.applied_by);
     row.applied_sha = clean(layer.applied_sha);
+    row.plan_source_sha = clean(layer.plan_source_sha);
     out.layers.push_back(std::move(row));
     // Plan text was masked when it was captured; the rendering is masked once more
     // as a whole, and its comment markers are defused in MarkdownFence.
@@ -230,9 +272,24 @@ void RenderChecks(const Dashboard& dashboard, std::string& out) {
   for (const CheckRow& check : dashboard.checks) {
     out += std::string("| ") + CheckTitleOf(check.kind);
     if (!check.name.empty()) out += " " + MarkdownCodeSpan(check.name, CodeContext::kTableCell);
-    out += " | " + CellText(check.cell) + " |\n";
+    out += " | " + CheckCellText(check) + " |\n";
   }
   out += "\n";
+}
+
+// The checks' output, collapsed; left out with the plans when rows are being cut.
+void RenderCheckDetails(const Dashboard& dashboard, PlanDetails details, std::string& out) {
+  if (details == PlanDetails::kNone) return;
+  bool any = false;
+  for (const CheckRow& check : dashboard.checks) {
+    if (check.detail.empty()) continue;
+    out += "<details><summary>" + std::string(StageSymbol(check.cell.status)) + " " +
+           CheckTitleOf(check.kind);
+    if (!check.name.empty()) out += " " + HtmlText(check.name);
+    out += " output</summary>\n\n" + MarkdownFence(check.detail) + "\n</details>\n";
+    any = true;
+  }
+  if (any) out += "\n";
 }
 
 std::size_t PlanCount(const Prepared& input) {
@@ -300,6 +357,7 @@ std::string RenderWith(const Prepared& input, Surface surface, const Layout& lay
   RenderLayerTable(dashboard, layout.max_rows, out);
   RenderHiddenRows(dashboard, layout.max_rows, out);
   RenderChecks(dashboard, out);
+  RenderCheckDetails(dashboard, layout.details, out);
   RenderPlans(input, layout, out);
   RenderNotes(dashboard, out);
   if (layout.state == StateBlock::kDropped && surface == Surface::kComment) {

@@ -32,6 +32,7 @@ constexpr CheckKey kCheckKeys[] = {
     {CheckKind::kReview, "review"},
     {CheckKind::kE2e, "e2e"},
     {CheckKind::kHealth, "health"},
+    {CheckKind::kTestEnv, "test_env"},
 };
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
@@ -115,6 +116,7 @@ LayerState ReadLayer(const rapidjson::Value& value) {
   layer.lock_holder = json::StringOr(json::Member(value, "lock"));
   layer.applied_by = json::StringOr(json::Member(value, "applied_by"));
   layer.applied_sha = json::StringOr(json::Member(value, "applied_sha"));
+  layer.plan_source_sha = json::StringOr(json::Member(value, "source"));
   return layer;
 }
 
@@ -150,10 +152,11 @@ DashboardState StateOf(const Dashboard& dashboard) {
     layer.lock_holder = row.lock_holder;
     layer.applied_by = row.applied_by;
     layer.applied_sha = row.applied_sha;
+    layer.plan_source_sha = row.plan_source_sha;
     state.layers.push_back(std::move(layer));
   }
   for (const CheckRow& row : dashboard.checks) {
-    state.checks.push_back({row.kind, row.name, {row.cell.status, row.cell.note, -1}});
+    state.checks.push_back({row.kind, row.name, {row.cell.status, row.cell.note, -1}, row.detail});
   }
   return state;
 }
@@ -171,10 +174,11 @@ Dashboard DashboardFromState(const DashboardState& state) {
     row.lock_holder = layer.lock_holder;
     row.applied_by = layer.applied_by;
     row.applied_sha = layer.applied_sha;
+    row.plan_source_sha = layer.plan_source_sha;
     dashboard.layers.push_back(std::move(row));
   }
   for (const CheckState& check : state.checks) {
-    dashboard.checks.push_back({check.kind, check.name, check.cell});
+    dashboard.checks.push_back({check.kind, check.name, check.cell, check.detail});
   }
   return dashboard;
 }
@@ -199,6 +203,7 @@ std::string RenderStateBlock(const DashboardState& state) {
     WriteField(writer, "lock", layer.lock_holder);
     WriteField(writer, "applied_by", layer.applied_by);
     WriteField(writer, "applied_sha", layer.applied_sha);
+    WriteField(writer, "source", layer.plan_source_sha);
     writer.EndObject();
   }
   writer.EndArray();
@@ -211,6 +216,7 @@ std::string RenderStateBlock(const DashboardState& state) {
       WriteString(writer, CheckKindName(check.kind));
       WriteField(writer, "name", check.name);
       WriteCell(writer, "status", check.cell);
+      WriteField(writer, "detail", check.detail);
       writer.EndObject();
     }
     writer.EndArray();
@@ -261,6 +267,7 @@ Result<DashboardState> ParseDashboardState(std::string_view comment_body) {
       if (!ParseCheckKind(json::StringOr(json::Member(value, "kind")), check.kind)) continue;
       check.name = json::StringOr(json::Member(value, "name"));
       check.cell = ReadCell(json::Member(value, "status"));
+      check.detail = json::StringOr(json::Member(value, "detail"));
       state.checks.push_back(std::move(check));
     }
   }

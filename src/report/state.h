@@ -31,12 +31,14 @@ struct LayerState {
   std::string lock_holder;
   std::string applied_by;
   std::string applied_sha;
+  std::string plan_source_sha;  // "source" in the block; absent: the PR's head
 };
 
 struct CheckState {
   CheckKind kind = CheckKind::kReview;
   std::string name;
   StageCell cell;
+  std::string detail;  // kept so the next job's dashboard still shows it
 };
 
 struct DashboardState {

@@ -33,6 +33,7 @@ struct LayerInputs {
   std::string cwd;
   std::string planfile;
   std::string workspace_root;
+  std::int64_t pr_number;  // 0: the run is for no pull request
 };
 
 // A built-in step's argv: options, then (extra args go here), then positional ones.
@@ -74,12 +75,16 @@ BuiltinArgv Fmt(const LayerInputs& in) {
   return {{"fmt", "-check", "-recursive"}};
 }
 
+// Where a state_key takes the pull request's number (one state per PR in `test`).
+constexpr std::string_view kPrPlaceholder = "{pr}";
+
 BuiltinArgv Init(const LayerInputs& in) {
   if (in.verb == RunVerb::kCi) return {{"init", "-backend=false", "-input=false", "-no-color"}};
   BuiltinArgv argv{{"init", "-input=false", "-no-color"}};
   if (in.settings != nullptr && !in.settings->state_key.empty()) {
     std::string key = Substitute(in.settings->state_key, "{layer}", in.layer.name);
     key = Substitute(key, "{dir}", in.layer.dir);
+    key = Substitute(key, kPrPlaceholder, std::to_string(in.pr_number));
     argv.options.push_back("-backend-config=key=" + key);
   }
   return argv;
@@ -306,11 +311,20 @@ Result<std::vector<PlannedStep>> BuildSteps(const Config& config, const Layer& l
                  config.FindEnvironment(environment),
                  AbsoluteUnder(context.workspace_root, layer.dir.empty() ? "." : layer.dir),
                  PlanfilePath(layer, context),
-                 context.workspace_root};
+                 context.workspace_root,
+                 context.pr_number};
   if (verb == RunVerb::kDestroy && environment != kEphemeralEnvironment) {
     return LayerError(layer, "refusing to destroy: it runs in environment \"" + environment +
                                  "\", and infra-flash destroys only the ephemeral \"test\" "
                                  "environment");
+  }
+  if (in.settings != nullptr && verb != RunVerb::kCi && context.pr_number <= 0 &&
+      in.settings->state_key.find(kPrPlaceholder) != std::string::npos) {
+    return LayerError(layer, "the state_key of environment \"" + environment + "\" (" +
+                                 in.settings->state_key +
+                                 ") holds one state per pull request ({pr}), and this run is "
+                                 "for no pull request; run it from a pull request, or use an "
+                                 "environment whose state_key has no {pr}");
   }
   const std::vector<StepSpec>* overrides = Overrides(in);
   const std::vector<StepSpec> specs = overrides ? *overrides : DefaultSpecs(verb);

@@ -25,7 +25,9 @@
 // it are replaced by the layer's name and directory), its `var_files` (relative to the
 // workspace root) become `-var-file=` arguments, and its `env` is added to the child's
 // environment after the built-in TF_INPUT=0, TF_IN_AUTOMATION=1 (not in `dev`) and
-// TF_VAR_env=NAME.
+// TF_VAR_env=NAME. `{pr}` in a state_key is replaced by StepContext::pr_number (the
+// ephemeral `test` environment keeps one state per pull request, flow/test_env.h); a
+// run for no pull request cannot use such a key.
 //
 // Overrides: the config's `steps:` for the verb replace the default sequence, the
 // layer's taking precedence over its environment's. A step is a built-in (init, fmt,
@@ -35,6 +37,7 @@
 // positional argument.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -90,6 +93,8 @@ struct StepContext {
   // The saved plan. Relative paths are relative to the layer's directory; `{layer}` is
   // replaced by the layer's name.
   std::string planfile = "tfplan";
+  // The pull request the run is for; replaces `{pr}` in the state key. 0: none.
+  std::int64_t pr_number = 0;
 };
 
 // The environment a layer runs in (see the top of this file).
@@ -97,7 +102,8 @@ std::string EffectiveEnvironment(const Layer& layer, const StepContext& context)
 
 // The layer's steps for `verb`. Errors (each naming the layer): an unknown built-in
 // step name in `steps:`, an empty custom argv, extra args for `ci` (which takes none),
-// `destroy` outside the `test` environment.
+// `destroy` outside the `test` environment, `{pr}` in the state key of a run for no
+// pull request.
 Result<std::vector<PlannedStep>> BuildSteps(const Config& config, const Layer& layer, RunVerb verb,
                                             const StepContext& context);
 

@@ -95,6 +95,8 @@ TEST(WorkflowCommands, Escaping) {
   EXPECT_EQ(EscapeProperty("a:b,c"), "a%3Ab%2Cc");
   EXPECT_EQ(GroupStart("plan platform"), "::group::plan platform\n");
   EXPECT_EQ(AddMask("s3cret\nx"), "::add-mask::s3cret%0Ax\n");
+  EXPECT_EQ(StopCommands("abc"), "::stop-commands::abc\n");
+  EXPECT_EQ(ResumeCommands("abc"), "::abc::\n");
   Annotation annotation{Severity::kError, "bad key\nsecond line", ".infra-flash.yml", 3, 7,
                         "config"};
   EXPECT_EQ(FormatAnnotation(annotation),
@@ -113,6 +115,14 @@ TEST(WorkflowCommands, AnnotationsPastTheLimitBecomeLogLines) {
   EXPECT_EQ(commands, kAnnotationLimit);
   EXPECT_EQ(log.Format({Severity::kWarning, "w"}).rfind("::warning", 0), 0u)
       << "limits are per type";
+}
+
+TEST(WorkflowCommands, StopTokensAreFreshAndUnguessable) {
+  const std::string first = NewCommandToken();
+  const std::string second = NewCommandToken();
+  EXPECT_EQ(first.size(), 32u);
+  EXPECT_EQ(first.find_first_not_of("0123456789abcdef"), std::string::npos) << first;
+  EXPECT_NE(first, second) << "a token the output could learn from an earlier block";
 }
 
 }  // namespace

@@ -74,6 +74,11 @@ TEST(ParseComment, SlashCommands) {
        .kind = kCommand,
        .verb = Verb::kVerify,
        .all_layers = true},
+      {.name = "verify named layers",
+       .body = "/verify platform",
+       .kind = kCommand,
+       .verb = Verb::kVerify,
+       .layers = {"platform"}},
       {.name = "health", .body = "/health", .kind = kCommand, .verb = Verb::kHealth},
       {.name = "e2e default suite", .body = "/e2e", .kind = kCommand, .verb = Verb::kE2e},
       {.name = "e2e named suite",
@@ -175,10 +180,10 @@ TEST(ParseComment, ArgumentErrorsReplyWithUsage) {
        .body = "/revert platform bootstrap",
        .kind = kReply,
        .reply_contains = "at most one layer"},
-      {.name = "verify takes no layers",
-       .body = "/verify platform",
+      {.name = "verify takes layer names only",
+       .body = "/verify staging",
        .kind = kReply,
-       .reply_contains = "Usage: `/verify`"},
+       .reply_contains = "Usage: `/verify [layer…|all]`"},
   };
   RunCases(cases, TestConfig());
 }

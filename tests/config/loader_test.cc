@@ -203,6 +203,51 @@ TEST(ParseConfig, MinimalFileHasTheDefaults) {
   EXPECT_FALSE(config.allow_fork_plans);
 }
 
+TEST(ParseConfig, ReadsThePipelineSections) {
+  Config config = MustParse(
+      "version: 1\n"
+      "layers:\n"
+      "  app: {dir: app, test_env: true}\n"
+      "  db: {dir: db}\n"
+      "commands:\n"
+      "  e2e: {smoke: [make, smoke], full: [make, e2e]}\n"
+      "  e2e_default: full\n"
+      "  e2e_on_push: true\n"
+      "review: {label: needs-ai-review, auto: true}\n"
+      "versions:\n"
+      "  paths: [\"services/**\"]\n"
+      "  fingerprint: [\"services/*/config/**\"]\n"
+      "  deploy_url: \"https://deploy.${BASE_DOMAIN}/hook\"\n"
+      "  release: false\n");
+  EXPECT_TRUE(config.layers[0].test_env);
+  EXPECT_FALSE(config.layers[1].test_env);
+  EXPECT_EQ(config.commands.DefaultE2eSuite(), "full");
+  EXPECT_TRUE(config.commands.e2e_on_push);
+  EXPECT_EQ(config.review.label, "needs-ai-review");
+  EXPECT_TRUE(config.review.auto_request);
+  EXPECT_TRUE(config.versions.enabled());
+  EXPECT_EQ(config.versions.paths, std::vector<std::string>{"services/**"});
+  EXPECT_EQ(config.versions.fingerprint, std::vector<std::string>{"services/*/config/**"});
+  EXPECT_EQ(config.versions.deploy_url, "https://deploy.${BASE_DOMAIN}/hook");
+  EXPECT_FALSE(config.versions.release);
+}
+
+TEST(ParseConfig, PipelineDefaults) {
+  Config config = MustParse("version: 1\ncommands: {e2e: {smoke: [make, smoke]}}\n");
+  EXPECT_EQ(config.commands.DefaultE2eSuite(), "smoke");  // the only suite
+  EXPECT_FALSE(config.commands.e2e_on_push);
+  EXPECT_EQ(config.review.label, "ai-review");
+  EXPECT_FALSE(config.review.auto_request);
+  EXPECT_FALSE(config.versions.enabled());
+  EXPECT_TRUE(config.versions.release);
+  Config two = MustParse("version: 1\ncommands: {e2e: {a: [x], b: [y]}}\n");
+  EXPECT_EQ(two.commands.DefaultE2eSuite(), "");  // two suites and no default: ask
+  Config no_label = MustParse("version: 1\nreview: {label: }\n");
+  EXPECT_EQ(no_label.review.label, "");
+  Config empty_label = MustParse("version: 1\nreview: {label: \"\"}\n");
+  EXPECT_EQ(empty_label.review.label, "");
+}
+
 TEST(ParseConfig, EmptySectionsAreEmpty) {
   Config config = MustParse("version: 1\nlayers:\nignore:\nenvironments:\nrun:\ntriggers: []\n");
   EXPECT_TRUE(config.layers.empty());
@@ -433,6 +478,23 @@ const ErrorCase kErrorCases[] = {
     {"health expect out of range",
      "version: 1\nhealth:\n  - {name: V, url: \"https://v\", expect: [200, 42]}\n",
      "f.yml:3:47: `health[0].expect[1]` must be a whole number from 100 to 599, not 42"},
+    {"e2e_default names no suite",
+     "version: 1\ncommands:\n  e2e: {smoke: [make, smoke]}\n  e2e_default: smok\n",
+     "f.yml:4:16: unknown e2e suite `smok` in `commands.e2e_default`; did you mean `smoke`?"},
+    {"e2e_on_push without a default suite",
+     "version: 1\ncommands:\n  e2e: {a: [x], b: [y]}\n  e2e_on_push: true\n",
+     "f.yml:4:16: `commands.e2e_on_push` needs a default suite: set `e2e_default` to one of "
+     "`e2e`'s suites"},
+    {"review label too long", "version: 1\nreview: {label: " + std::string(51, 'l') + "}\n",
+     "f.yml:2:17: `review.label` is longer than GitHub's 50-character limit for label names"},
+    {"versions without paths", "version: 1\nversions: {release: true}\n",
+     "f.yml:2:11: `versions` is missing the required key `paths` (globs; a push to the default "
+     "branch that changes them is tagged with the next patch version)"},
+    {"deploy url without scheme",
+     "version: 1\nversions: {paths: [a], deploy_url: deploy.example.com}\n",
+     "f.yml:2:36: `versions.deploy_url` must start with `https://` or `http://`"},
+    {"test_env is a boolean", "version: 1\nlayers:\n  a: {dir: a, test_env: 1}\n",
+     "f.yml:3:25: `layers.a.test_env` must be true or false, not the number 1"},
     {"yes is not a boolean", "version: 1\nlayers:\n  a:\n    dir: a\n    auto_apply: yes\n",
      "f.yml:5:17: `layers.a.auto_apply` must be true or false, not `yes`"},
     {"quoted boolean", "version: 1\nautoplan: {enabled: \"false\"}\n",

@@ -34,7 +34,9 @@ TEST_F(FlowsTest, SecondPullRequestIsLockedOutUntilTheFirstCloses) {
   EXPECT_FALSE(Contains(locked, "⏳")) << locked;
   EXPECT_FALSE(SimRan("plan", "/platform")) << "#2 must not plan a layer #1 holds";
   EXPECT_TRUE(Contains(outputs, "has-changes")) << outputs;
-  EXPECT_EQ(second.exit_code, 0) << "locked out is not a failure: the dashboard says what to do";
+  EXPECT_EQ(second.exit_code, 1) << "a layer left unplanned must not read as a green check";
+  EXPECT_TRUE(Contains(second.out, "::error::not planned: `platform` is locked by #1"))
+      << second.out;
 
   // #1 is closed without merging: its locks go, and #2's next run takes platform.
   a.state = "closed";

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "github/client.h"
-#include "github/curl_transport.h"
+#include "http/curl_transport.h"
 #include "support/fake_clock.h"
 #include "support/github_server.h"
 

@@ -1,14 +1,27 @@
 #!/usr/bin/env python3
 """A GitHub REST API on loopback, for infra-flash's tests (Python standard library only).
 
-It keeps issues' comments, reactions, pull requests with their files and reviews,
-collaborator permissions, commit -> pulls, git refs and commit statuses in memory, and
-answers in the shapes of GitHub's published OpenAPI description. The example shapes
-below are copied (trimmed to the fields clients read) from npm `@octokit/openapi`
-23.0.2, file `generated/api.github.com.json`, `components.examples`: `issue-comment`,
-`reaction`, `pull-request`, `diff-entry-items`, `pull-request-review-items`,
+It keeps issues' comments, reactions and labels, pull requests with their files,
+reviews and requested reviewers, collaborator permissions, commit -> pulls, git refs,
+annotated tag objects, releases and commit statuses in memory, and answers in the
+shapes of GitHub's published OpenAPI description. The example shapes below are copied
+(trimmed to the fields clients read) from npm `@octokit/openapi` 23.0.2, file
+`generated/api.github.com.json`, `components.examples`: `issue-comment`, `reaction`,
+`pull-request`, `diff-entry-items`, `pull-request-review-items`,
 `repository-collaborator-permission-response-if-user-has-admin-permissions`, `git-ref`,
-`status`, and the error schemas `basic-error` / `validation-error`.
+`git-tag`, `release`, `label-items`, `status`, and the error schemas `basic-error` /
+`validation-error`.
+
+Endpoints (under /repos/{owner}/{repo}):
+  GET/POST issues/{n}/comments, GET/PATCH/DELETE issues/comments/{id},
+  GET/POST issues/comments/{id}/reactions, POST issues/{n}/labels,
+  GET pulls/{n}, pulls/{n}/files, pulls/{n}/reviews, POST pulls/{n}/requested_reviewers,
+  GET collaborators/{login}/permission, commits/{sha}/pulls, commits/{sha}/statuses,
+  GET compare/{base}...{head} (files seeded under "compares"),
+  POST git/refs, GET git/ref/{ref}, PATCH/DELETE git/refs/{ref},
+  GET git/matching-refs/{prefix} (by name; object.type "tag" for tag objects made here),
+  POST git/tags, GET git/tags/{sha}, POST releases (a missing tag is made at
+  target_commitish, default refs/heads/main), POST statuses/{sha}.
 
 usage: server.py [--port 0] [--port-file FILE] [--token TOKEN[=LOGIN]]...
 
@@ -17,9 +30,10 @@ It binds 127.0.0.1 only. The chosen port is printed on stdout and written to
 
 Test hooks (no authorization needed):
   POST   /_admin/state     seed: {"repo": "o/r", "tokens": {"t": "login"}, "pulls": [...],
-                           "comments": [...], "permissions": {...}, "commit_pulls": {...},
+                           "comments": [...], "permissions": {...}, "commit_pulls": {...}, "compares": {"BASE...HEAD": [files]},
                            "refs": {...}}
-  GET    /_admin/state?repo=o/r   what the repository holds now
+  GET    /_admin/state?repo=o/r   what the repository holds now: comments, refs, statuses,
+                           reactions, tags, releases, labels, requested_reviewers
   GET    /_admin/requests  every request so far: method, path, body, auth scheme, status,
                            fault, client_port (one port for many requests = keep-alive)
   DELETE /_admin/requests  forget them
@@ -35,11 +49,14 @@ Test hooks (no authorization needed):
            drop                               close the connection without answering
            ref_exists                         422 "Reference already exists"
            not_found                          404
+           deleted                            a person deletes the comment named in the
+                                              path (/issues/comments/ID...) now, then 404
            fail_after_apply (status)          do the work, then answer 502 (or status)
   DELETE /_admin/faults    clear them
   POST   /_admin/reset     forget everything
 """
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -106,9 +123,14 @@ class Repo:
         self.reviews = {}       # number -> [reviews]
         self.permissions = {}   # login -> role name
         self.commit_pulls = {}  # sha -> [numbers]
+        self.compares = {}  # "base...head" -> [file entries as in pulls' "files"]
         self.refs = {}          # "refs/..." -> sha
         self.statuses = {}      # sha -> [statuses]
         self.reactions = {}     # comment id -> [reactions]
+        self.tags = {}          # tag object sha -> {"tag", "message", "object", "type"}
+        self.releases = []      # in creation order
+        self.labels = {}        # issue number -> [label names], in the order added
+        self.requested_reviewers = {}  # pull number -> [logins], in the order requested
 
 
 class Store:
@@ -187,6 +209,8 @@ def pull_json(base, repo, pr):
                  "ref": pr.get("base_ref", "main"),
                  "sha": pr.get("base_sha", "6dcb09b5b57875f334f61aebed695e2e4193db5e"),
                  "repo": {"full_name": repo.full_name, "fork": False}},
+        "requested_reviewers": [user(login) for login in
+                                repo.requested_reviewers.get(pr["number"], [])],
         "changed_files": pr.get("changed_files", len(repo.files.get(pr["number"], []))),
         "additions": 100,
         "deletions": 3,
@@ -217,10 +241,47 @@ def review_json(repo, number, review):
 
 
 def ref_json(base, repo, ref, sha):
+    # A ref names an annotated tag when it points at a tag object this server made.
+    kind = "tag" if sha in repo.tags else "commit"
     return {"ref": ref, "node_id": "MDM6UmVmcmVmcy9oZWFkcy9mZWF0dXJlQQ==",
             "url": "%s/repos/%s/git/%s" % (base, repo.full_name, ref),
-            "object": {"type": "commit", "sha": sha,
-                       "url": "%s/repos/%s/git/commits/%s" % (base, repo.full_name, sha)}}
+            "object": {"type": kind, "sha": sha,
+                       "url": "%s/repos/%s/git/%ss/%s" % (base, repo.full_name, kind, sha)}}
+
+
+# components.examples "git-tag".
+def tag_json(base, repo, sha, tag):
+    return {"node_id": "MDM6VGFnOTQwYmQzMzYyNDhlZmFlMGY5ZWU1YmM3YjJkNWM5ODU4ODdiMTZhYw==",
+            "tag": tag["tag"], "sha": sha,
+            "url": "%s/repos/%s/git/tags/%s" % (base, repo.full_name, sha),
+            "message": tag["message"],
+            "tagger": {"name": "Monalisa Octocat", "email": "octocat@github.com",
+                       "date": "2014-11-07T22:01:45Z"},
+            "object": {"type": tag["type"], "sha": tag["object"],
+                       "url": "%s/repos/%s/git/%ss/%s" % (base, repo.full_name, tag["type"],
+                                                          tag["object"])},
+            "verification": {"verified": False, "reason": "unsigned", "signature": None,
+                             "payload": None}}
+
+
+# components.examples "release".
+def release_json(base, repo, release):
+    return {"url": "%s/repos/%s/releases/%d" % (base, repo.full_name, release["id"]),
+            "html_url": "https://github.com/%s/releases/tag/%s" % (repo.full_name,
+                                                                   release["tag_name"]),
+            "id": release["id"], "node_id": "MDc6UmVsZWFzZTE=",
+            "tag_name": release["tag_name"], "target_commitish": release["target_commitish"],
+            "name": release["name"], "body": release["body"], "draft": False,
+            "prerelease": False, "created_at": release["created_at"],
+            "published_at": release["created_at"], "author": user(release["author"]),
+            "assets": []}
+
+
+# components.examples "label-items".
+def label_json(base, repo, name):
+    return {"id": 208045946, "node_id": "MDU6TGFiZWwyMDgwNDU5NDY=",
+            "url": "%s/repos/%s/labels/%s" % (base, repo.full_name, name), "name": name,
+            "description": "", "color": "f29513", "default": False}
 
 
 # ---- handlers: (store, context, match groups) -> (status, json) --------------------
@@ -371,6 +432,17 @@ def commit_pulls(store, ctx, owner_repo, sha):
                           for n in numbers if n in repo.pulls])
 
 
+def compare(store, ctx, owner_repo, base, head):
+    # components.examples "commit-comparison", trimmed: the files only (at most 300).
+    repo = store.repo(owner_repo)
+    key = base + "..." + head
+    if key not in repo.compares:
+        raise not_found()
+    files = [file_json(f) for f in repo.compares[key][:300]]
+    return 200, {"status": "ahead", "ahead_by": 1, "behind_by": 0, "total_commits": 1,
+                 "commits": [], "files": files}, {}
+
+
 SHA = re.compile(r"^[0-9a-f]{40}$")
 
 
@@ -417,6 +489,123 @@ def delete_ref(store, ctx, owner_repo, name):
     return 204, None, {}
 
 
+def matching_refs(store, ctx, owner_repo, prefix):
+    repo = store.repo(owner_repo)
+    prefix = "refs/" + unquote(prefix)
+    names = sorted(name for name in repo.refs if name.startswith(prefix))
+    return paginate(ctx, [ref_json(ctx["base"], repo, name, repo.refs[name]) for name in names])
+
+
+def invalid_request(field):
+    """GitHub's 422 when the request does not match the endpoint's schema."""
+    return validation_failed('Invalid request.\n\n"%s" wasn\'t supplied.' % field)
+
+
+TAG_TARGET_TYPES = ("commit", "tree", "blob", "tag")
+
+
+def create_tag(store, ctx, owner_repo):
+    repo = store.repo(owner_repo)
+    data = ctx["json"] or {}
+    for field in ("tag", "message", "object", "type"):
+        if not isinstance(data.get(field), str):
+            raise invalid_request(field)
+    if data["tag"] == "":
+        raise validation_failed("Tag name is invalid")
+    if data["type"] not in TAG_TARGET_TYPES:
+        raise validation_failed("Invalid request.\n\n%s is not a valid type." % data["type"])
+    if not SHA.match(data["object"]):
+        raise validation_failed("Object does not exist")
+    # Like git, the SHA covers the content; the id stands in for the tagger's timestamp,
+    # so creating the same tag twice makes two objects, as on GitHub.
+    content = "object %s\ntype %s\ntag %s\n%d\n\n%s" % (
+        data["object"], data["type"], data["tag"], store.new_id(), data["message"])
+    sha = hashlib.sha1(content.encode()).hexdigest()
+    repo.tags[sha] = {"tag": data["tag"], "message": data["message"], "object": data["object"],
+                      "type": data["type"]}
+    return 201, tag_json(ctx["base"], repo, sha, repo.tags[sha]), {
+        "Location": "%s/repos/%s/git/tags/%s" % (ctx["base"], owner_repo, sha)}
+
+
+def get_tag(store, ctx, owner_repo, sha):
+    repo = store.repo(owner_repo)
+    if sha not in repo.tags:
+        raise not_found()
+    return 200, tag_json(ctx["base"], repo, sha, repo.tags[sha]), {}
+
+
+def release_invalid(field, code):
+    # GitHub's release errors carry no message, only the code.
+    return HttpAnswer(422, {"message": "Validation Failed", "documentation_url": DOCS,
+                            "status": "422",
+                            "errors": [{"resource": "Release", "code": code, "field": field}]})
+
+
+def create_release(store, ctx, owner_repo):
+    repo = store.repo(owner_repo)
+    data = ctx["json"] or {}
+    tag = data.get("tag_name")
+    if not isinstance(tag, str) or tag == "":
+        raise invalid_request("tag_name")
+    if any(release["tag_name"] == tag for release in repo.releases):
+        raise release_invalid("tag_name", "already_exists")
+    # As GitHub: a missing tag is created at target_commitish (default: the default branch).
+    target = data.get("target_commitish") or "main"
+    if "refs/tags/" + tag not in repo.refs:
+        head = repo.refs.get("refs/heads/" + target) or (target if SHA.match(target) else None)
+        if head is None:
+            raise release_invalid("target_commitish", "invalid")
+        repo.refs["refs/tags/" + tag] = head
+    release = {"id": store.new_id(), "tag_name": tag, "target_commitish": target,
+               "name": data.get("name") or tag, "body": data.get("body") or "",
+               "author": ctx["login"], "created_at": store.timestamp()}
+    repo.releases.append(release)
+    return 201, release_json(ctx["base"], repo, release), {
+        "Location": "%s/repos/%s/releases/%d" % (ctx["base"], owner_repo, release["id"])}
+
+
+LABEL_NAME_LIMIT = 50
+
+
+def add_labels(store, ctx, owner_repo, number):
+    repo = store.repo(owner_repo)
+    data = ctx["json"]
+    entries = data.get("labels") if isinstance(data, dict) else data
+    if not isinstance(entries, list) or not entries:
+        raise invalid_request("labels")
+    names = []
+    for entry in entries:  # names, or {"name": ...} as GitHub also accepts
+        name = entry.get("name") if isinstance(entry, dict) else entry
+        if not isinstance(name, str) or name.strip() == "":
+            raise validation_failed("name can't be blank", "Label", "name", "missing_field")
+        if len(name) > LABEL_NAME_LIMIT:
+            raise validation_failed("name is too long (maximum is %d characters)" %
+                                    LABEL_NAME_LIMIT, "Label", "name", "custom")
+        names.append(name)
+    labels = repo.labels.setdefault(int(number), [])
+    labels.extend(name for name in dict.fromkeys(names) if name not in labels)
+    return 200, [label_json(ctx["base"], repo, name) for name in labels], {}
+
+
+def request_reviewers(store, ctx, owner_repo, number):
+    repo, pr = find_pull(store, owner_repo, number)
+    data = ctx["json"] or {}
+    logins, teams = data.get("reviewers", []), data.get("team_reviewers", [])
+    if not isinstance(logins, list) or not all(isinstance(l, str) and l for l in logins) or \
+            not isinstance(teams, list) or not (logins or teams):
+        raise invalid_request("reviewers")
+    if pr.get("user", "octocat") in logins:
+        raise validation_failed("Review cannot be requested from pull request author.")
+    # Teams are not modelled: any team is "not a collaborator".
+    if teams or any(repo.permissions.get(l, "none") == "none" for l in logins):
+        raise validation_failed("Reviews may only be requested from collaborators. One or more "
+                                "of the users or teams you specified is not a collaborator of "
+                                "the %s repository." % repo.full_name)
+    requested = repo.requested_reviewers.setdefault(pr["number"], [])
+    requested.extend(l for l in dict.fromkeys(logins) if l not in requested)
+    return 201, pull_json(ctx["base"], repo, pr), {}
+
+
 def create_status(store, ctx, owner_repo, sha):
     repo = store.repo(owner_repo)
     data = ctx["json"] or {}
@@ -455,11 +644,18 @@ ROUTES = [
     ("GET", R + r"/pulls/(\d+)/reviews", list_reviews),
     ("GET", R + r"/collaborators/([^/]+)/permission", get_permission),
     ("GET", R + r"/commits/([^/]+)/pulls", commit_pulls),
+    ("GET", R + r"/compare/([0-9a-fA-F]+)\.\.\.([0-9a-fA-F]+)", compare),
     ("GET", R + r"/commits/([^/]+)/statuses", list_statuses),
     ("POST", R + r"/git/refs", create_ref),
     ("GET", R + r"/git/ref/(.+)", get_ref),
     ("PATCH", R + r"/git/refs/(.+)", update_ref),
     ("DELETE", R + r"/git/refs/(.+)", delete_ref),
+    ("GET", R + r"/git/matching-refs/(.*)", matching_refs),
+    ("POST", R + r"/git/tags", create_tag),
+    ("GET", R + r"/git/tags/([^/]+)", get_tag),
+    ("POST", R + r"/releases", create_release),
+    ("POST", R + r"/issues/(\d+)/labels", add_labels),
+    ("POST", R + r"/pulls/(\d+)/requested_reviewers", request_reviewers),
     ("POST", R + r"/statuses/([0-9a-fA-F]+)", create_status),
 ]
 ROUTES = [(method, re.compile(r"^/repos/" + pattern + r"$"), handler)
@@ -492,6 +688,7 @@ def seed(store, data):
         repo.comments[entry["id"]] = entry
     repo.permissions.update(data.get("permissions", {}))
     repo.commit_pulls.update(data.get("commit_pulls", {}))
+    repo.compares.update(data.get("compares", {}))
     repo.refs.update(data.get("refs", {}))
 
 
@@ -506,6 +703,13 @@ def dump(store, name):
         "refs": repo.refs,
         "statuses": repo.statuses,
         "reactions": {str(k): [r["content"] for r in v] for k, v in repo.reactions.items()},
+        "tags": {sha: {"tag": t["tag"], "message": t["message"],
+                       "object": {"sha": t["object"], "type": t["type"]}}
+                 for sha, t in repo.tags.items()},
+        "releases": [{"id": r["id"], "tag_name": r["tag_name"], "name": r["name"],
+                      "body": r["body"], "author": r["author"]} for r in repo.releases],
+        "labels": {str(k): v for k, v in repo.labels.items()},
+        "requested_reviewers": {str(k): v for k, v in repo.requested_reviewers.items()},
     }
 
 
@@ -653,6 +857,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send(422, {"message": "Reference already exists", "documentation_url": DOCS,
                             "status": "422"})
             return True
+        if kind == "deleted":
+            self.delete_named_comment()
+            kind = "not_found"
         if kind == "not_found":
             record["status"] = 404
             self.send(404, {"message": "Not Found", "documentation_url": DOCS, "status": "404"})
@@ -662,6 +869,18 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return True
         return False
+
+    def delete_named_comment(self):
+        """The `deleted` fault: the comment this request names is gone, as if a person
+        deleted it in the web UI between two requests of a job."""
+        match = re.match(r"^/repos/([^/]+/[^/]+)/issues/comments/(\d+)", urlsplit(self.path).path)
+        store = self.server.store
+        if match is None:
+            return
+        with store.lock:
+            repo = store.repos.get(match.group(1))
+            if repo is not None:
+                repo.comments.pop(int(match.group(2)), None)
 
     def answer_fault_after(self, fault, record, status, answer, headers):
         kind = fault["kind"]
@@ -723,6 +942,19 @@ class Server(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+
+def stop_with_parent(server):
+    """Shuts `server` down when the process that started it is gone: a test killed by a
+    timeout must not leave a server behind on loopback."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        server.shutdown()
+
+    threading.Thread(target=watch, daemon=True).start()
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0)
@@ -745,6 +977,7 @@ def main():
         os.replace(temporary, args.port_file)
     print(port, flush=True)
     try:
+        stop_with_parent(server)
         server.serve_forever(poll_interval=0.1)
     except KeyboardInterrupt:
         pass

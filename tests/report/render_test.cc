@@ -304,6 +304,43 @@ TEST(RenderDashboard, StateRoundTripsThroughTheComment) {
   }
 }
 
+TEST(RenderDashboard, TestEnvironmentRowsLinkOnlySafeUrls) {
+  struct Case {
+    std::string note;
+    std::string expected;  // in the rendered row
+    std::string absent;    // never in the output ("" for no check)
+  };
+  const std::vector<Case> cases = {
+      {"url = https://pr-7.example.test",
+       "| Test env `platform` | ✅ url = [https://pr-7.example.test](https://pr-7.example.test) |",
+       ""},
+      {"api = http://a_b.example.test/x?y=1&z=2 · name = my_app",
+       "[http://a\\_b.example.test/x?y=1&amp;z=2](http://a_b.example.test/x?y=1&z=2) · name = "
+       "my\\_app",
+       ""},
+      // Not a link: another scheme, a cell separator, link brackets, a masked value.
+      {"x = javascript:alert(1)", "✅ x = javascript:alert(1) |", "](javascript"},
+      {"x = https://a.test/|b", "✅ x = https://a.test/\\|b |", "](https://a.test/|"},
+      {"x = https://a.test/](javascript:alert(1))",
+       "✅ x = https://a.test/\\](javascript:alert(1)) |", "[https://a.test"},
+      {"x = https://user:hunter22@a.test/", "✅ x = https://user:***@", "hunter22"},
+  };
+  for (const Case& c : cases) {
+    Dashboard dashboard = DesignExample();
+    dashboard.checks.push_back({CheckKind::kTestEnv, "platform", {StageStatus::kPassed, c.note}});
+    const std::string out = RenderDashboard(dashboard);
+    ExpectTablesIntact(out);
+    EXPECT_NE(out.find(c.expected), std::string::npos) << c.note << "\n" << out;
+    if (!c.absent.empty())
+      EXPECT_EQ(out.find(c.absent), std::string::npos) << c.note << "\n" << out;
+    auto state = ParseDashboardState(out);
+    ASSERT_TRUE(state.ok()) << state.error().message;
+    ASSERT_EQ(state->checks.size(), 1u) << c.note;
+    EXPECT_EQ(state->checks[0].kind, CheckKind::kTestEnv);
+    EXPECT_EQ(state->checks[0].name, "platform");
+  }
+}
+
 TEST(CloseUnfinished, NoRowIsLeftRunning) {
   Dashboard dashboard = EveryStatus();
   CloseUnfinished(dashboard, "cancelled");

@@ -50,6 +50,25 @@ TEST(StateBlock, RoundTripsOddNames) {
   EXPECT_EQ(parsed->FindLayer("other"), nullptr);
 }
 
+TEST(StateBlock, TestEnvironmentChecksRoundTripAndOldStatesStayReadable) {
+  DashboardState state;
+  state.checks.push_back({CheckKind::kTestEnv, "platform", {StageStatus::kFailed, "apply failed"}});
+  auto parsed = ParseDashboardState(Wrap(RenderStateBlock(state)));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  ASSERT_EQ(parsed->checks.size(), 1u);
+  EXPECT_EQ(parsed->checks[0].kind, CheckKind::kTestEnv);
+  EXPECT_EQ(parsed->checks[0].name, "platform");
+  EXPECT_EQ(parsed->checks[0].cell.status, StageStatus::kFailed);
+  EXPECT_NE(RenderStateBlock(state).find(R"("kind":"test_env")"), std::string::npos);
+  // A state written before test environments existed reads as it did.
+  auto old = ParseDashboardState(
+      Wrap(R"(<!-- infra-flash:state {"version":1,"layers":[{"name":"a","plan":"passed"}],)"
+           R"("checks":[{"kind":"health","status":"passed"}]} -->)"));
+  ASSERT_TRUE(old.ok()) << old.error().message;
+  ASSERT_EQ(old->checks.size(), 1u);
+  EXPECT_EQ(old->checks[0].kind, CheckKind::kHealth);
+}
+
 TEST(ParseDashboardState, DamageIsAnErrorNeverACrash) {
   struct {
     const char* name;

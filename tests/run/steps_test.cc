@@ -323,6 +323,36 @@ TEST(BuildSteps, PlanfileAndStateKeyPlaceholders) {
   EXPECT_EQ(PlanfilePath(layer, context), "/ws/envs/staging/plans/out.tfplan");
 }
 
+TEST(BuildSteps, PullRequestPlaceholderInTheStateKey) {
+  Config config = testing::ExampleConfig();
+  config.environments["test"].name = "test";
+  config.environments["test"].state_key = "test/pr-{pr}/{layer}-{pr}.tfstate";
+  const Layer& platform = *config.FindLayer("platform");
+  StepContext context = Context("test");
+  context.pr_number = 17;
+  for (RunVerb verb : {RunVerb::kPlan, RunVerb::kApply, RunVerb::kDestroy}) {
+    auto steps = BuildSteps(config, platform, verb, context);
+    ASSERT_TRUE(steps.ok()) << RunVerbName(verb) << ": " << steps.error().message;
+    EXPECT_EQ((*steps)[0].argv.back(), "-backend-config=key=test/pr-17/platform-17.tfstate")
+        << RunVerbName(verb);
+  }
+  // Without a pull request the key would be "pr-0" for everyone: refused, naming why.
+  context.pr_number = 0;
+  auto refused = BuildSteps(config, platform, RunVerb::kPlan, context);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("for no pull request"), std::string::npos)
+      << refused.error().message;
+  EXPECT_NE(refused.error().message.find("layer platform"), std::string::npos);
+  EXPECT_TRUE(BuildSteps(config, platform, RunVerb::kCi, context).ok())
+      << "ci never reads the state";
+  // Keys without {pr} are untouched by a PR number.
+  context = Context("dev");
+  context.pr_number = 17;
+  auto staging = BuildSteps(config, *config.FindLayer("data-staging"), RunVerb::kPlan, context);
+  ASSERT_TRUE(staging.ok());
+  EXPECT_EQ((*staging)[0].argv.back(), "-backend-config=key=staging/terraform.tfstate");
+}
+
 TEST(BuildSteps, VerbNamesRoundTrip) {
   for (RunVerb verb :
        {RunVerb::kCi, RunVerb::kPlan, RunVerb::kApply, RunVerb::kVerify, RunVerb::kDestroy}) {

@@ -26,6 +26,13 @@ Knobs for tests (environment variables):
   SIM_ORPHAN_PLUGIN=1        on SIGTERM/SIGINT, exit without stopping the hanging "plugin"
   SIM_DELAY_PLUGIN_INSTALL=S how long init holds a shared TF_PLUGIN_CACHE_DIR (default 0.2)
   SIM_LOG=FILE               append one JSON line per invocation (argv, cwd, times, env)
+  SIM_LOG_LOCKS=1            with SIM_LOG, also log "state_locked" (at: monotonic time) once
+                             plan or apply holds the state lock: tests that run jobs at
+                             once check that no two held one layer's state together
+
+Like terraform, TF_DATA_DIR (default .terraform) names the directory where init records
+the backend; `output` blocks with `sensitive = true` are kept in the state as sensitive,
+and `output -json` prints {"NAME": {"sensitive": BOOL, "type": "string", "value": V}}.
 """
 
 import fnmatch
@@ -279,8 +286,9 @@ def tf_files(directory="."):
 
 
 def read_configuration():
-    """{"resources": {address: {type, name, hash}}, "outputs": {name: value}}."""
-    resources, outputs = {}, {}
+    """{"resources": {address: {type, name, hash}}, "outputs": {name: value},
+    "sensitive_outputs": [names of outputs with `sensitive = true`]}."""
+    resources, outputs, sensitive = {}, {}, []
     for name in tf_files():
         with open(name, encoding="utf-8") as handle:
             text = handle.read()
@@ -300,7 +308,9 @@ def read_configuration():
             else:
                 value = re.search(r'value\s*=\s*"([^"]*)"', body)
                 outputs[first] = value.group(1) if value else None
-    return {"resources": resources, "outputs": outputs}
+                if re.search(r'sensitive\s*=\s*true', body):
+                    sensitive.append(first)
+    return {"resources": resources, "outputs": outputs, "sensitive_outputs": sorted(sensitive)}
 
 
 def read_var_file(path):
@@ -319,13 +329,18 @@ def read_var_file(path):
 # ---------------------------------------------------------------------------------
 # Backend, state and locks.
 
+def data_dir():
+    """Where init records the backend: TF_DATA_DIR as terraform reads it."""
+    return os.environ.get("TF_DATA_DIR") or ".terraform"
+
+
 def backend_record_path():
-    return os.path.join(".terraform", "terraform.tfstate")
+    return os.path.join(data_dir(), "terraform.tfstate")
 
 
 def read_backend():
     """The backend recorded by init, or fails as terraform does without init."""
-    if not os.path.isdir(".terraform"):
+    if not os.path.isdir(data_dir()):
         fail("Inconsistent dependency lock file",
              "The following dependency selections recorded in the lock file are inconsistent "
              "with the current configuration:\n"
@@ -410,6 +425,9 @@ class StateLock:
                 "Path": self.path[:-len(".lock")]}
         with open(self.path + ".info", "w", encoding="utf-8") as handle:
             json.dump(info, handle)
+        if os.environ.get("SIM_LOG_LOCKS") == "1":
+            log_event(dict(LOG_RECORD, event="state_locked", at=time.monotonic(),
+                           state=self.path[:-len(".lock")]))
 
     def report_held(self):
         try:
@@ -555,7 +573,7 @@ def cmd_init(args, tool):
         fail("Too many command line arguments", "Did you mean to use -chdir?")
     apply_knobs_before("init")
     with_plugin_cache(lambda: None)
-    os.makedirs(".terraform", exist_ok=True)
+    os.makedirs(data_dir(), exist_ok=True)
     backend = None
     if flags.get("backend", True):
         backend = {"type": "local"}
@@ -607,7 +625,7 @@ def cmd_validate(args, tool):
     if rest:
         fail("Too many command line arguments")
     apply_knobs_before("validate")
-    if not os.path.isdir(".terraform"):
+    if not os.path.isdir(data_dir()):
         read_backend()
     read_configuration()
     if flags.get("json"):
@@ -705,7 +723,8 @@ def cmd_plan(args, tool):
             "format": "tfsim-plan", "terraform_version": version_of(tool),
             "state_path": path, "state_serial": state.get("serial", 0),
             "state_lineage": state.get("lineage", ""), "changes": changes,
-            "variables": variables, "outputs": config["outputs"], "key": backend.get("key"),
+            "variables": variables, "outputs": config["outputs"],
+            "sensitive_outputs": config["sensitive_outputs"], "key": backend.get("key"),
             "destroy": flags.get("destroy", False)})
         out("\n─────────────────────────────────────────────────────────────────────────────")
         out("\nSaved the plan to: %s\n" % flags["out"])
@@ -753,7 +772,8 @@ def plan_json(plan):
             "after_unknown": {"id": True} if creates else {},
             "before_sensitive": {} if change["before"] else False,
             "after_sensitive": {} if after else False}))
-    outputs = {name: {"sensitive": False, "value": value}
+    sensitive = set(plan.get("sensitive_outputs", []))
+    outputs = {name: {"sensitive": name in sensitive, "value": value}
                for name, value in plan.get("outputs", {}).items()}
     return {
         "format_version": PLAN_FORMAT_VERSION,
@@ -812,7 +832,7 @@ APPLY_SPEC = FlagSpec(boolean=["input", "lock", "auto-approve", "no-color", "des
                       repeated=["var-file", "var", "target", "replace"])
 
 
-def apply_changes(state, changes, outputs):
+def apply_changes(state, changes, outputs, sensitive_outputs=()):
     resources = dict(state.get("resources", {}))
     for change in changes:
         actions = change["actions"]
@@ -824,6 +844,7 @@ def apply_changes(state, changes, outputs):
                                   .hexdigest()[:15], 16))
             resources[change["address"]] = after
     new_state = dict(state, resources=resources, outputs=outputs,
+                     sensitive_outputs=sorted(set(sensitive_outputs) & set(outputs)),
                      serial=state.get("serial", 0) + 1)
     if not new_state.get("lineage"):
         import uuid
@@ -858,6 +879,7 @@ def cmd_apply(args, tool, destroy_command=False):
                  "The given plan file can no longer be applied because the state was changed "
                  "by another operation after the plan was created.")
         changes, outputs = plan["changes"], plan.get("outputs", {})
+        sensitive_outputs = plan.get("sensitive_outputs", [])
     else:
         if not flags.get("auto-approve"):
             fail("Failed to get approval",
@@ -868,8 +890,9 @@ def cmd_apply(args, tool, destroy_command=False):
         changes = compute_changes(config, state, flags["target"], flags["replace"],
                                   destroy_command or flags.get("destroy", False))
         outputs = {} if destroy_command else config["outputs"]
+        sensitive_outputs = config["sensitive_outputs"]
         print_plan(changes, destroy_command)
-    new_state = apply_changes(state, changes, outputs)
+    new_state = apply_changes(state, changes, outputs, sensitive_outputs)
     write_state(path, new_state)
     add, change, destroy = counts([c for c in changes if c["actions"] != ["no-op"]])
     for c in changes:
@@ -896,6 +919,7 @@ def cmd_output(args, tool):
     apply_knobs_before("output")
     state = read_state(state_path(read_backend()))
     outputs = state.get("outputs", {})
+    sensitive = set(state.get("sensitive_outputs", []))
     if rest:
         if rest[0] not in outputs:
             fail("Output \"%s\" not found" % rest[0],
@@ -903,11 +927,11 @@ def cmd_output(args, tool):
         value = outputs[rest[0]]
         out(json.dumps(value) if flags.get("json") else str(value))
     elif flags.get("json"):
-        out(json.dumps({name: {"sensitive": False, "type": "string", "value": value}
+        out(json.dumps({name: {"sensitive": name in sensitive, "type": "string", "value": value}
                         for name, value in outputs.items()}, indent=2))
     else:
         for name, value in sorted(outputs.items()):
-            out('%s = "%s"' % (name, value))
+            out('%s = %s' % (name, "<sensitive>" if name in sensitive else '"%s"' % value))
     apply_knobs_after("output")
     return 0
 

@@ -195,6 +195,35 @@ class SimulatorTest(unittest.TestCase):
         self.assertEqual(destroyed.returncode, 0, destroyed.stderr)
         self.assertIn("Destroy complete! Resources: 1 destroyed.", destroyed.stdout)
 
+    def test_output_json_reads_the_state_of_the_key(self):
+        with open(os.path.join(self.repo, "platform", "outputs.tf"), "w", encoding="utf-8") as f:
+            f.write('output "url" {\n  value = "https://pr-7.example.test"\n}\n'
+                    'output "token" {\n  value = "s3cr3t-value"\n  sensitive = true\n}\n')
+        env = {"TF_DATA_DIR": ".terraform-test"}
+        result = self.run_tool("terragrunt", "init", "-input=false",
+                               "-backend-config=key=test/pr-7/platform.tfstate", env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertTrue(os.path.isfile(os.path.join(self.repo, "platform", ".terraform-test",
+                                                    "terraform.tfstate")))
+        self.assertFalse(os.path.isdir(os.path.join(self.repo, "platform", ".terraform")))
+        self.assertEqual(self.plan(env=env).returncode, 2)
+        self.assertEqual(self.run_tool("terragrunt", "apply", "tfplan", env=env).returncode, 0)
+        shown = self.run_tool("terragrunt", "output", "-json", env=env)
+        self.assertEqual(shown.returncode, 0, shown.stderr)
+        self.assertEqual(json.loads(shown.stdout), {
+            "url": {"sensitive": False, "type": "string", "value": "https://pr-7.example.test"},
+            "token": {"sensitive": True, "type": "string", "value": "s3cr3t-value"}})
+        text = self.run_tool("terragrunt", "output", env=env)
+        self.assertIn("token = <sensitive>", text.stdout)
+        self.assertNotIn("s3cr3t-value", text.stdout)
+        # Without TF_DATA_DIR there is no initialised backend: as terraform, it says so.
+        self.assertNotEqual(self.run_tool("terragrunt", "output", "-json").returncode, 0)
+        destroyed = self.run_tool("terragrunt", "destroy", "-input=false", "-auto-approve",
+                                  env=env)
+        self.assertEqual(destroyed.returncode, 0, destroyed.stderr)
+        self.assertEqual(json.loads(self.run_tool("terragrunt", "output", "-json",
+                                                  env=env).stdout), {})
+
     def test_knobs(self):
         self.init()
         failed = self.plan(env={"SIM_FAIL_AT": "plan:platform"})

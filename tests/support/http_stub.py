@@ -110,6 +110,19 @@ class Server(ThreadingHTTPServer):
     request_queue_size = 64  # many probes connect at once; a short backlog costs a SYN retry
 
 
+
+def stop_with_parent(server):
+    """Shuts `server` down when the process that started it is gone: a test killed by a
+    timeout must not leave a server behind on loopback."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        server.shutdown()
+
+    threading.Thread(target=watch, daemon=True).start()
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--script", required=True)
@@ -125,6 +138,7 @@ def main():
         f.write(str(server.server_address[1]))
     os.replace(temporary, args.port_file)
     try:
+        stop_with_parent(server)
         server.serve_forever(poll_interval=0.05)
     except KeyboardInterrupt:
         pass

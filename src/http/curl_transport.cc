@@ -1,4 +1,4 @@
-#include "github/curl_transport.h"
+#include "http/curl_transport.h"
 
 #include <curl/curl.h>
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <mutex>
 
-#include "github/http_transport.h"
+#include "http/http_transport.h"
 
 namespace infra_flash {
 

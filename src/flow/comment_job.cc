@@ -1,0 +1,42 @@
+#include "flow/comment_job.h"
+
+#include "flow/changed_paths.h"
+
+namespace infra_flash {
+
+void React(FlowContext& context, Reaction reaction) {
+  if (Status added = context.client->AddReaction(context.event.comment_id, reaction); !added.ok()) {
+    context.Log("could not add a reaction: " + added.error().message);
+  }
+}
+
+void Reply(FlowContext& context, const std::string& markdown) {
+  Result<IssueComment> posted =
+      context.client->CreateIssueComment(context.event.pr_number, context.masker.Mask(markdown));
+  if (!posted.ok()) context.Error("could not post the reply: " + posted.error().message);
+}
+
+int Conclude(FlowContext& context, bool success, const std::string& reply) {
+  React(context, success ? Reaction::kRocket : Reaction::kConfused);
+  if (!reply.empty()) Reply(context, reply);
+  return success ? kFlowOk : kFlowFailed;
+}
+
+StepContext StepsFor(const CommentJob& job) {
+  StepContext steps;
+  steps.environment = job.request.environment.empty() ? "ci" : job.request.environment;
+  steps.workspace_root = job.context.workspace;
+  steps.extra_args = job.request.extra_args;
+  steps.pr_number = job.pull.number;
+  return steps;
+}
+
+std::string CheckoutMismatch(const CommentJob& job) {
+  const std::string checked_out = CheckedOutCommit(job.context.workspace);
+  if (checked_out.empty() || checked_out == job.pull.head_sha) return "";
+  return "The checkout is at `" + checked_out.substr(0, 7) + "` but the PR's head is `" +
+         job.pull.head_sha.substr(0, 7) +
+         "`. Check out the PR head (`refs/pull/N/head`) in the workflow; nothing was run.";
+}
+
+}  // namespace infra_flash

@@ -1,0 +1,83 @@
+#include "flow/release_deploy.h"
+
+#include <charconv>
+#include <cstdlib>
+
+#include "deploy/deploy_request.h"
+#include "flow/release_repo.h"
+#include "health/url_template.h"
+
+namespace infra_flash {
+namespace {
+
+constexpr const char* kBackoffVariable = "INFRA_FLASH_DEPLOY_BACKOFF_MS";
+constexpr int kMaxBackoffOverrideMs = 60'000;
+
+DeployRetryPolicy DeployPolicy(FlowContext& context) {
+  DeployRetryPolicy policy;
+  const char* text = std::getenv(kBackoffVariable);
+  if (text == nullptr || *text == '\0') return policy;
+  int value = -1;
+  const std::string_view view(text);
+  auto [end, error] = std::from_chars(view.data(), view.data() + view.size(), value);
+  if (error != std::errc() || end != view.data() + view.size() || value < 0 ||
+      value > kMaxBackoffOverrideMs) {
+    context.Log(std::string(kBackoffVariable) + "=" + std::string(view) +
+                " is not a number of milliseconds from 0 to 60000: using the default backoff");
+    return policy;
+  }
+  policy.initial_backoff = std::chrono::milliseconds(value);
+  policy.max_backoff = std::max(policy.initial_backoff, std::chrono::milliseconds(value) * 8);
+  return policy;
+}
+
+Result<DeployEndpoint> Endpoint(FlowContext& context, const std::string& tag) {
+  Result<ExpandedUrl> url =
+      ExpandUrlTemplate(context.config.versions.deploy_url, ProcessEnvironment());
+  if (!url.ok()) {
+    return Error{"`versions.deploy_url` cannot be filled in: " + url.error().message +
+                 ". Set the variable in the job's `env:`; `" + tag +
+                 "` was not deployed. Re-run the job once it is set"};
+  }
+  std::optional<std::string> secret = action::Input("deploy-secret");
+  if (!secret) {
+    return Error{
+        "`versions.deploy_url` is set but the input `deploy-secret` is empty, so the "
+        "deploy request for `" +
+        tag +
+        "` could not be signed and was not sent. Pass it from a secret "
+        "(`deploy-secret: ${{ secrets.DEPLOY_SECRET }}`), then re-run the job"};
+  }
+  context.masker.AddSecret(*secret);
+  std::fputs(action::AddMask(*secret).c_str(), stdout);
+  return DeployEndpoint{url->url, *secret};
+}
+
+}  // namespace
+
+Result<DeployReport> DeployAndRecord(FlowContext& context, std::string_view environment,
+                                     const std::string& tag, const std::string& commit) {
+  DeployReport report;
+  if (context.config.versions.deploy_url.empty()) {
+    report.line = "`" + tag + "` is released to " + std::string(environment) +
+                  " (no `versions.deploy_url`: the tag is the release)";
+  } else {
+    Result<DeployEndpoint> endpoint = Endpoint(context, tag);
+    if (!endpoint.ok()) return endpoint.error();
+    DeployRequest request{std::string(environment), tag, context.event.actor};
+    if (request.triggered_by.empty()) request.triggered_by = "infra-flash";
+    context.Log("deploy request: `" + tag + "` to " + std::string(environment));
+    Result<DeployReceipt> receipt = SendDeployRequest(request, *endpoint, DeployPolicy(context));
+    if (!receipt.ok()) return receipt.error();
+    report.line = "deploy request for `" + tag + "` to " + std::string(environment) +
+                  " delivered (HTTP " + std::to_string(receipt->status) + ", " +
+                  std::to_string(receipt->attempts) +
+                  (receipt->attempts == 1 ? " attempt)" : " attempts)");
+  }
+  if (Status recorded = RecordDeploy(*context.client, environment, tag, commit); !recorded.ok()) {
+    return recorded.error();
+  }
+  return report;
+}
+
+}  // namespace infra_flash

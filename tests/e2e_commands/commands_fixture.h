@@ -1,0 +1,98 @@
+// The harness of the command tests: FlowsTest (../e2e/flows_fixture.h) plus a PR whose
+// head carries extra config and files, outputs read back by name, the check rows of the
+// dashboard and the requests the loopback GitHub received.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "../e2e/flows_fixture.h"
+
+namespace infra_flash::testing {
+
+class CommandsTest : public FlowsTest {
+ protected:
+  // On branch `feature`: writes `files` (path -> content), appends `config_yaml` to
+  // .infra-flash.yml, commits and seeds PR #1 at the new head. Returns the head.
+  std::string OpenPull(const std::string& config_yaml,
+                       const std::map<std::string, std::string>& files = {}) {
+    work.Branch("feature");
+    for (const auto& [path, content] : files) work.dir.Write("ws/" + path, content);
+    head = work.Append(".infra-flash.yml", config_yaml);
+    SeedPull(head);
+    return head;
+  }
+
+  // Comments `body` as `login` (comment id `id`) and runs the job.
+  ProcessResult Comment(const std::string& body, int id,
+                        std::map<std::string, std::string> env = {},
+                        const std::string& login = "alice") {
+    SeedComment(id);
+    return RunEvent("issue_comment", CommentPayload(body, login, id), std::move(env));
+  }
+
+  // The value of output `name` ("" when it was not set). GITHUB_OUTPUT holds
+  // `name<<DELIMITER\nvalue\nDELIMITER\n` entries.
+  std::string Output(const std::string& name) const {
+    const std::string start = name + "<<";
+    std::size_t at = 0;
+    std::string value;
+    bool found = false;
+    while ((at = outputs.find(start, at)) != std::string::npos) {
+      if (at != 0 && outputs[at - 1] != '\n') {
+        at += start.size();
+        continue;
+      }
+      const std::size_t line_end = outputs.find('\n', at);
+      const std::string delimiter = outputs.substr(at + start.size(), line_end - at - start.size());
+      const std::size_t end = outputs.find("\n" + delimiter + "\n", line_end);
+      value = outputs.substr(line_end + 1, end - line_end - 1);
+      found = true;
+      at = end;
+    }
+    return found ? value : "";
+  }
+
+  // The line of the dashboard's checks table that starts with `title` ("| E2E `smoke` |").
+  std::string CheckLine(const std::string& title) {
+    const std::string dashboard = DashboardOf(1);
+    const std::size_t at = dashboard.find("| " + title + " |");
+    if (at == std::string::npos) return "";
+    return dashboard.substr(at, dashboard.find('\n', at) - at);
+  }
+
+  // The comment bodies (`body` of the JSON sent) of the requests with `method` whose path
+  // contains `path_part`, in order.
+  std::vector<std::string> RequestBodies(const std::string& method, const std::string& path_part) {
+    std::vector<std::string> bodies;
+    Result<rapidjson::Document> requests = json::Parse(github.Requests(), "requests");
+    if (!requests.ok() || !requests->IsArray()) return bodies;
+    for (const rapidjson::Value& request : requests->GetArray()) {
+      if (json::StringOr(json::Member(request, "method")) != method) continue;
+      if (!Contains(json::StringOr(json::Member(request, "path")), path_part)) continue;
+      const rapidjson::Value* body = json::Member(request, "body");
+      if (body != nullptr && body->IsObject()) body = json::Member(*body, "body");  // a comment's
+      bodies.push_back(json::StringOr(body));
+    }
+    return bodies;
+  }
+
+  // The labels of PR #1 as the loopback GitHub holds them.
+  std::vector<std::string> Labels() {
+    std::vector<std::string> names;
+    Result<rapidjson::Document> state = json::Parse(github.State(kRepo), "state");
+    if (!state.ok()) return names;
+    const rapidjson::Value* list = json::Find(*state, {"labels", "1"});
+    if (list == nullptr || !list->IsArray()) return names;
+    for (const rapidjson::Value& name : list->GetArray()) {
+      names.push_back(name.IsString() ? name.GetString()
+                                      : json::StringOr(json::Member(name, "name")));
+    }
+    return names;
+  }
+
+  std::string head;
+};
+
+}  // namespace infra_flash::testing

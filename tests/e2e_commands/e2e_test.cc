@@ -1,0 +1,262 @@
+// `/e2e [suite]` end to end: suites are small python scripts run without a shell in the
+// workspace; the dashboard's E2E row goes ⏳ then ✅ or ❌ with the tail of the output;
+// secrets are masked, a hanging suite is stopped by the step timeout, an unknown suite
+// gets the list, a checkout at another commit runs nothing; e2e_on_push runs the default
+// suite after push convergence applied something.
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "commands_fixture.h"
+
+namespace infra_flash::testing {
+namespace {
+
+constexpr char kSecret[] = "e2e-s3cret-value-77";
+
+const std::map<std::string, std::string> kScripts = {
+    {"e2e/pass.py",
+     "import os\nprint('suite:', os.environ.get('SUITE_NAME', 'smoke'), 'cwd:', os.getcwd())\n"
+     "for i in range(400): print('check', i, 'ok')\nprint('ALL 400 CHECKS PASSED')\n"},
+    {"e2e/fail.py",
+     "import os, sys\nprint('using key', os.environ['E2E_SECRET'])\n"
+     "print('::add-mask::announced-secret-99')\nprint('token announced-secret-99 in use')\n"
+     "for i in range(400): print('filler line', i)\n"
+     "print('FAILED: checkout returned 500', file=sys.stderr)\nsys.exit(3)\n"},
+    {"e2e/hang.py",
+     "import os, time\nprint('waiting forever', flush=True)\n"
+     "if os.environ.get('E2E_STARTED'): open(os.environ['E2E_STARTED'], 'w').write('x')\n"
+     "time.sleep(120)\n"},
+};
+
+constexpr char kConfig[] = R"(run:
+  step_timeout: 2s
+  mask_env: [E2E_SECRET]
+commands:
+  e2e:
+    smoke: [python3, e2e/pass.py]
+    broken: [python3, e2e/fail.py]
+    stuck: [python3, e2e/hang.py]
+  e2e_default: smoke
+)";
+
+// The log without its `::add-mask::` lines (which name a secret so that GitHub hides it).
+std::string WithoutAddMask(const std::string& log) {
+  std::string kept;
+  std::size_t start = 0;
+  while (start < log.size()) {
+    std::size_t end = log.find('\n', start);
+    if (end == std::string::npos) end = log.size();
+    const std::string line = log.substr(start, end - start);
+    if (line.find("::add-mask::") == std::string::npos) kept += line + "\n";
+    start = end + 1;
+  }
+  return kept;
+}
+
+class E2eTest : public CommandsTest {
+ protected:
+  // A tag of this test's processes (tests run in parallel, with the same secret).
+  std::string Tag() const { return "E2E_TEST_TAG=" + work.dir.path(); }
+  std::map<std::string, std::string> Env() const {
+    return {{"E2E_SECRET", kSecret}, {"E2E_TEST_TAG", work.dir.path()}};
+  }
+};
+
+TEST_F(E2eTest, DefaultSuitePassesWithItsRowAndTail) {
+  OpenPull(kConfig, kScripts);
+  ProcessResult run = Comment("/e2e", 901, Env());
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes", "rocket"}));
+  EXPECT_TRUE(Contains(CheckLine("E2E `smoke`"), "✅ passed in")) << DashboardOf(1);
+  const std::string dashboard = DashboardOf(1);
+  EXPECT_TRUE(Contains(dashboard, "<details><summary>✅ E2E smoke output</summary>")) << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "ALL 400 CHECKS PASSED")) << "the tail is shown";
+  EXPECT_FALSE(Contains(dashboard, "check 0 ok")) << "only the tail";
+  EXPECT_TRUE(Contains(run.out, "cwd: " + work.root())) << "runs in the workspace: " << run.out;
+  EXPECT_TRUE(Contains(run.out, "check 0 ok")) << "the whole output is in the log";
+  // ⏳ was shown first: the first dashboard write has the running row.
+  const std::vector<std::string> writes = RequestBodies("POST", "/issues/1/comments");
+  ASSERT_FALSE(writes.empty());
+  EXPECT_TRUE(Contains(writes[0], "| E2E `smoke` | ⏳ running |")) << writes[0];
+  EXPECT_EQ(RepliesOn(1), "") << "a pass needs no reply";
+}
+
+TEST_F(E2eTest, FailingSuiteIsRedWithItsMaskedTail) {
+  OpenPull(kConfig, kScripts);
+  ProcessResult run = Comment("/e2e broken", 901, Env());
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes", "confused"}));
+  EXPECT_TRUE(Contains(CheckLine("E2E `broken`"), "❌ exit code 3 after")) << DashboardOf(1);
+  const std::string dashboard = DashboardOf(1);
+  EXPECT_TRUE(Contains(dashboard, "FAILED: checkout returned 500")) << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "cut here")) << "a long output is cut from the top";
+  EXPECT_TRUE(Contains(RepliesOn(1), "did not pass: exit code 3")) << RepliesOn(1);
+  for (const char* secret : {kSecret, "announced-secret-99"}) {
+    EXPECT_FALSE(Contains(Dashboard(), secret)) << secret;
+    EXPECT_FALSE(Contains(github.Requests(), secret)) << secret;
+    EXPECT_FALSE(Contains(WithoutAddMask(run.out + run.err), secret)) << secret;
+    EXPECT_FALSE(Contains(step_summary, secret)) << secret;
+  }
+  EXPECT_TRUE(Contains(run.out, "using key ***")) << run.out;
+}
+
+TEST_F(E2eTest, HangingSuiteIsStoppedByTheStepTimeout) {
+  OpenPull(kConfig, kScripts);
+  const auto start = std::chrono::steady_clock::now();
+  ProcessResult run = Comment("/e2e stuck", 901, Env());
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_LT(took, std::chrono::seconds(20)) << "stopped after 2 s, not after 120";
+  EXPECT_TRUE(Contains(CheckLine("E2E `stuck`"), "❌ timed out after 2s")) << DashboardOf(1);
+  EXPECT_TRUE(Contains(DashboardOf(1), "waiting forever")) << DashboardOf(1);
+  EXPECT_TRUE(ProcessesWithEnvironment(Tag()).empty()) << "the suite's process is gone";
+}
+
+TEST_F(E2eTest, SigtermStopsTheSuiteAndTheRowSaysCancelled) {
+  std::string config = kConfig;
+  config.replace(config.find("step_timeout: 2s"), 16, "step_timeout: 60s");
+  OpenPull(config, kScripts);
+  const std::string started = work.dir.path() + "/started";
+  ProcessResult result;
+  std::thread job([&] {
+    std::map<std::string, std::string> env = Env();
+    env["E2E_STARTED"] = started;
+    result = Comment("/e2e stuck", 901, env);
+  });
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!std::filesystem::exists(started) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(std::filesystem::exists(started)) << "the suite never started";
+  EXPECT_TRUE(Contains(CheckLine("E2E `stuck`"), "⏳ running")) << DashboardOf(1);
+  pid_t flash = 0;
+  for (pid_t pid : ProcessesWithEnvironment(Tag())) {
+    std::error_code error;
+    const auto exe = std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/exe", error);
+    if (!error && exe == std::filesystem::canonical(INFRA_FLASH_BINARY)) flash = pid;
+  }
+  ASSERT_NE(flash, 0) << "cannot find the infra-flash process";
+  const auto signalled = std::chrono::steady_clock::now();
+  ASSERT_EQ(::kill(flash, SIGTERM), 0);
+  job.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - signalled, std::chrono::seconds(10));
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_TRUE(Contains(CheckLine("E2E `stuck`"), "⛔ cancelled")) << DashboardOf(1);
+  EXPECT_EQ(Reactions(901).back(), "confused");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_TRUE(ProcessesWithEnvironment(Tag()).empty()) << "the suite went with the job";
+}
+
+TEST_F(E2eTest, RunningTwoSuitesKeepsTwoRowsAndASecondRunUpdatesOne) {
+  OpenPull(kConfig, kScripts);
+  Comment("/e2e broken", 901, Env());
+  Comment("/e2e smoke", 902, Env());
+  ProcessResult again = Comment("/e2e smoke", 903, Env());
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+  const std::string dashboard = DashboardOf(1);
+  EXPECT_TRUE(Contains(CheckLine("E2E `broken`"), "❌")) << dashboard;
+  EXPECT_TRUE(Contains(CheckLine("E2E `smoke`"), "✅")) << dashboard;
+  EXPECT_EQ(dashboard.find("| E2E `smoke` |"), dashboard.rfind("| E2E `smoke` |"))
+      << "one row per suite: " << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "FAILED: checkout returned 500"))
+      << "the earlier suite's tail is kept across jobs: " << dashboard;
+}
+
+TEST_F(E2eTest, UnknownSuiteListsTheSuitesAndRunsNothing) {
+  OpenPull(kConfig, kScripts);
+  ProcessResult run = Comment("/e2e nightly", 901, Env());
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes", "confused"}));
+  const std::string replies = RepliesOn(1);
+  EXPECT_TRUE(Contains(replies, "no end-to-end suite `nightly`")) << replies;
+  for (const char* suite : {"`broken`", "`smoke`", "`stuck`"}) {
+    EXPECT_TRUE(Contains(replies, suite)) << suite << " missing: " << replies;
+  }
+  EXPECT_EQ(DashboardCount(1), 0) << "nothing ran";
+  EXPECT_FALSE(Contains(run.out, "ALL 400 CHECKS PASSED"));
+}
+
+TEST_F(E2eTest, NoSuitesConfiguredSaysHowToAddThem) {
+  OpenPull("");
+  ProcessResult run = Comment("/e2e", 901, Env());
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_TRUE(Contains(RepliesOn(1), "no suites are configured")) << RepliesOn(1);
+  EXPECT_TRUE(Contains(RepliesOn(1), "smoke: [make, e2e-smoke]")) << RepliesOn(1);
+}
+
+TEST_F(E2eTest, CheckoutAtAnotherCommitRunsNothing) {
+  OpenPull(kConfig, kScripts);
+  PullSeed moved;
+  moved.head = std::string(40, 'b');  // the PR moved on after the checkout
+  SeedPull(moved);
+  ProcessResult run = Comment("/e2e", 901, Env());
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_TRUE(Contains(RepliesOn(1), "The checkout is at")) << RepliesOn(1);
+  EXPECT_FALSE(Contains(run.out, "ALL 400 CHECKS PASSED")) << "nothing ran";
+}
+
+std::string PushPayload(const std::string& before, const std::string& after) {
+  return R"({"ref":"refs/heads/main","before":")" + before + R"(","after":")" + after +
+         R"(","created":false,"repository":{"full_name":"o/r","default_branch":"main"},)"
+         R"("sender":{"login":"alice"}})";
+}
+
+TEST_F(E2eTest, PushConvergenceRunsTheDefaultSuiteOnTheMergedPr) {
+  OpenPull(std::string(kConfig) + "  e2e_on_push: true\n", kScripts);
+  work.Change("platform/main.tf", "cache");
+  const std::string merged_head = work.Head();
+  work.Git({"checkout", "-q", "main"});
+  work.Git({"merge", "-q", "--ff-only", "feature"});
+  PullSeed merged;
+  merged.head = merged_head;
+  merged.state = "closed";
+  merged.merged = true;
+  SeedPull(merged);
+  ProcessResult push = RunEvent("push", PushPayload(work.base, merged_head), Env());
+  EXPECT_EQ(push.exit_code, 0) << push.out << push.err;
+  EXPECT_TRUE(SimRan("apply", "/platform")) << "convergence applied something first";
+  EXPECT_TRUE(Contains(CheckLine("E2E `smoke`"), "✅ passed in")) << DashboardOf(1);
+  EXPECT_TRUE(Contains(DashboardOf(1), "ALL 400 CHECKS PASSED")) << DashboardOf(1);
+}
+
+TEST_F(E2eTest, PushWithoutAMergedPrReportsTheSuiteInTheStepSummary) {
+  const std::string config = std::string(kConfig) + "  e2e_on_push: true\n";
+  std::string yaml = config;
+  yaml.replace(yaml.find("e2e_default: smoke"), 18, "e2e_default: broken");
+  work.Git({"checkout", "-q", "-b", "direct"});
+  for (const auto& [path, content] : kScripts) work.dir.Write("ws/" + path, content);
+  work.Append(".infra-flash.yml", yaml);
+  const std::string pushed = work.Change("platform/main.tf", "cache");
+  work.Git({"checkout", "-q", "main"});
+  work.Git({"merge", "-q", "--ff-only", "direct"});
+  github.Seed(R"({"repo":"o/r","tokens":{"tok-e2e-123":"github-actions[bot]"}})");
+  ProcessResult push = RunEvent("push", PushPayload(work.base, pushed), Env());
+  EXPECT_EQ(push.exit_code, 1) << "the suite failed after deploying\n" << push.out << push.err;
+  EXPECT_TRUE(Contains(step_summary, "❌ E2E `broken` after deploying")) << step_summary;
+  EXPECT_TRUE(Contains(step_summary, "exit code 3")) << step_summary;
+  EXPECT_TRUE(Contains(step_summary, "FAILED: checkout returned 500")) << step_summary;
+  EXPECT_FALSE(Contains(step_summary, kSecret)) << step_summary;
+}
+
+TEST_F(E2eTest, PushWithoutE2eOnPushRunsNoSuite) {
+  OpenPull(kConfig, kScripts);
+  const std::string merged_head = work.Change("platform/main.tf", "cache");
+  work.Git({"checkout", "-q", "main"});
+  work.Git({"merge", "-q", "--ff-only", "feature"});
+  PullSeed merged;
+  merged.head = merged_head;
+  merged.state = "closed";
+  merged.merged = true;
+  SeedPull(merged);
+  ProcessResult push = RunEvent("push", PushPayload(work.base, merged_head), Env());
+  EXPECT_EQ(push.exit_code, 0) << push.out << push.err;
+  EXPECT_TRUE(SimRan("apply", "/platform"));
+  EXPECT_EQ(CheckLine("E2E `smoke`"), "") << DashboardOf(1);
+  EXPECT_FALSE(Contains(push.out, "ALL 400 CHECKS PASSED"));
+}
+
+}  // namespace
+}  // namespace infra_flash::testing
