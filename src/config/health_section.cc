@@ -24,11 +24,8 @@ Status ParseHealthName(LoadContext& context, const std::string& path, const Yaml
 
 Status ParseHealthUrl(LoadContext& context, const std::string& path, const YamlNode& value,
                       HealthCheck& check) {
-  Result<std::string> url = ReadText(context.file, path, value, "a URL");
+  Result<std::string> url = ReadHttpUrl(context, path, value);
   if (!url.ok()) return url.error();
-  if (url->rfind("https://", 0) != 0 && url->rfind("http://", 0) != 0) {
-    return ErrorAt(context.file, value, Quote(path) + " must start with `https://` or `http://`");
-  }
   check.url = std::move(*url);
   return Ok();
 }

@@ -57,11 +57,8 @@ Status ParseVersionsFingerprint(LoadContext& context, const std::string& path,
 
 Status ParseVersionsDeployUrl(LoadContext& context, const std::string& path, const YamlNode& value,
                               VersionsConfig& versions) {
-  Result<std::string> url = ReadText(context.file, path, value, "a URL");
+  Result<std::string> url = ReadHttpUrl(context, path, value);
   if (!url.ok()) return url.error();
-  if (url->rfind("https://", 0) != 0 && url->rfind("http://", 0) != 0) {
-    return ErrorAt(context.file, value, Quote(path) + " must start with `https://` or `http://`");
-  }
   versions.deploy_url = std::move(*url);
   return Ok();
 }

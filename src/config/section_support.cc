@@ -119,6 +119,16 @@ Result<std::vector<std::string>> ReadGlobs(const LoadContext& context, const std
   return globs;
 }
 
+Result<std::string> ReadHttpUrl(const LoadContext& context, const std::string& path,
+                                const YamlNode& node) {
+  Result<std::string> url = ReadText(context.file, path, node, "a URL");
+  if (!url.ok()) return url.error();
+  if (url->rfind("https://", 0) != 0 && url->rfind("http://", 0) != 0) {
+    return ErrorAt(context.file, node, Quote(path) + " must start with `https://` or `http://`");
+  }
+  return url;
+}
+
 Result<Engine> ReadEngine(const LoadContext& context, const std::string& path,
                           const YamlNode& node) {
   Result<std::string> name = ReadText(context.file, path, node, "an engine name");

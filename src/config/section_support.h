@@ -87,6 +87,9 @@ Result<std::vector<std::string>> ReadGlobs(const LoadContext& context, const std
                                            const YamlNode& node);
 Result<Engine> ReadEngine(const LoadContext& context, const std::string& path,
                           const YamlNode& node);
+// A URL that starts with https:// or http:// (health checks, deploy endpoints).
+Result<std::string> ReadHttpUrl(const LoadContext& context, const std::string& path,
+                                const YamlNode& node);
 // The step overrides of a layer or an environment: verb -> list of steps.
 Result<StepOverrides> ReadSteps(LoadContext& context, const std::string& path,
                                 const YamlNode& node);

@@ -1,35 +1,18 @@
 #include "flow/changed_paths.h"
 
 #include "common/strings.h"
-#include "run/process_executor.h"
+#include "flow/git.h"
 
 namespace infra_flash {
-namespace {
-
-constexpr auto kGitTimeout = std::chrono::seconds(120);
-
-// The workspace belongs to another user in the container: without safe.directory git
-// refuses to read it ("dubious ownership").
-ProcessOutput Git(const std::string& workspace, std::vector<std::string> arguments) {
-  std::vector<std::string> argv = {"git", "-c", "safe.directory=*"};
-  argv.insert(argv.end(), arguments.begin(), arguments.end());
-  return RunProcess(argv, workspace, kGitTimeout);
-}
-
-bool Succeeded(const ProcessOutput& output) {
-  return output.end == StepEnd::kExited && output.exit_code == 0;
-}
-
-}  // namespace
 
 bool HasCommit(const std::string& workspace, const std::string& sha) {
   if (sha.empty()) return false;
-  return Succeeded(Git(workspace, {"cat-file", "-e", sha + "^{commit}"}));
+  return GitSucceeded(Git(workspace, {"cat-file", "-e", sha + "^{commit}"}));
 }
 
 std::string CheckedOutCommit(const std::string& workspace) {
   ProcessOutput output = Git(workspace, {"rev-parse", "HEAD"});
-  return Succeeded(output) ? std::string(Trim(output.stdout_text)) : "";
+  return GitSucceeded(output) ? std::string(Trim(output.stdout_text)) : "";
 }
 
 Result<std::vector<std::string>> GitChangedPaths(const std::string& workspace,
@@ -37,9 +20,8 @@ Result<std::vector<std::string>> GitChangedPaths(const std::string& workspace,
                                                  DiffRange range) {
   const std::string spec = from + (range == DiffRange::kMergeBase ? "..." : "..") + to;
   ProcessOutput output = Git(workspace, {"diff", "--name-only", "--no-renames", spec, "--"});
-  if (!Succeeded(output)) {
-    return Error{"`git diff " + spec + "` failed in " + workspace + ": " +
-                 std::string(Trim(output.error.empty() ? output.stderr_text : output.error))};
+  if (!GitSucceeded(output)) {
+    return Error{"`git diff " + spec + "` failed in " + workspace + ": " + GitSaid(output)};
   }
   std::vector<std::string> paths;
   for (std::string_view line : SplitLines(output.stdout_text)) {

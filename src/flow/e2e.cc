@@ -1,6 +1,8 @@
 #include "flow/e2e.h"
 
 #include <chrono>
+#include <cstdio>
+#include <string_view>
 
 #include "common/strings.h"
 #include "flow/check_row.h"
@@ -56,6 +58,54 @@ StageStatus StatusFor(const LayerResult& layer) {
   }
 }
 
+// Prints a suite's output as it arrives, a line at a time, masked (an `::add-mask::` line
+// masks what comes after it), between stop-commands lines so that the runner obeys
+// none of it: a long suite shows its progress in the job log while it runs.
+class LiveLog {
+ public:
+  explicit LiveLog(FlowContext& context) : context_(context), token_(action::NewCommandToken()) {
+    std::fputs(action::StopCommands(token_).c_str(), stdout);
+    std::fflush(stdout);
+  }
+  ~LiveLog() {
+    if (!pending_.empty()) Line(pending_);
+    std::fputs(action::ResumeCommands(token_).c_str(), stdout);
+    std::fflush(stdout);
+  }
+  LiveLog(const LiveLog&) = delete;
+  LiveLog& operator=(const LiveLog&) = delete;
+
+  void Add(std::string_view data) {
+    pending_.append(data);
+    std::size_t start = 0;
+    for (std::size_t end; (end = pending_.find('\n', start)) != std::string::npos;
+         start = end + 1) {
+      Line(std::string_view(pending_).substr(start, end - start));
+    }
+    pending_.erase(0, start);
+    // A line without an end (a progress bar) is shown in pieces rather than held.
+    if (pending_.size() > kLongestLine) {
+      Line(pending_);
+      pending_.clear();
+    }
+    std::fflush(stdout);
+  }
+
+ private:
+  static constexpr std::size_t kLongestLine = 64 * 1024;
+
+  void Line(std::string_view line) {
+    context_.masker.ConsumeAddMaskCommand(line);
+    const std::string shown = context_.masker.Mask(line);
+    std::fwrite(shown.data(), 1, shown.size(), stdout);
+    std::fputc('\n', stdout);
+  }
+
+  FlowContext& context_;
+  std::string token_;
+  std::string pending_;
+};
+
 }  // namespace
 
 E2eResult RunE2eSuite(FlowContext& context, const std::string& suite,
@@ -69,12 +119,15 @@ E2eResult RunE2eSuite(FlowContext& context, const std::string& suite,
   job.layer = suite;
   job.steps = {step};
   context.Log(action::GroupStart("e2e " + suite + ": " + Join(argv, " ")));
-  ProcessRun processes(context.interrupts);
-  const RunResult run = processes.Run(
-      RunVerb::kCi, {job}, SchedulingFor(context.config, RunVerb::kCi, 1), context.masker, nullptr);
+  RunResult run;
+  {
+    LiveLog live(context);
+    ProcessRun processes(context.interrupts, [&live](std::string_view data) { live.Add(data); });
+    run = processes.Run(RunVerb::kCi, {job}, SchedulingFor(context.config, RunVerb::kCi, 1),
+                        context.masker, nullptr);
+  }
   const LayerResult& layer = run.layers.front();
   const std::string output = layer.steps.empty() ? "" : layer.steps.front().output;
-  if (!output.empty()) context.LogUntrusted(output);
   context.Log(action::GroupEnd());
 
   E2eResult result;

@@ -1,13 +1,15 @@
 #include "flow/flow.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
+#include "common/clock.h"
 #include "common/strings.h"
 #include "flow/changed_paths.h"
 #include "flow/context.h"
 #include "flow/release.h"
-#include "github/clock.h"
 #include "http/curl_transport.h"
 #include "report/markdown.h"
 
@@ -31,6 +33,24 @@ std::string EscapeJson(const std::string& text) {
   return out;
 }
 
+// INFRA_FLASH_HTTP_TIMEOUT_MS: one API request's time limit, connecting included (a
+// slow GitHub Enterprise, or tests that make GitHub hang). 1 s to 10 min; else the default.
+TransportTimeouts ApiTimeouts(FlowContext& context) {
+  TransportTimeouts timeouts;
+  const char* text = std::getenv("INFRA_FLASH_HTTP_TIMEOUT_MS");
+  if (text == nullptr || *text == '\0') return timeouts;
+  char* end = nullptr;
+  const long milliseconds = std::strtol(text, &end, 10);
+  if (*end != '\0' || milliseconds < 1'000 || milliseconds > 600'000) {
+    context.Log("INFRA_FLASH_HTTP_TIMEOUT_MS=`" + std::string(text) +
+                "` is not a number of milliseconds from 1000 to 600000; using the default of 60 s");
+    return timeouts;
+  }
+  timeouts.transfer = std::chrono::milliseconds(milliseconds);
+  timeouts.connect = std::min(timeouts.connect, timeouts.transfer);
+  return timeouts;
+}
+
 Status OpenClient(FlowContext& context) {
   const GitHubEnvironment& github = context.settings->github;
   if (github.token.empty()) {
@@ -39,7 +59,7 @@ Status OpenClient(FlowContext& context) {
         "step summary only, and commands that need the API cannot run");
     return Ok();
   }
-  context.transport = std::make_unique<CurlTransport>();
+  context.transport = std::make_unique<CurlTransport>(ApiTimeouts(context));
   GitHubClientOptions options;
   options.api_url = github.api_url;
   options.token = github.token;

@@ -2,27 +2,13 @@
 
 #include "common/strings.h"
 #include "flow/changed_paths.h"
-#include "run/process_executor.h"
+#include "flow/git.h"
 
 namespace infra_flash {
 namespace {
 
-constexpr auto kGitTimeout = std::chrono::seconds(120);
-
-// safe.directory: in the container the workspace belongs to another user.
-ProcessOutput Git(const std::string& workspace, std::vector<std::string> arguments) {
-  std::vector<std::string> argv = {"git", "-c", "safe.directory=*"};
-  argv.insert(argv.end(), arguments.begin(), arguments.end());
-  return RunProcess(argv, workspace, kGitTimeout);
-}
-
-bool Succeeded(const ProcessOutput& output) {
-  return output.end == StepEnd::kExited && output.exit_code == 0;
-}
-
 std::string Failure(const std::string& what, const ProcessOutput& output) {
-  return "`git " + what +
-         "` failed: " + std::string(Trim(output.error.empty() ? output.stderr_text : output.error));
+  return "`git " + what + "` failed: " + GitSaid(output);
 }
 
 struct TreeBlob {
@@ -58,12 +44,12 @@ Result<FingerprintInputs> CommittedFingerprintInputs(const std::string& workspac
                  "(actions/checkout does by default)"};
   }
   ProcessOutput tree = Git(workspace, {"ls-tree", "-r", "-z", "--full-tree", commit});
-  if (!Succeeded(tree)) return Error{Failure("ls-tree " + commit, tree)};
+  if (!GitSucceeded(tree)) return Error{Failure("ls-tree " + commit, tree)};
   FingerprintInputs inputs;
   for (TreeBlob& blob : ParseTree(tree.stdout_text)) {
     if (!globs.MatchesAny(blob.path)) continue;
     ProcessOutput content = Git(workspace, {"cat-file", "blob", blob.object});
-    if (!Succeeded(content)) return Error{Failure("cat-file blob (" + blob.path + ")", content)};
+    if (!GitSucceeded(content)) return Error{Failure("cat-file blob (" + blob.path + ")", content)};
     inputs.files.push_back({std::move(blob.path), std::move(content.stdout_text)});
   }
   return inputs;

@@ -10,35 +10,13 @@
 
 #include "common/strings.h"
 #include "flow/changed_paths.h"
+#include "flow/git.h"
 #include "run/process_executor.h"
 
 namespace infra_flash {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr auto kGitTimeout = std::chrono::seconds(300);
-constexpr std::size_t kGitErrorBytes = 600;
-
-// The workspace belongs to another user in the container (safe.directory); a fetch must
-// never wait for a password prompt (GIT_TERMINAL_PROMPT=0 through env(1): no shell).
-ProcessOutput Git(const std::string& cwd, const std::vector<std::string>& arguments) {
-  std::vector<std::string> argv = {"env", "GIT_TERMINAL_PROMPT=0", "git", "-c", "safe.directory=*"};
-  argv.insert(argv.end(), arguments.begin(), arguments.end());
-  return RunProcess(argv, cwd, kGitTimeout);
-}
-
-bool Succeeded(const ProcessOutput& output) {
-  return output.end == StepEnd::kExited && output.exit_code == 0;
-}
-
-// What git said, for a reply: its first line (the "fatal: ..." one), capped.
-std::string GitSaid(const ProcessOutput& output) {
-  const std::string_view all = Trim(output.stderr_text.empty() ? output.error : output.stderr_text);
-  std::string line(Trim(all.substr(0, all.find('\n'))));
-  if (line.size() > kGitErrorBytes) line = line.substr(0, kGitErrorBytes) + "…";
-  return line.empty() ? "exit " + std::to_string(output.exit_code) : line;
-}
 
 bool IsFullSha(const std::string& sha) {
   return sha.size() == 40 && std::all_of(sha.begin(), sha.end(), [](char c) {
@@ -65,7 +43,7 @@ Status EnsureCommit(const std::string& workspace, const std::string& sha) {
   if (shallow) fetch.push_back("--depth=1");
   fetch.insert(fetch.end(), {"origin", sha});
   const ProcessOutput fetched = Git(workspace, fetch);
-  if (Succeeded(fetched) && HasCommit(workspace, sha)) return Ok();
+  if (GitSucceeded(fetched) && HasCommit(workspace, sha)) return Ok();
   return Error{
       "commit `" + sha.substr(0, 7) +
       "` is not in this checkout and could not be fetched from `origin` (git: " + GitSaid(fetched) +
@@ -81,7 +59,7 @@ Result<std::unique_ptr<RevertTree>> RevertTree::Create(const std::string& worksp
     return Error{"`" + sha + "` is not a full commit SHA, so there is no tree to plan"};
   }
   const ProcessOutput prefix = Git(workspace, {"rev-parse", "--show-prefix"});
-  if (!Succeeded(prefix)) {
+  if (!GitSucceeded(prefix)) {
     return Error{"the workspace " + workspace + " is not a git checkout (git: " + GitSaid(prefix) +
                  "), so an older commit cannot be checked out"};
   }
@@ -94,7 +72,7 @@ Result<std::unique_ptr<RevertTree>> RevertTree::Create(const std::string& worksp
   const std::string directory = pattern;
   const std::string tree = (fs::path(directory) / "tree").string();
   const ProcessOutput added = Git(workspace, {"worktree", "add", "--detach", "--quiet", tree, sha});
-  if (!Succeeded(added)) {
+  if (!GitSucceeded(added)) {
     std::error_code ignored;
     fs::remove_all(directory, ignored);
     Git(workspace, {"worktree", "prune"});

@@ -5,11 +5,11 @@
 #include <memory>
 #include <optional>
 
+#include "common/clock.h"
 #include "common/json.h"
 #include "common/strings.h"
 #include "report/budget.h"
 #include "run/process_executor.h"
-#include "run/run_clock.h"
 
 namespace infra_flash {
 namespace {
@@ -91,7 +91,7 @@ Result<std::vector<TestEnvOutput>> ReadTestEnvOutputs(const PlannedStep& like, i
   step.output = StepOutput::kPlanJson;  // stdout whole and apart from stderr (the log)
   step.exit_codes = ExitCodes::kZeroIsSuccess;
   step.lock = StepLock::kNone;
-  SteadyRunClock clock;
+  Clock& clock = SystemClock();
   ProcessOptions options;
   options.interrupts = interrupts;
   std::unique_ptr<StepExecutor> executor = MakeProcessExecutor(clock, options);

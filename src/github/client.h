@@ -25,9 +25,9 @@
 
 #include <rapidjson/document.h>
 
+#include "common/clock.h"
 #include "common/mask.h"
 #include "common/result.h"
-#include "github/clock.h"
 #include "github/retry_policy.h"
 #include "github/types.h"
 #include "http/http_transport.h"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <numeric>
+#include <optional>
 
 namespace infra_flash {
 namespace {
@@ -44,18 +45,31 @@ std::size_t Utf8PrefixLength(std::string_view text, std::size_t max_bytes) {
   return end;
 }
 
+namespace {
+
+// How many bytes of `text` a cut to `max_bytes` keeps beside its note, or nullopt when
+// there is room for the note alone (then `note_only` is what to return). The note's
+// length depends on the numbers in it: reserve the widest it can be ("999 bytes" is
+// longer than "1.0 KB", hence the slack) and a newline before it.
+std::optional<std::size_t> KeptBytes(std::string_view text, std::size_t max_bytes,
+                                     std::string_view where_full, std::string& note_only) {
+  const std::size_t reserved = CutNote(text.size(), text.size(), where_full).size() + 8;
+  if (max_bytes > reserved + 2) return max_bytes - reserved;
+  const std::string short_note =
+      CutNote(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')), text.size(),
+              where_full);
+  note_only = short_note.substr(0, Utf8PrefixLength(short_note, max_bytes));
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::string CutMiddle(std::string_view text, std::size_t max_bytes, std::string_view where_full) {
   if (text.size() <= max_bytes) return std::string(text);
-  // The note's length depends on the numbers in it: reserve the widest it can be
-  // ("999 bytes" is longer than "1.0 KB", hence the slack) and a newline before it.
-  const std::size_t reserved = CutNote(text.size(), text.size(), where_full).size() + 8;
-  if (max_bytes <= reserved + 2) {
-    const std::string short_note =
-        CutNote(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')), text.size(),
-                where_full);
-    return short_note.substr(0, Utf8PrefixLength(short_note, max_bytes));
-  }
-  const std::size_t keep = max_bytes - reserved;
+  std::string note_only;
+  const std::optional<std::size_t> kept = KeptBytes(text, max_bytes, where_full, note_only);
+  if (!kept) return note_only;
+  const std::size_t keep = *kept;
   std::size_t head_end = Utf8PrefixLength(text, keep / 2 + keep % 2);
   std::size_t tail_start = Utf8SuffixStart(text, text.size() - keep / 2);
   // Prefer whole lines when a line end is near the cut.
@@ -79,14 +93,10 @@ std::string CutMiddle(std::string_view text, std::size_t max_bytes, std::string_
 
 std::string CutHead(std::string_view text, std::size_t max_bytes, std::string_view where_full) {
   if (text.size() <= max_bytes) return std::string(text);
-  const std::size_t reserved = CutNote(text.size(), text.size(), where_full).size() + 8;
-  if (max_bytes <= reserved + 2) {
-    const std::string short_note =
-        CutNote(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')), text.size(),
-                where_full);
-    return short_note.substr(0, Utf8PrefixLength(short_note, max_bytes));
-  }
-  const std::size_t keep = max_bytes - reserved;
+  std::string note_only;
+  const std::optional<std::size_t> kept = KeptBytes(text, max_bytes, where_full, note_only);
+  if (!kept) return note_only;
+  const std::size_t keep = *kept;
   std::size_t start = Utf8SuffixStart(text, text.size() - keep);
   // Prefer whole lines when a line start is near the cut.
   if (std::size_t newline = text.find('\n', start == 0 ? 0 : start - 1);

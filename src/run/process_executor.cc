@@ -23,7 +23,7 @@ namespace infra_flash {
 namespace {
 
 using namespace std::chrono_literals;
-using TimePoint = RunClock::TimePoint;
+using TimePoint = Clock::TimePoint;
 
 constexpr std::size_t kReadChunk = 64 * 1024;
 // Read at most this much from one pipe per wake-up, so one chatty child cannot
@@ -193,7 +193,7 @@ void SignalGroup(pid_t leader, int signal_number) { ::kill(-leader, signal_numbe
 
 class ProcessExecutor final : public StepExecutor {
  public:
-  ProcessExecutor(RunClock& clock, ProcessOptions options)
+  ProcessExecutor(Clock& clock, ProcessOptions options)
       : clock_(clock), options_(options), pid1_(::getpid() == 1) {}
 
   ~ProcessExecutor() override {
@@ -423,6 +423,7 @@ class ProcessExecutor final : public StepExecutor {
       return;
     }
     child.capture.Append(data);
+    if (options_.on_output) options_.on_output(data);
   }
 
   void Drain(Child& child, UniqueFd& fd) {
@@ -442,7 +443,7 @@ class ProcessExecutor final : public StepExecutor {
     }
   }
 
-  RunClock& clock_;
+  Clock& clock_;
   ProcessOptions options_;
   bool pid1_;
   std::vector<std::unique_ptr<Child>> children_;
@@ -450,13 +451,13 @@ class ProcessExecutor final : public StepExecutor {
 
 }  // namespace
 
-std::unique_ptr<StepExecutor> MakeProcessExecutor(RunClock& clock, ProcessOptions options) {
+std::unique_ptr<StepExecutor> MakeProcessExecutor(Clock& clock, ProcessOptions options) {
   return std::make_unique<ProcessExecutor>(clock, options);
 }
 
 ProcessOutput RunProcess(const std::vector<std::string>& argv, const std::string& cwd,
                          Duration timeout) {
-  SteadyRunClock clock;
+  Clock& clock = SystemClock();
   ProcessOptions options;
   options.kill_grace = std::chrono::seconds(2);
   auto executor = MakeProcessExecutor(clock, options);

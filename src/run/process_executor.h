@@ -7,14 +7,16 @@
 // exits, anything left in its group is killed too: no child outlives its step.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/result.h"
 #include "run/executor.h"
 #include "run/output_capture.h"
-#include "run/run_clock.h"
 
 namespace infra_flash {
 
@@ -27,9 +29,13 @@ struct ProcessOptions {
   // Polled by Wait(); a signal read from it ends Wait() with interrupt_signal. May be
   // nullptr (nothing interrupts the run).
   InterruptSignals* interrupts = nullptr;
+  // Called with the output of log steps as it is read, on the thread that waits for the
+  // steps. Chunks of steps running at once interleave, so this is for one-step runs
+  // (an e2e suite) that want their output shown live. May be empty.
+  std::function<void(std::string_view data)> on_output;
 };
 
-std::unique_ptr<StepExecutor> MakeProcessExecutor(RunClock& clock, ProcessOptions options);
+std::unique_ptr<StepExecutor> MakeProcessExecutor(Clock& clock, ProcessOptions options);
 
 struct ProcessOutput {
   StepEnd end = StepEnd::kExited;

@@ -24,9 +24,11 @@ SchedulerOptions SchedulingFor(const Config& config, RunVerb verb, int requested
   return scheduling;
 }
 
-ProcessRun::ProcessRun(InterruptSignals* interrupts) {
+ProcessRun::ProcessRun(InterruptSignals* interrupts,
+                       std::function<void(std::string_view data)> on_output) {
   ProcessOptions options;
   options.interrupts = interrupts;
+  options.on_output = std::move(on_output);
   executor_ = MakeProcessExecutor(clock_, options);
 }
 

@@ -4,16 +4,18 @@
 // clock with the process executor wired to SIGTERM handling under the scheduler.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string_view>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/mask.h"
 #include "common/result.h"
 #include "config/config.h"
 #include "run/executor.h"
 #include "run/interrupt.h"
 #include "run/results.h"
-#include "run/run_clock.h"
 #include "run/scheduler.h"
 #include "run/steps.h"
 
@@ -30,12 +32,14 @@ SchedulerOptions SchedulingFor(const Config& config, RunVerb verb, int requested
 // the children so a cancelled run stops them and still reports truthfully.
 class ProcessRun {
  public:
-  explicit ProcessRun(InterruptSignals* interrupts);
+  // `on_output` (may be empty): see ProcessOptions::on_output.
+  explicit ProcessRun(InterruptSignals* interrupts,
+                      std::function<void(std::string_view data)> on_output = {});
   ~ProcessRun();
   ProcessRun(const ProcessRun&) = delete;
   ProcessRun& operator=(const ProcessRun&) = delete;
 
-  RunClock& clock() { return clock_; }
+  Clock& clock() { return clock_; }
   StepExecutor& executor() { return *executor_; }
 
   // Runs `jobs` through `through` (a decorator of executor(), e.g. one that reads the
@@ -45,7 +49,7 @@ class ProcessRun {
                 Masker& masker, RunObserver* observer, StepExecutor* through = nullptr);
 
  private:
-  SteadyRunClock clock_;
+  Clock& clock_ = SystemClock();
   std::unique_ptr<StepExecutor> executor_;
 };
 

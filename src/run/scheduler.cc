@@ -22,7 +22,7 @@ struct LayerState {
   Phase phase = Phase::kPending;
   std::size_t next_step = 0;
   Outcome so_far = Outcome::kSucceeded;  // what the layer is if the rest succeeds
-  RunClock::TimePoint started{};
+  Clock::TimePoint started{};
 };
 
 // What one step's ending means for its layer.
@@ -92,8 +92,8 @@ std::string StepFailureReason(const StepResult& step, Duration timeout) {
 
 class Scheduler {
  public:
-  Scheduler(RunVerb verb, const std::vector<LayerJob>& jobs, StepExecutor& executor,
-            RunClock& clock, Masker& masker, const SchedulerOptions& options, RunObserver* observer)
+  Scheduler(RunVerb verb, const std::vector<LayerJob>& jobs, StepExecutor& executor, Clock& clock,
+            Masker& masker, const SchedulerOptions& options, RunObserver* observer)
       : jobs_(jobs),
         executor_(executor),
         clock_(clock),
@@ -109,7 +109,7 @@ class Scheduler {
   }
 
   RunResult Run() {
-    const RunClock::TimePoint started = clock_.Now();
+    const Clock::TimePoint started = clock_.Now();
     for (std::size_t i = 0; i < states_.size(); ++i) {
       if (states_[i].unmet == 0) ready_.push({states_[i].priority, -static_cast<long>(i)});
     }
@@ -374,7 +374,7 @@ class Scheduler {
 
   const std::vector<LayerJob>& jobs_;
   StepExecutor& executor_;
-  RunClock& clock_;
+  Clock& clock_;
   Masker& masker_;
   const SchedulerOptions options_;
   RunObserver silent_;
@@ -392,7 +392,7 @@ class Scheduler {
 }  // namespace
 
 RunResult RunLayers(RunVerb verb, const std::vector<LayerJob>& jobs, StepExecutor& executor,
-                    RunClock& clock, Masker& masker, const SchedulerOptions& options,
+                    Clock& clock, Masker& masker, const SchedulerOptions& options,
                     RunObserver* observer) {
   return Scheduler(verb, jobs, executor, clock, masker, options, observer).Run();
 }

@@ -18,10 +18,10 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/mask.h"
 #include "run/executor.h"
 #include "run/results.h"
-#include "run/run_clock.h"
 #include "run/steps.h"
 
 namespace infra_flash {
@@ -58,7 +58,7 @@ class RunObserver {
 // Runs `jobs` (in that order in the result) and returns what happened to each.
 // `observer` may be nullptr.
 RunResult RunLayers(RunVerb verb, const std::vector<LayerJob>& jobs, StepExecutor& executor,
-                    RunClock& clock, Masker& masker, const SchedulerOptions& options,
+                    Clock& clock, Masker& masker, const SchedulerOptions& options,
                     RunObserver* observer);
 
 }  // namespace infra_flash

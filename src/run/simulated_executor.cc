@@ -7,16 +7,16 @@
 
 namespace infra_flash {
 
-SimulatedExecutor::SimulatedExecutor(RunClock& clock, StepBehaviour behaviour)
+SimulatedExecutor::SimulatedExecutor(Clock& clock, StepBehaviour behaviour)
     : clock_(clock), behaviour_(std::move(behaviour)) {}
 
-void SimulatedExecutor::InterruptAt(RunClock::TimePoint when, int signal_number) {
+void SimulatedExecutor::InterruptAt(Clock::TimePoint when, int signal_number) {
   interrupt_at_ = when;
   interrupt_signal_ = signal_number;
 }
 
 void SimulatedExecutor::Start(StepToken token, const PlannedStep& step, Duration timeout) {
-  const RunClock::TimePoint now = clock_.Now();
+  const Clock::TimePoint now = clock_.Now();
   Running running{token, {step.layer, step.name, now, now}, behaviour_(step), now};
   if (running.result.duration > timeout) {
     running.end = now + timeout;
@@ -32,16 +32,16 @@ void SimulatedExecutor::Start(StepToken token, const PlannedStep& step, Duration
 WaitResult SimulatedExecutor::Wait() {
   WaitResult result;
   if (running_.empty()) return result;
-  RunClock::TimePoint next = RunClock::TimePoint::max();
+  Clock::TimePoint next = Clock::TimePoint::max();
   for (const Running& running : running_) next = std::min(next, running.end);
   if (interrupt_at_ <= next) {
     clock_.SleepUntil(interrupt_at_);
-    interrupt_at_ = RunClock::TimePoint::max();
+    interrupt_at_ = Clock::TimePoint::max();
     result.interrupt_signal = interrupt_signal_;
     return result;
   }
   clock_.SleepUntil(next);
-  const RunClock::TimePoint now = clock_.Now();
+  const Clock::TimePoint now = clock_.Now();
   for (auto it = running_.begin(); it != running_.end();) {
     if (it->end > now) {
       ++it;
@@ -68,7 +68,7 @@ WaitResult SimulatedExecutor::Wait() {
 }
 
 void SimulatedExecutor::CancelAll(int signal_number) {
-  const RunClock::TimePoint stop = clock_.Now() + stop_delay_;
+  const Clock::TimePoint stop = clock_.Now() + stop_delay_;
   for (Running& running : running_) {
     if (running.how == StepEnd::kCancelled) continue;
     running.how = StepEnd::kCancelled;

@@ -1,22 +1,27 @@
 // run/simulated_executor: a StepExecutor whose steps take a known time and end as
-// told, against a RunClock. With a FakeRunClock a whole run of hundreds of layers takes no
+// told, against a Clock. With a FakeRunClock a whole run of hundreds of layers takes no
 // real time and is exactly reproducible (tests of the scheduler, the benchmark's
-// ratios); with the SteadyRunClock it sleeps, to measure the scheduler's own overhead.
+// ratios); with SystemClock() it sleeps, to measure the scheduler's own overhead.
 #pragma once
 
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "run/executor.h"
-#include "run/run_clock.h"
 
 namespace infra_flash {
 
 // A clock that moves only when told to (or when slept on).
-class FakeRunClock final : public RunClock {
+class FakeRunClock final : public Clock {
  public:
   TimePoint Now() const override { return now_; }
+  std::chrono::system_clock::time_point WallNow() const override {
+    return std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(now_.time_since_epoch()));
+  }
+  void SleepFor(std::chrono::milliseconds duration) override { SleepUntil(now_ + duration); }
   void SleepUntil(TimePoint when) override {
     if (when > now_) now_ = when;
   }
@@ -41,15 +46,15 @@ class SimulatedExecutor final : public StepExecutor {
   struct Record {
     std::string layer;
     std::string step;
-    RunClock::TimePoint start;
-    RunClock::TimePoint end;
+    Clock::TimePoint start;
+    Clock::TimePoint end;
     StepEnd how = StepEnd::kExited;
   };
 
-  SimulatedExecutor(RunClock& clock, StepBehaviour behaviour);
+  SimulatedExecutor(Clock& clock, StepBehaviour behaviour);
 
   // An interrupt (as if infra-flash got `signal_number`) arriving at `when`.
-  void InterruptAt(RunClock::TimePoint when, int signal_number);
+  void InterruptAt(Clock::TimePoint when, int signal_number);
   // Time a cancelled step takes to stop (default: none).
   void set_stop_delay(Duration delay) { stop_delay_ = delay; }
 
@@ -67,16 +72,16 @@ class SimulatedExecutor final : public StepExecutor {
     StepToken token;
     Record record;
     SimulatedStep result;
-    RunClock::TimePoint end;
+    Clock::TimePoint end;
     StepEnd how = StepEnd::kExited;
     int signal = 0;
   };
 
-  RunClock& clock_;
+  Clock& clock_;
   StepBehaviour behaviour_;
   std::vector<Running> running_;
   std::vector<Record> records_;
-  RunClock::TimePoint interrupt_at_ = RunClock::TimePoint::max();
+  Clock::TimePoint interrupt_at_ = Clock::TimePoint::max();
   int interrupt_signal_ = 0;
   Duration stop_delay_{0};
   int max_concurrent_ = 0;

@@ -131,7 +131,7 @@ std::string FormatDuration(Duration duration) {
   return std::to_string(seconds / 60) + "m" + rest + "s";
 }
 
-TerminalView::TerminalView(std::FILE* out, ViewStyle style, const RunClock& clock,
+TerminalView::TerminalView(std::FILE* out, ViewStyle style, const Clock& clock,
                            const std::vector<std::string>& layers)
     : out_(out),
       style_(layers.size() > kMaxLiveRows ? ViewStyle::kLines : style),

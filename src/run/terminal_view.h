@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "run/results.h"
-#include "run/run_clock.h"
 #include "run/scheduler.h"
 
 namespace infra_flash {
@@ -23,7 +23,7 @@ enum class ViewStyle {
 class TerminalView final : public RunObserver {
  public:
   // `layers` in the order to show them. kLive falls back to kLines above 40 layers.
-  TerminalView(std::FILE* out, ViewStyle style, const RunClock& clock,
+  TerminalView(std::FILE* out, ViewStyle style, const Clock& clock,
                const std::vector<std::string>& layers);
 
   void LayerStarted(const std::string& layer) override;
@@ -43,8 +43,8 @@ class TerminalView final : public RunObserver {
 
   std::FILE* out_;
   ViewStyle style_;
-  const RunClock& clock_;
-  RunClock::TimePoint started_;
+  const Clock& clock_;
+  Clock::TimePoint started_;
   std::vector<Row> rows_;
   std::size_t name_width_ = 0;
   std::size_t drawn_ = 0;  // rows printed by the last Redraw

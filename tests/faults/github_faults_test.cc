@@ -8,10 +8,10 @@
 //   - there is never more than one dashboard comment;
 //   - after a failed run (and whatever lock it left behind) the next run on the same PR,
 //     without faults, does the work.
-// Timeouts are not injected: the binary's transfer timeout is 60 s and cannot be set
-// from outside (see the report in docs/reliability.md §4); `slow` rows stay below it.
+// Timeouts: rows marked Timeout::kShort run the binary with INFRA_FLASH_HTTP_TIMEOUT_MS=1000
+// against an answer delayed 3 s; other `slow` rows stay below the default 60 s.
 // Retries follow the client's real RetryPolicy (500 ms backoff, doubling, 6 attempts),
-// which also cannot be shortened from outside: faults that persist are the non-retried
+// which cannot be shortened from outside: faults that persist are the non-retried
 // kinds (403, 404, 422, a POST's 5xx), plus one 5xx outage and one rate limit that
 // exhaust the retries for real.
 #include <ostream>
@@ -44,11 +44,14 @@ enum class Expect {
                 // last state it accepted; the step summary says why
 };
 
+enum class Timeout { kDefault, kShort };  // kShort: the API timeout is cut to 1 s
+
 struct Row {
   const char* name;
   Job job;
   Fault fault;
   Expect expect;
+  Timeout timeout = Timeout::kDefault;
 };
 
 std::ostream& operator<<(std::ostream& out, const Row& row) { return out << row.name; }
@@ -79,6 +82,10 @@ const Row kRows[] = {
     {"ListCommentsTruncated", Job::kAutoplan, {"truncated", "GET", kComments}, Expect::kDone},
     {"ListCommentsDropped", Job::kAutoplan, {"drop", "GET", kComments}, Expect::kDone},
     {"ListCommentsSlow", Job::kAutoplan, {"slow", "GET", kComments, 1, 0, R"("delay":0.5)"}, Expect::kDone},
+    {"ListCommentsTimesOut", Job::kAutoplan, {"slow", "GET", kComments, 1, 0, R"("delay":3)"}, Expect::kDone, Timeout::kShort},
+    {"CreateCommentTimesOut", Job::kAutoplan, {"slow", "POST", kComments, 1, 0, R"("delay":3)"}, Expect::kDone, Timeout::kShort},
+    {"GetPullTimesOut", Job::kApply, {"slow", "GET", kPull, 1, 0, R"("delay":3)"}, Expect::kDone, Timeout::kShort},
+    {"CreateLockTimesOut", Job::kAutoplan, {"slow", "POST", kRefs, 1, 0, R"("delay":3)"}, Expect::kFailed, Timeout::kShort},
     {"ListCommentsForbidden", Job::kAutoplan, {"status", "GET", kComments, -1, 0, kForbidden}, Expect::kUnwritable},
     {"CreateComment502", Job::kAutoplan, {"status", "POST", kComments, 1, 0, R"("status":502)"}, Expect::kDone},
     {"CreateCommentActedThen502", Job::kAutoplan, {"fail_after_apply", "POST", kComments}, Expect::kDone},
@@ -175,19 +182,19 @@ class GitHubFaultsTest : public FaultsTest, public ::testing::WithParamInterface
       case Job::kAutoplan:
       case Job::kAutoplanFromApi:
         return RunEvent("pull_request",
-                        PullPayload(attempt_ == 0 ? "opened" : "synchronize", head_));
+                        PullPayload(attempt_ == 0 ? "opened" : "synchronize", head_), env_);
       case Job::kAutoplanNewCommit:
-        return RunEvent("pull_request", PullPayload("synchronize", head_));
+        return RunEvent("pull_request", PullPayload("synchronize", head_), env_);
       case Job::kApply: {
         const int id = 700 + attempt_;
         SeedComment(id);
-        return RunEvent("issue_comment", CommentPayload("/apply", "alice", id));
+        return RunEvent("issue_comment", CommentPayload("/apply", "alice", id), env_);
       }
       case Job::kClose: {
         PullSeed closed;
         closed.head = head_;
         closed.state = "closed";
-        return RunEvent("pull_request", PullPayload("closed", closed));
+        return RunEvent("pull_request", PullPayload("closed", closed), env_);
       }
     }
     return {};
@@ -239,6 +246,7 @@ class GitHubFaultsTest : public FaultsTest, public ::testing::WithParamInterface
 
   std::string head_;
   int attempt_ = 0;
+  std::map<std::string, std::string> env_;  // extra environment of the faulted run
 };
 
 TEST_P(GitHubFaultsTest, EndsTruthfullyAndRecovers) {
@@ -246,7 +254,9 @@ TEST_P(GitHubFaultsTest, EndsTruthfullyAndRecovers) {
   Prepare(row.job);
   if (HasFatalFailure()) return;
   AddFault(row.fault);
+  if (row.timeout == Timeout::kShort) env_["INFRA_FLASH_HTTP_TIMEOUT_MS"] = "1000";
   ProcessResult run = RunJob(row.job);
+  env_.clear();
   const std::string trace = run.out + run.err + "\nstep summary:\n" + step_summary;
 
   ASSERT_GE(FaultsAnswered(row.fault.kind), 1)

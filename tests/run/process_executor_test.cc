@@ -41,7 +41,7 @@ std::map<StepToken, StepCompletion> RunAll(StepExecutor& executor, std::size_t c
 
 StepCompletion RunOne(const PlannedStep& step, ProcessOptions options = {},
                       Duration timeout = 30s) {
-  SteadyRunClock clock;
+  Clock& clock = SystemClock();
   auto executor = MakeProcessExecutor(clock, options);
   executor->Start(7, step, timeout);
   auto done = RunAll(*executor, 1);
@@ -67,6 +67,32 @@ TEST(ProcessExecutor, CapturesOutputAndExitCode) {
   EXPECT_NE(done.output.find("to stdout\n"), std::string::npos) << done.output;
   EXPECT_NE(done.output.find("to stderr\n"), std::string::npos) << done.output;
   EXPECT_GT(done.duration.count(), 0);
+}
+
+TEST(ProcessExecutor, OutputIsHandedOverWhileTheStepRuns) {
+  // The child prints, then waits for a file that only the output callback creates: it
+  // ends well only if the callback saw the line while the child was still running.
+  testing::TempDir dir;
+  const std::string go = dir.path() + "/go";
+  PlannedStep step = Python(
+      "import os, sys, time\n"
+      "print('waiting for go', flush=True)\n"
+      "deadline = time.time() + 20\n"
+      "while not os.path.exists(sys.argv[1]) and time.time() < deadline:\n"
+      "    time.sleep(0.02)\n"
+      "sys.exit(0 if os.path.exists(sys.argv[1]) else 9)");
+  step.argv.push_back(go);
+  std::string seen;
+  ProcessOptions options;
+  options.on_output = [&](std::string_view data) {
+    seen.append(data);
+    if (seen.find("waiting for go\n") != std::string::npos) dir.Write("go", "");
+  };
+  StepCompletion done = RunOne(step, options);
+  EXPECT_EQ(done.end, StepEnd::kExited);
+  EXPECT_EQ(done.exit_code, 0) << "the callback never saw the line while the child ran";
+  EXPECT_EQ(seen, "waiting for go\n");
+  EXPECT_EQ(done.output, seen) << "the capture keeps it too";
 }
 
 TEST(ProcessExecutor, ChildGetsDevNullStdinItsDirectoryEnvironmentAndGroup) {
@@ -179,7 +205,7 @@ TEST(ProcessExecutor, LongOutputKeepsHeadAndTail) {
 }
 
 TEST(ProcessExecutor, ManyStepsAtOnce) {
-  SteadyRunClock clock;
+  Clock& clock = SystemClock();
   auto executor = MakeProcessExecutor(clock, {});
   for (StepToken token = 0; token < 8; ++token) {
     executor->Start(
@@ -197,7 +223,7 @@ TEST(ProcessExecutor, AnInterruptIsReportedAndForwarded) {
   auto interrupts = InterruptSignals::Install();
   ASSERT_TRUE(interrupts.ok()) << interrupts.error().message;
   EXPECT_FALSE(InterruptSignals::Install().ok()) << "one at a time";
-  SteadyRunClock clock;
+  Clock& clock = SystemClock();
   ProcessOptions options;
   options.interrupts = interrupts->get();
   options.kill_grace = 2s;

@@ -74,7 +74,7 @@ class SimulatedRun {
   long StartOf(const std::string& layer, const std::string& step = "") const {
     for (const auto& record : executor_.records()) {
       if (record.layer == layer && (step.empty() || record.step == step)) {
-        return std::chrono::duration_cast<seconds>(record.start - RunClock::TimePoint{}).count();
+        return std::chrono::duration_cast<seconds>(record.start - Clock::TimePoint{}).count();
       }
     }
     return -1;
@@ -226,7 +226,7 @@ TEST(Scheduler, AnInterruptCancelsRunningAndPendingLayersTruthfully) {
                     {"b", {"a"}, {{"init", 10}, {"plan", 10}}},
                     {"c", {"b"}, OneStep()},
                     {"d", {}, OneStep(30)}});
-  run.executor_.InterruptAt(RunClock::TimePoint{} + seconds(15), SIGTERM);
+  run.executor_.InterruptAt(Clock::TimePoint{} + seconds(15), SIGTERM);
   run.executor_.set_stop_delay(seconds(2));
   RunResult result = run.Run(2);
   EXPECT_EQ(result.interrupt_signal, SIGTERM);
@@ -253,7 +253,7 @@ TEST(Scheduler, PluginCacheInitsNeverOverlap) {
   }
   SimulatedRun run(layers);
   RunResult result = run.Run(4);
-  std::vector<std::pair<RunClock::TimePoint, RunClock::TimePoint>> inits;
+  std::vector<std::pair<Clock::TimePoint, Clock::TimePoint>> inits;
   for (const auto& record : run.executor_.records()) {
     if (record.step == "init") inits.emplace_back(record.start, record.end);
   }

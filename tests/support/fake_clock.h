@@ -6,7 +6,7 @@
 #include <mutex>
 #include <vector>
 
-#include "github/clock.h"
+#include "common/clock.h"
 
 namespace infra_flash::testing {
 
@@ -28,6 +28,13 @@ class FakeClock final : public Clock {
     if (duration.count() > 0) {
       steady_ += duration;
       wall_ += duration;
+    }
+  }
+  void SleepUntil(TimePoint when) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (when > steady_) {
+      wall_ += std::chrono::duration_cast<std::chrono::system_clock::duration>(when - steady_);
+      steady_ = when;
     }
   }
   void Advance(std::chrono::milliseconds duration) {

@@ -1,4 +1,4 @@
-#include "github/clock.h"
+#include "common/clock.h"
 
 #include <thread>
 
@@ -7,15 +7,14 @@ namespace {
 
 class RealClock final : public Clock {
  public:
-  std::chrono::steady_clock::time_point Now() const override {
-    return std::chrono::steady_clock::now();
-  }
+  TimePoint Now() const override { return std::chrono::steady_clock::now(); }
   std::chrono::system_clock::time_point WallNow() const override {
     return std::chrono::system_clock::now();
   }
   void SleepFor(std::chrono::milliseconds duration) override {
     if (duration.count() > 0) std::this_thread::sleep_for(duration);
   }
+  void SleepUntil(TimePoint when) override { std::this_thread::sleep_until(when); }
 };
 
 }  // namespace
