@@ -85,7 +85,13 @@ TEST_F(ProcessesTest, HundredMegabytesOfOutputKeepMemoryBoundedAndTheCommentInBu
   ASSERT_NE(at, std::string::npos) << run.out;
   const long maxrss_kib = std::stol(run.out.substr(at + 11));
   std::printf("peak RSS with 100 MiB of engine output: %ld KiB\n", maxrss_kib);
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer's allocator keeps freed memory (quarantine, size-class caches) and
+  // its shadow: the resident size says nothing about our buffers there. The bound is
+  // checked in the plain build; the rest of this test runs in both.
+#else
   EXPECT_LT(maxrss_kib, 64 * 1024) << "output must be streamed and capped, not held";
+#endif
 
   const std::string dashboard = DashboardOf(1);
   EXPECT_LE(Characters(dashboard), kCommentLimit);
