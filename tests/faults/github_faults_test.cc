@@ -287,7 +287,9 @@ TEST_P(GitHubFaultsTest, EndsTruthfullyAndRecovers) {
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
   ExpectTruthful(row.job, Expect::kDone, "the next run");
   ExpectWorkDone(row.job, "the next run");
-  if (row.job != Job::kClose) EXPECT_EQ(DashboardCount(1), 1) << Dashboard();
+  if (row.job != Job::kClose) {
+    EXPECT_EQ(DashboardCount(1), 1) << Dashboard();
+  }
 }
 
 std::string RowName(const ::testing::TestParamInfo<Row>& info) { return info.param.name; }

@@ -331,8 +331,9 @@ TEST(RenderDashboard, TestEnvironmentRowsLinkOnlySafeUrls) {
     const std::string out = RenderDashboard(dashboard);
     ExpectTablesIntact(out);
     EXPECT_NE(out.find(c.expected), std::string::npos) << c.note << "\n" << out;
-    if (!c.absent.empty())
+    if (!c.absent.empty()) {
       EXPECT_EQ(out.find(c.absent), std::string::npos) << c.note << "\n" << out;
+    }
     auto state = ParseDashboardState(out);
     ASSERT_TRUE(state.ok()) << state.error().message;
     ASSERT_EQ(state->checks.size(), 1u) << c.note;

@@ -203,16 +203,22 @@ def apply_knobs_after(step):
 
 def hang(step):
     """Sleeps until killed, with a child process like a provider plugin would be."""
+    # An interrupt between the fork and the bookkeeping would leave the plugin unknown to
+    # on_terminate, alive and holding our output pipes: hold signals until it is known.
+    interrupts = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, interrupts)
     plugin = os.fork()
     if plugin == 0:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, interrupts)
         try:
             while True:
                 time.sleep(3600)
         finally:
             os._exit(0)
     PLUGINS.append(plugin)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, interrupts)
     log_event({"event": "hang", "step": step, "plugin_pid": plugin})
     out("%s: still working..." % step)
     while True:

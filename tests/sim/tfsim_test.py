@@ -250,13 +250,15 @@ class SimulatorTest(unittest.TestCase):
         log = os.path.join(self.root, "sim.log")
         hung = self.run_tool("terragrunt", "plan", "-input=false",
                              env={"SIM_HANG_AT": "plan", "SIM_LOG": log}, background=True)
-        deadline = time.time() + 20
-        while time.time() < deadline:
+        # Wait until it hangs: a signal during its start-up would test something else.
+        deadline = time.time() + 90
+        hanging = False
+        while time.time() < deadline and not hanging:
             if os.path.exists(log):
                 with open(log, encoding="utf-8") as handle:
-                    if '"hang"' in handle.read():
-                        break
+                    hanging = '"hang"' in handle.read()
             time.sleep(0.05)
+        self.assertTrue(hanging, "the simulator never reached its hang")
         hung.terminate()  # like terraform, it stops its plugin and exits 1
         # Generous: once, on a machine with a load average of 6, 20 s were not enough.
         _, stderr = hung.communicate(timeout=90)
