@@ -66,6 +66,9 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from parent_watch import stop_with_parent  # noqa: E402
+
 DOCS = "https://docs.github.com/rest"
 
 # components.examples "simple-user" fields, as embedded in every example above.
@@ -943,17 +946,6 @@ class Server(ThreadingHTTPServer):
 
 
 
-def stop_with_parent(server):
-    """Shuts `server` down when the process that started it is gone: a test killed by a
-    timeout must not leave a server behind on loopback."""
-    parent = os.getppid()
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        server.shutdown()
-
-    threading.Thread(target=watch, daemon=True).start()
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

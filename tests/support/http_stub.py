@@ -33,6 +33,8 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from parent_watch import stop_with_parent
+
 
 class Stub:
     def __init__(self, script, log_path):
@@ -111,17 +113,6 @@ class Server(ThreadingHTTPServer):
 
 
 
-def stop_with_parent(server):
-    """Shuts `server` down when the process that started it is gone: a test killed by a
-    timeout must not leave a server behind on loopback."""
-    parent = os.getppid()
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        server.shutdown()
-
-    threading.Thread(target=watch, daemon=True).start()
 
 def main():
     parser = argparse.ArgumentParser()
