@@ -17,6 +17,7 @@ struct GitHubClient::Call {
   std::string path;  // relative to api_url, with its query; what errors show
   std::string body;
   Idempotency idempotency = Idempotency::kIdempotent;
+  std::string url;  // when set, the whole URL (GraphQL), and `path` only names it
 };
 
 struct GitHubClient::Answer {
@@ -250,6 +251,47 @@ bool MessageContains(const HttpResponse& response, std::string_view needle) {
   return ToLowerAscii(GitHubMessage(response.body)).find(ToLowerAscii(needle)) != std::string::npos;
 }
 
+std::string GraphQlUrl(const GitHubClientOptions& options) {
+  if (!options.graphql_url.empty()) return options.graphql_url;
+  constexpr std::string_view kEnterpriseSuffix = "/api/v3";
+  const std::string& api = options.api_url;
+  if (api.size() >= kEnterpriseSuffix.size() &&
+      api.compare(api.size() - kEnterpriseSuffix.size(), kEnterpriseSuffix.size(),
+                  kEnterpriseSuffix) == 0) {
+    return api.substr(0, api.size() - kEnterpriseSuffix.size()) + "/api/graphql";
+  }
+  return api + "/graphql";
+}
+
+int Base64Value(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+// GitHub's base64 (line-wrapped); nullopt on a character outside the alphabet.
+std::optional<std::string> DecodeBase64(std::string_view text) {
+  std::string out;
+  unsigned int bits = 0;
+  int count = 0;
+  for (unsigned char c : text) {
+    if (c == '\n' || c == '\r' || c == ' ') continue;
+    if (c == '=') break;
+    const int value = Base64Value(c);
+    if (value < 0) return std::nullopt;
+    bits = (bits << 6) | static_cast<unsigned int>(value);
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out += static_cast<char>((bits >> count) & 0xFF);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<GitHubClient>> GitHubClient::Create(GitHubClientOptions options,
@@ -276,6 +318,7 @@ Result<std::unique_ptr<GitHubClient>> GitHubClient::Create(GitHubClientOptions o
 GitHubClient::GitHubClient(GitHubClientOptions options, HttpTransport& transport, Clock& clock)
     : options_(std::move(options)),
       origin_(UrlOrigin(options_.api_url)),
+      graphql_url_(GraphQlUrl(options_)),
       repo_path_("/repos/" + options_.repository),
       transport_(transport),
       clock_(clock),
@@ -302,7 +345,7 @@ HttpRequest GitHubClient::BuildRequest(const Call& call) const {
   request.method = call.method;
   request.connection =
       call.idempotency == Idempotency::kNotIdempotent ? Connection::kFresh : Connection::kReuse;
-  request.url = options_.api_url + call.path;
+  request.url = call.url.empty() ? options_.api_url + call.path : call.url;
   request.headers = {
       {"Accept", "application/vnd.github+json"},
       {"Authorization", "Bearer " + options_.token},
@@ -547,6 +590,45 @@ Result<Permission> GitHubClient::GetCollaboratorPermission(const std::string& lo
     level = ParsePermission(json::StringOr(json::Member(answer->json, "permission")));
   }
   return level.value_or(Permission::kNone);  // unknown text: the safe side
+}
+
+Result<std::optional<std::string>> GitHubClient::GetFileContents(const std::string& path,
+                                                                 const std::string& ref) {
+  Call call{HttpMethod::kGet, repo_path_ + "/contents/" + EncodePath(path, Slashes::kKeep) +
+                                  "?ref=" + EncodePath(ref, Slashes::kEncode)};
+  auto answer = Send(call);
+  if (!answer.ok()) return answer.error();
+  if (answer->response.status == 404) return std::optional<std::string>();
+  if (answer->response.status != 200) return Failure(call, *answer);
+  const std::string what = "GitHub API GET " + call.path + ": ";
+  if (!answer->json.IsObject()) return Error{what + path + " is a directory, not a file"};
+  const std::string type = json::StringOr(json::Member(answer->json, "type"));
+  if (type != "file") return Error{what + path + " is a " + type + ", not a file"};
+  const std::string encoding = json::StringOr(json::Member(answer->json, "encoding"));
+  if (encoding != "base64") {
+    return Error{what + path + " is too large for the contents API (over 1 MB)"};
+  }
+  std::optional<std::string> text =
+      DecodeBase64(json::StringOr(json::Member(answer->json, "content")));
+  if (!text) return Error{what + "the content of " + path + " is not valid base64"};
+  return std::optional<std::string>(std::move(*text));
+}
+
+Result<std::string> GitHubClient::Viewer() {
+  Call call{HttpMethod::kPost, "/graphql",
+            JsonBody().Add("query", std::string("query { viewer { login } }")).Finish()};
+  call.url = graphql_url_;
+  auto answer = Send(call);
+  if (!answer.ok()) return answer.error();
+  if (answer->response.status != 200) return Failure(call, *answer);
+  const std::string login = json::StringOr(json::Find(answer->json, {"data", "viewer", "login"}));
+  if (login.empty()) {
+    return Error{"GitHub's GraphQL API did not say which account the token acts as" +
+                 std::string(answer->json.IsObject() && json::Member(answer->json, "errors")
+                                 ? " (it answered with errors)"
+                                 : "")};
+  }
+  return login;
 }
 
 namespace {

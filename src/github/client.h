@@ -44,6 +44,9 @@ struct GitHubClientOptions {
   // already masked. May be empty.
   std::function<void(const std::string&)> log;
   std::uint64_t jitter_seed = 0;  // 0: seeded from std::random_device
+  // GraphQL endpoint; empty: derived from api_url (https://api.github.com/graphql, or
+  // https://HOST/api/graphql for GitHub Enterprise Server's https://HOST/api/v3).
+  std::string graphql_url;
 };
 
 class GitHubClient {
@@ -78,6 +81,16 @@ class GitHubClient {
   Result<std::vector<PullRequest>> ListPullRequestsForCommit(const std::string& sha);
   // A user who is not a collaborator has kNone (GitHub answers 404).
   Result<Permission> GetCollaboratorPermission(const std::string& login);
+
+  // The text of the file at `path` (repository-relative) in commit `ref` (a full SHA or
+  // a ref name), through the contents API; nullopt when the commit has no such file.
+  // A directory, a symlink or a file over the API's 1 MB limit is an Error.
+  Result<std::optional<std::string>> GetFileContents(const std::string& path,
+                                                     const std::string& ref);
+  // The login the token acts as ("github-actions[bot]" for GITHUB_TOKEN, "NAME[bot]" for
+  // an App's installation token, the user for a personal token), from GraphQL's
+  // `viewer`, which, unlike REST `GET /user`, answers installation tokens too.
+  Result<std::string> Viewer();
 
   // Refs: `ref` is the full name, "refs/infra-flash/locks/platform". Creating a ref
   // that exists answers kAlreadyExists (GitHub's 422 "Reference already exists", told
@@ -127,7 +140,8 @@ class GitHubClient {
   double NextJitter();
 
   GitHubClientOptions options_;
-  std::string origin_;     // scheme://host[:port] of api_url
+  std::string origin_;  // scheme://host[:port] of api_url
+  std::string graphql_url_;
   std::string repo_path_;  // "/repos/owner/name"
   Masker token_masker_;
   HttpTransport& transport_;

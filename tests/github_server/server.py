@@ -21,7 +21,11 @@ Endpoints (under /repos/{owner}/{repo}):
   POST git/refs, GET git/ref/{ref}, PATCH/DELETE git/refs/{ref},
   GET git/matching-refs/{prefix} (by name; object.type "tag" for tag objects made here),
   POST git/tags, GET git/tags/{sha}, POST releases (a missing tag is made at
-  target_commitish, default refs/heads/main), POST statuses/{sha}.
+  target_commitish, default refs/heads/main), POST statuses/{sha},
+  GET contents/{path}?ref=REF (files seeded under "contents": {REF: {path: text}}; a
+  path that is a prefix of seeded files is a directory, answered with a list).
+And POST /graphql, which answers `query { viewer { login } }` with the token's login
+(GraphQL's shape: {"data": {"viewer": {"login": ...}}}; anything else gets "errors").
 
 usage: server.py [--port 0] [--port-file FILE] [--token TOKEN[=LOGIN]]...
 
@@ -31,7 +35,7 @@ It binds 127.0.0.1 only. The chosen port is printed on stdout and written to
 Test hooks (no authorization needed):
   POST   /_admin/state     seed: {"repo": "o/r", "tokens": {"t": "login"}, "pulls": [...],
                            "comments": [...], "permissions": {...}, "commit_pulls": {...}, "compares": {"BASE...HEAD": [files]},
-                           "refs": {...}}
+                           "refs": {...}, "contents": {REF: {path: text}}}
   GET    /_admin/state?repo=o/r   what the repository holds now: comments, refs, statuses,
                            reactions, tags, releases, labels, requested_reviewers
   GET    /_admin/requests  every request so far: method, path, body, auth scheme, status,
@@ -56,6 +60,7 @@ Test hooks (no authorization needed):
   POST   /_admin/reset     forget everything
 """
 import argparse
+import base64
 import hashlib
 import json
 import os
@@ -134,6 +139,7 @@ class Repo:
         self.releases = []      # in creation order
         self.labels = {}        # issue number -> [label names], in the order added
         self.requested_reviewers = {}  # pull number -> [logins], in the order requested
+        self.contents = {}      # ref (sha or name) -> {path: text}
 
 
 class Store:
@@ -633,6 +639,35 @@ def list_statuses(store, ctx, owner_repo, sha):
     return paginate(ctx, repo.statuses.get(sha, []))
 
 
+def get_contents(store, ctx, owner_repo, path):
+    # components.examples "content-file": the fields clients read.
+    repo = store.repo(owner_repo)
+    ref = (ctx["query"].get("ref") or ["main"])[0]
+    files = repo.contents.get(ref)
+    path = unquote(path)
+    if files is None:
+        raise HttpAnswer(404, {"message": "No commit found for the ref %s" % ref,
+                               "documentation_url": DOCS, "status": "404"})
+    if path in files:
+        data = files[path].encode("utf-8")
+        encoded = base64.encodebytes(data).decode("ascii")  # wrapped at 76, as GitHub does
+        return 200, {"type": "file", "encoding": "base64", "size": len(data),
+                     "name": path.rsplit("/", 1)[-1], "path": path, "content": encoded,
+                     "sha": hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()}, {}
+    entries = sorted(p for p in files if p.startswith(path + "/"))
+    if entries:
+        return 200, [{"type": "file", "name": p.rsplit("/", 1)[-1], "path": p}
+                     for p in entries], {}
+    raise not_found()
+
+
+def graphql(store, ctx):
+    query = (ctx["json"] or {}).get("query", "")
+    if re.sub(r"\s+", "", query) in ("query{viewer{login}}", "{viewer{login}}"):
+        return 200, {"data": {"viewer": {"login": ctx["login"]}}}, {}
+    return 200, {"errors": [{"message": "this test server answers only viewer { login }"}]}, {}
+
+
 R = r"([^/]+/[^/]+)"
 ROUTES = [
     ("GET", R + r"/issues/(\d+)/comments", list_comments),
@@ -660,6 +695,7 @@ ROUTES = [
     ("POST", R + r"/issues/(\d+)/labels", add_labels),
     ("POST", R + r"/pulls/(\d+)/requested_reviewers", request_reviewers),
     ("POST", R + r"/statuses/([0-9a-fA-F]+)", create_status),
+    ("GET", R + r"/contents/(.+)", get_contents),
 ]
 ROUTES = [(method, re.compile(r"^/repos/" + pattern + r"$"), handler)
           for method, pattern, handler in ROUTES]
@@ -693,6 +729,8 @@ def seed(store, data):
     repo.commit_pulls.update(data.get("commit_pulls", {}))
     repo.compares.update(data.get("compares", {}))
     repo.refs.update(data.get("refs", {}))
+    for ref, files in data.get("contents", {}).items():
+        repo.contents.setdefault(ref, {}).update(files)
 
 
 def dump(store, name):
@@ -803,6 +841,8 @@ class Handler(BaseHTTPRequestHandler):
     def route(self, store, method, path, ctx):
         with store.lock:
             try:
+                if path == "/graphql" and method == "POST":
+                    return graphql(store, ctx)
                 for route_method, pattern, handler in ROUTES:
                     match = pattern.match(path)
                     if match and route_method == method:
