@@ -47,6 +47,8 @@ struct StepSpec {
   std::string builtin;                  // empty for a custom step
   std::vector<std::string> extra_args;  // appended to the built-in's argv
   std::vector<std::string> run;         // custom argv; argv[0] found on PATH
+
+  bool operator==(const StepSpec&) const = default;
 };
 
 // verb ("ci", "plan", "apply", "verify", "destroy") -> the steps replacing the defaults.
@@ -79,6 +81,8 @@ struct Environment {
   std::vector<std::string> approvers;
   std::map<std::string, std::string> env;  // extra environment variables for the child
   StepOverrides steps;                     // per-environment step overrides
+
+  bool operator==(const Environment&) const = default;
 };
 
 // How processes run (`run:` in the file).
@@ -89,6 +93,8 @@ struct RunConfig {
   std::string plugin_cache_dir;     // TF_PLUGIN_CACHE_DIR; when set, `init` is serialised
   std::map<std::string, std::string> binaries;  // engine name -> path (default: on PATH)
   std::vector<std::string> mask_env;  // names of env vars whose values are masked in output
+
+  bool operator==(const RunConfig&) const = default;
 };
 
 struct CommandsConfig {
@@ -99,12 +105,16 @@ struct CommandsConfig {
 
   // `e2e_default`, else the only suite when there is exactly one, else empty.
   std::string DefaultE2eSuite() const;
+
+  bool operator==(const CommandsConfig&) const = default;
 };
 
 // `review:`: the hand-off to a review job (infra-flash does not review code itself).
 struct ReviewConfig {
   std::string label = "ai-review";  // added to the PR on /review; empty: no label
   bool auto_request = false;        // `auto`: request review after a plan with changes
+
+  bool operator==(const ReviewConfig&) const = default;
 };
 
 // `versions:`: GitOps version tags and signed deploy requests (see deploy/).
@@ -117,6 +127,8 @@ struct VersionsConfig {
   bool release = true;     // a GitHub Release for each promotion to production
 
   bool enabled() const { return !paths.empty(); }
+
+  bool operator==(const VersionsConfig&) const = default;
 };
 
 struct HealthCheck {
@@ -124,6 +136,8 @@ struct HealthCheck {
   std::string name;
   std::string url;
   std::vector<int> expect;  // healthy status codes; empty means 2xx
+
+  bool operator==(const HealthCheck&) const = default;
 };
 
 struct Config {

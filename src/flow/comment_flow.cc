@@ -103,6 +103,30 @@ void CheckRequirements(const CommentJob& job, ApplySelection& selection) {
   selection.candidates = kept;
 }
 
+// An environment only this PR defines has no rules yet: nothing goes there before the
+// merge makes them the base branch's.
+void RefuseProposedEnvironments(const CommentJob& job, ApplySelection& selection) {
+  std::vector<std::string> kept;
+  for (const std::string& layer : selection.candidates) {
+    const Layer* config_layer = job.context.config.FindLayer(layer);
+    const std::string environment = config_layer != nullptr && !config_layer->environment.empty()
+                                        ? config_layer->environment
+                                        : job.request.environment;
+    if (environment.empty() ||
+        std::find(job.context.policy.proposed_environments.begin(),
+                  job.context.policy.proposed_environments.end(),
+                  environment) == job.context.policy.proposed_environments.end()) {
+      kept.push_back(layer);
+      continue;
+    }
+    selection.refused.emplace_back(
+        layer, "its environment `" + environment +
+                   "` is new in this PR, and its rules (approvals, variables) take effect only "
+                   "once merged; apply it after the merge");
+  }
+  selection.candidates = kept;
+}
+
 void CheckLocks(const CommentJob& job, ApplySelection& selection) {
   if (selection.candidates.empty()) return;
   Result<std::vector<LockResult>> locks =
@@ -173,6 +197,7 @@ int ApplyCommand(const CommentJob& job) {
   session.Begin(job.pull.head_ref, job.pull.head_sha, job.pull.title);
   const DashboardState shown = session.previous();
   ApplySelection selection = SelectForApply(job, shown);
+  RefuseProposedEnvironments(job, selection);
   CheckRequirements(job, selection);
   CheckLocks(job, selection);
   ApplyGate gate = GateByDependencies(context.config, selection.candidates, shown);
@@ -314,20 +339,42 @@ int RunCommand(const CommentJob& job) {
 
 int CommentFlow(FlowContext& context) {
   const Event& event = context.event;
+  if (!context.client) {
+    CommentResult parsed = ParseComment(event.comment_body, context.config);
+    if (parsed.kind == CommentKind::kIgnored) {
+      context.Log("not an infra-flash command: " + parsed.reason);
+      return kFlowOk;
+    }
+    context.Error("comment commands need the GitHub API; pass `github-token`");
+    return kFlowFailed;
+  }
+  // The PR first: its base branch's rules decide even what counts as a command (the
+  // aliases are theirs), so a PR cannot turn an innocent word into `/apply`.
+  Result<PullRequest> pull = context.client->GetPullRequest(event.pr_number);
+  if (!pull.ok()) {
+    if (ParseComment(event.comment_body, context.config).kind == CommentKind::kIgnored) {
+      context.Log("not an infra-flash command (and the PR is unreadable: " + pull.error().message +
+                  ")");
+      return kFlowOk;
+    }
+    React(context, Reaction::kEyes);
+    return Conclude(context, false, "Could not read this PR from GitHub: " + pull.error().message);
+  }
+  if (Status adopted = AdoptBasePolicy(context, pull->base_sha); !adopted.ok()) {
+    if (ParseComment(event.comment_body, context.config).kind == CommentKind::kIgnored) {
+      context.Log("not an infra-flash command (and the base branch's rules are unreadable: " +
+                  adopted.error().message + ")");
+      return kFlowOk;
+    }
+    React(context, Reaction::kEyes);
+    return Conclude(context, false, adopted.error().message + ".");
+  }
   CommentResult parsed = ParseComment(event.comment_body, context.config);
   if (parsed.kind == CommentKind::kIgnored) {
     context.Log("not an infra-flash command: " + parsed.reason);
     return kFlowOk;
   }
-  if (!context.client) {
-    context.Error("comment commands need the GitHub API; pass `github-token`");
-    return kFlowFailed;
-  }
   React(context, Reaction::kEyes);
-  Result<PullRequest> pull = context.client->GetPullRequest(event.pr_number);
-  if (!pull.ok()) {
-    return Conclude(context, false, "Could not read this PR from GitHub: " + pull.error().message);
-  }
   std::vector<std::string> changed;
   if (Result<std::vector<std::string>> paths =
           PullRequestChangedPaths(context.client.get(), context.workspace, *pull);
@@ -360,9 +407,19 @@ int CommentFlow(FlowContext& context) {
       context.config, request.verb, event.actor, *permission,
       pull->head_repository != pull->base_repository ? PullRequestOrigin::kFork
                                                      : PullRequestOrigin::kSameRepository);
-  if (!authorization.allowed()) {
-    context.Log("refused: " + authorization.reply);
-    Conclude(context, false, authorization.reply);
+  std::string refusal = authorization.reply;
+  if (refusal.empty() && request.verb == Verb::kApply && context.policy.base_missing) {
+    refusal = "Nothing was applied: the base branch `" + pull->base_ref +
+              "` has no infra-flash config yet, so there are no rules to judge an apply. "
+              "Merge this PR first; after that, applies follow the rules it adds.";
+  } else if (!refusal.empty() && context.policy.base_missing) {
+    refusal +=
+        " (The base branch has no infra-flash config yet, so the default rules apply: "
+        "people with write access may plan; nobody may apply before the merge.)";
+  }
+  if (!refusal.empty()) {
+    context.Log("refused: " + refusal);
+    Conclude(context, false, refusal);
     return kFlowOk;  // policy said no: nothing failed
   }
   return RunCommand(CommentJob{context, decision, request, *pull});

@@ -10,9 +10,18 @@ void React(FlowContext& context, Reaction reaction) {
   }
 }
 
+// A reply may quote what someone wrote; it must never carry one of our markers, or a
+// later job could read our own reply as a dashboard or health comment.
+std::string WithoutMarkers(std::string text) {
+  for (std::size_t at = text.find("<!--"); at != std::string::npos; at = text.find("<!--", at)) {
+    text.replace(at, 4, "&lt;!--");
+  }
+  return text;
+}
+
 void Reply(FlowContext& context, const std::string& markdown) {
-  Result<IssueComment> posted =
-      context.client->CreateIssueComment(context.event.pr_number, context.masker.Mask(markdown));
+  Result<IssueComment> posted = context.client->CreateIssueComment(
+      context.event.pr_number, WithoutMarkers(context.masker.Mask(markdown)));
   if (!posted.ok()) context.Error("could not post the reply: " + posted.error().message);
 }
 

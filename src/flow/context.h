@@ -11,6 +11,7 @@
 #include "action/action.h"
 #include "common/mask.h"
 #include "config/config.h"
+#include "config/governing.h"
 #include "decision/decision.h"
 #include "event/event.h"
 #include "flow/flow.h"
@@ -25,10 +26,20 @@ inline constexpr int kFlowOk = 0;
 inline constexpr int kFlowFailed = 1;
 inline constexpr int kFlowUnusable = 2;
 
+// Where the rules of this run came from (see config/governing.h).
+struct PolicyOrigin {
+  bool from_base = false;     // a PR's run: its base branch's rules govern
+  bool base_missing = false;  // ... and the base branch has no config
+  std::string base_sha;
+  std::vector<std::string> changes;  // policy keys the PR's copy changes
+  std::vector<std::string> proposed_environments;
+};
+
 struct FlowContext {
   const FlowSettings* settings = nullptr;
   Event event;
-  Config config;
+  Config config;  // for a PR: its layers under its base branch's rules (AdoptBasePolicy)
+  PolicyOrigin policy;
   std::optional<LayerIndex> index;
   std::string workspace;  // absolute
   Masker masker;
@@ -60,6 +71,17 @@ int ClosedFlow(FlowContext& context, const Decision& decision);
 int CommentFlow(FlowContext& context);
 int PushFlow(FlowContext& context);
 int DispatchFlow(FlowContext& context, const Decision& decision);
+
+// Reads the governing config from commit `base_sha` (the PR's base) and puts the PR's
+// copy under its rules: context.config, context.index and context.policy change, and
+// the base's masked variables are registered. An Error when the base's config cannot be
+// read or is invalid: a PR's run must not go on under rules it wrote itself
+// (base_policy.cc).
+Status AdoptBasePolicy(FlowContext& context, const std::string& base_sha);
+// The dashboard's note about the rules, empty when the PR changes none (base_policy.cc).
+std::string PolicyNote(const FlowContext& context);
+// Registers the values of `names` (environment variables) as secrets to mask (flow.cc).
+void RegisterSecrets(FlowContext& context, const std::vector<std::string>& names);
 
 // Shared by the flows (flow.cc).
 std::string JsonArray(const std::vector<std::string>& values);

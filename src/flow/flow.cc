@@ -73,23 +73,15 @@ Status OpenClient(FlowContext& context) {
   return Ok();
 }
 
-void RegisterSecrets(FlowContext& context) {
-  std::vector<std::string> secrets;
-  if (!context.settings->github.token.empty()) secrets.push_back(context.settings->github.token);
-  for (const std::string& name : context.config.run.mask_env) {
-    if (const char* value = std::getenv(name.c_str()); value != nullptr && *value != '\0') {
-      secrets.emplace_back(value);
-    }
-  }
-  for (const std::string& secret : secrets) {
-    context.masker.AddSecret(secret);
-    std::fputs(action::AddMask(secret).c_str(), stdout);
-  }
-  std::fflush(stdout);
-}
-
+// A pull request's own events run under its base branch's rules.
 int Dispatch(FlowContext& context) {
   const Event& event = context.event;
+  if (event.trigger == Trigger::kPullRequest || event.trigger == Trigger::kPullRequestClosed) {
+    if (Status adopted = AdoptBasePolicy(context, event.base_sha); !adopted.ok()) {
+      context.Error(adopted.error().message);
+      return kFlowFailed;
+    }
+  }
   switch (event.trigger) {
     case Trigger::kPullRequest: {
       PullRequest pull;
@@ -143,6 +135,16 @@ int Finish(FlowContext& context, int status) {
 }
 
 }  // namespace
+
+void RegisterSecrets(FlowContext& context, const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr || *value == '\0') continue;
+    context.masker.AddSecret(value);
+    std::fputs(action::AddMask(value).c_str(), stdout);
+  }
+  std::fflush(stdout);
+}
 
 void FlowContext::Output(const std::string& name, const std::string& value) {
   for (auto& [existing, old] : outputs) {
@@ -215,7 +217,11 @@ int RunFlow(const FlowSettings& settings) {
     return kFlowUnusable;
   }
   context.config = std::move(config).value();
-  RegisterSecrets(context);
+  if (!settings.github.token.empty()) {
+    context.masker.AddSecret(settings.github.token);
+    std::fputs(action::AddMask(settings.github.token).c_str(), stdout);
+  }
+  RegisterSecrets(context, context.config.run.mask_env);
   Result<Event> event =
       ParseEvent(settings.event_name, *payload, EventOptions{context.config.autoplan_drafts});
   if (!event.ok()) {

@@ -60,8 +60,19 @@ std::optional<std::int64_t> FindHealthComment(FlowContext& context, std::int64_t
                 comments.error().message);
     return std::nullopt;
   }
+  // Only our own: anyone can post a comment that starts with the marker.
+  Result<std::string> self = context.client->Viewer();
+  if (!self.ok()) {
+    context.Log(
+        "could not tell which account infra-flash acts as (posting a new health "
+        "comment): " +
+        self.error().message);
+    return std::nullopt;
+  }
   for (const IssueComment& comment : *comments) {
-    if (comment.body.rfind(kHealthMarker, 0) == 0) return comment.id;
+    if (comment.user_login == *self && comment.body.rfind(kHealthMarker, 0) == 0) {
+      return comment.id;
+    }
   }
   return std::nullopt;
 }

@@ -1,5 +1,6 @@
 #include "flow/pr_session.h"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -60,6 +61,11 @@ void PrSession::Begin(const std::string& branch, const std::string& sha, const s
       }
     }
   }
+  if (std::string note = PolicyNote(context_); !note.empty()) {
+    dashboard_.notes.erase(std::remove(dashboard_.notes.begin(), dashboard_.notes.end(), note),
+                           dashboard_.notes.end());
+    dashboard_.notes.insert(dashboard_.notes.begin(), note);
+  }
   dashboard_.branch = branch;
   dashboard_.sha = sha;
   if (!title.empty()) dashboard_.commit_message = title;
@@ -111,15 +117,18 @@ void PrSession::Finish() {
                              ? NextStep{"", "This pull request is closed."}
                              : SuggestNextStep(dashboard_);
   publisher_->Update(dashboard_);
-  if (Status flushed = publisher_->Flush(); !flushed.ok()) {
-    context_.Error("could not write the dashboard: " + flushed.error().message +
+  Status written = publisher_->Flush();
+  auto* github = dynamic_cast<GitHubSink*>(sink_.get());
+  if (written.ok() && github != nullptr) written = github->Settle();
+  if (!written.ok()) {
+    context_.Error("could not write the dashboard: " + written.error().message +
                    ". The PR does not show what this job did; its step summary does.");
     context_.dashboard_unwritten = true;
   }
   RenderOptions summary_options{Surface::kStepSummary};
   summary_options.masker = &context_.masker;
   context_.summary += RenderDashboard(dashboard_, summary_options);
-  if (auto* github = dynamic_cast<GitHubSink*>(sink_.get())) {
+  if (github != nullptr) {
     if (auto id = github->comment_id()) {
       const GitHubEnvironment& env = context_.settings->github;
       context_.Output("dashboard-url", env.server_url + "/" + env.repository + "/pull/" +

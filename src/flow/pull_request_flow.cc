@@ -95,7 +95,7 @@ int PullRequestFlow(FlowContext& context, const Decision& decision) {
     }
     session.dashboard().notes.push_back(
         "This PR comes from a fork: plans run with this repository's credentials, so they are "
-        "off (`forks: { plan: true }` turns them on).");
+        "off (`forks: { plan: true }` on the base branch turns them on).");
   } else if (!context.Interrupted()) {
     StepContext steps;
     steps.environment = "ci";

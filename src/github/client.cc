@@ -615,6 +615,8 @@ Result<std::optional<std::string>> GitHubClient::GetFileContents(const std::stri
 }
 
 Result<std::string> GitHubClient::Viewer() {
+  std::lock_guard<std::mutex> lock(viewer_mutex_);
+  if (!viewer_.empty()) return viewer_;
   Call call{HttpMethod::kPost, "/graphql",
             JsonBody().Add("query", std::string("query { viewer { login } }")).Finish()};
   call.url = graphql_url_;
@@ -628,6 +630,7 @@ Result<std::string> GitHubClient::Viewer() {
                                  ? " (it answered with errors)"
                                  : "")};
   }
+  viewer_ = login;
   return login;
 }
 

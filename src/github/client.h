@@ -89,7 +89,8 @@ class GitHubClient {
                                                      const std::string& ref);
   // The login the token acts as ("github-actions[bot]" for GITHUB_TOKEN, "NAME[bot]" for
   // an App's installation token, the user for a personal token), from GraphQL's
-  // `viewer`, which, unlike REST `GET /user`, answers installation tokens too.
+  // `viewer`, which, unlike REST `GET /user`, answers installation tokens too. Asked
+  // once: a later call returns the first answer.
   Result<std::string> Viewer();
 
   // Refs: `ref` is the full name, "refs/infra-flash/locks/platform". Creating a ref
@@ -148,6 +149,8 @@ class GitHubClient {
   Clock& clock_;
   std::mutex random_mutex_;
   std::mt19937_64 random_;
+  std::mutex viewer_mutex_;
+  std::string viewer_;  // empty until Viewer() succeeded
 };
 
 }  // namespace infra_flash

@@ -21,13 +21,23 @@ std::optional<std::int64_t> GitHubSink::comment_id() const {
   return comment_->id;
 }
 
+void GitHubSink::ResolveAuthor() {
+  if (author_resolved_) return;
+  author_resolved_ = true;
+  if (!options_.author.empty()) return;
+  Result<std::string> viewer = client_.Viewer();
+  if (viewer.ok()) options_.author = *viewer;
+}
+
+// An unknown author trusts nothing: the comment this sink creates tells who it is.
 bool GitHubSink::Counts(const IssueComment& comment) const {
-  if (!options_.author.empty() && comment.user_login != options_.author) return false;
+  if (options_.author.empty() || comment.user_login != options_.author) return false;
   return IsDashboardComment(comment.body);
 }
 
-// The dashboards among the PR's comments, oldest first.
+// Our dashboards among the PR's comments, oldest first.
 Result<std::vector<IssueComment>> GitHubSink::ListDashboards() {
+  ResolveAuthor();
   auto comments = client_.ListIssueComments(issue_number_);
   if (!comments.ok()) return comments.error();
   std::vector<IssueComment> dashboards;
@@ -39,9 +49,9 @@ Result<std::vector<IssueComment>> GitHubSink::ListDashboards() {
   return dashboards;
 }
 
-// The oldest dashboard is the one. Newer ones by the same author are leftovers of a
-// race or a crash and are removed (a writer racing us removes its own too; whoever
-// comes second gets a 404, which is fine).
+// The oldest dashboard is the one. Newer ones are leftovers of a race, a crash or a
+// create whose answer was lost, and are removed (a writer racing us removes its own
+// too; whoever comes second gets a 404, which is fine).
 Status GitHubSink::Discover() {
   auto dashboards = ListDashboards();
   if (!dashboards.ok()) return dashboards.error();
@@ -50,7 +60,6 @@ Status GitHubSink::Discover() {
   if (dashboards->empty()) return Ok();
   comment_ = dashboards->front();
   for (std::size_t i = 1; i < dashboards->size(); ++i) {
-    if ((*dashboards)[i].user_login != comment_->user_login) continue;
     auto removed = client_.DeleteIssueComment((*dashboards)[i].id);
     if (!removed.ok()) return removed.error();
   }
@@ -73,7 +82,9 @@ Status GitHubSink::CreateAndSettle(const Dashboard& dashboard) {
     discovered_ = false;
     return created.error();
   }
-  if (!options_.author.empty() && created->user_login != options_.author) {
+  if (options_.author.empty()) {
+    options_.author = created->user_login;  // GitHub would not say who we are; now it has
+  } else if (created->user_login != options_.author) {
     // Our own comments would never be found again: one more per job. Undo and say so.
     (void)client_.DeleteIssueComment(created->id);
     return Error{"the github-token acts as \"" + created->user_login +
@@ -98,7 +109,17 @@ Status GitHubSink::CreateAndSettle(const Dashboard& dashboard) {
   return Ok();
 }
 
+Status GitHubSink::Settle() {
+  if (!published_) return Ok();
+  const std::optional<std::int64_t> written = comment_id();
+  if (Status status = Discover(); !status.ok()) return status;
+  if (comment_ && comment_->id == written) return Ok();
+  // Ours was not the oldest (or is gone): the one that stays gets what we last showed.
+  return Publish(*published_);
+}
+
 Status GitHubSink::Publish(const Dashboard& dashboard) {
+  published_ = dashboard;
   for (int attempt = 0; attempt <= kMaxRediscoveries; ++attempt) {
     if (!discovered_) {
       if (Status status = Discover(); !status.ok()) return status;

@@ -21,14 +21,16 @@ Authorization Authorize(const Config& config, Verb verb, const std::string& logi
             "Sorry @" + login + ", `/" + VerbName(verb) + "` needs **" + PermissionName(required) +
                 "** permission on this repository and you have **" + PermissionName(permission) +
                 "**. Nothing was run. Ask a maintainer to run it, or to change `permissions:` "
-                "in the infra-flash config."};
+                "in the infra-flash config on the base branch (a change in this PR takes "
+                "effect once it is merged)."};
   }
   if (origin == PullRequestOrigin::kFork && RunsPullRequestCode(verb) && !config.allow_fork_plans) {
     return {AuthorizationOutcome::kForkNotAllowed,
             std::string("This pull request comes from a fork, and `/") + VerbName(verb) +
                 "` would run its code with this repository's credentials. Nothing was run. A "
                 "maintainer can push the branch to this repository, or allow it with "
-                "`forks: { plan: true }` in the infra-flash config."};
+                "`forks: { plan: true }` in the infra-flash config on the base branch (a "
+                "fork cannot allow itself: a change in this PR takes effect once merged)."};
   }
   return {};
 }

@@ -1,5 +1,6 @@
-// Commands and guards end to end: /help, workflow_dispatch's confirm, fork PRs, a PR
-// with nothing to plan (harness: flows_fixture.h).
+// Commands and guards end to end: /help, workflow_dispatch's confirm, fork PRs (their
+// own config cannot allow them; the base branch's can), a PR with nothing to plan
+// (harness: flows_fixture.h).
 #include "e2e/flows_fixture.h"
 
 namespace infra_flash::testing {
@@ -59,14 +60,26 @@ TEST_F(FlowsTest, ForkPullRequestPlanIsRefusedUnlessForksMayPlan) {
   EXPECT_EQ(Slurp(SimLogPath()), "") << "no engine process ran";
   EXPECT_EQ(Ref("refs/infra-flash/locks/platform"), "") << "no lock taken";
 
-  // The config allows fork plans (committed on the PR's head, as the checkout is).
+  // The fork allows fork plans in its own copy of the config: that copy is the PR's
+  // proposal, not the rules that judge it, so the plan is still refused.
   fork.head = work.Append(".infra-flash.yml", "forks:\n  plan: true\n");
   SeedPull(fork);
   SeedComment(1002);
-  ProcessResult allowed = RunEvent("issue_comment", CommentPayload("/plan", "alice", 1002));
+  ProcessResult self_allowed = RunEvent("issue_comment", CommentPayload("/plan", "alice", 1002));
+  EXPECT_EQ(self_allowed.exit_code, 0) << self_allowed.out << self_allowed.err;
+  EXPECT_EQ(Slurp(SimLogPath()), "") << "the fork's own `forks: plan: true` ran its code";
+  EXPECT_EQ(Reactions(1002), (std::vector<std::string>{"eyes", "confused"}));
+  EXPECT_EQ(Ref("refs/infra-flash/locks/platform"), "") << "no lock taken";
+
+  // The base branch allows fork plans (a maintainer merged that): now it plans.
+  work.AppendOnBase(".infra-flash.yml", "forks:\n  plan: true\n");
+  fork.head = work.Head();
+  SeedPull(fork);
+  SeedComment(1003);
+  ProcessResult allowed = RunEvent("issue_comment", CommentPayload("/plan", "alice", 1003));
   EXPECT_EQ(allowed.exit_code, 0) << allowed.out << allowed.err;
   EXPECT_TRUE(SimRan("plan", "/platform"));
-  EXPECT_EQ(Reactions(1002), (std::vector<std::string>{"eyes", "rocket"}));
+  EXPECT_EQ(Reactions(1003), (std::vector<std::string>{"eyes", "rocket"}));
   EXPECT_TRUE(Contains(DashboardOf(1), "📝")) << DashboardOf(1);
 }
 

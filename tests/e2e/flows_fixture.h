@@ -9,12 +9,14 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/json.h"
@@ -87,6 +89,22 @@ class Workspace {
     Git({"add", "-A"});
     Commit("edit " + file);
     return Head();
+  }
+  // Appends `text` to `file` on main, as a merged change: the new commit is the base of
+  // the PR branches to come, and the current branch (when not main) is rebased onto it.
+  // What judges a PR (its config's rules) must be on its base: its own copy is only a
+  // proposal (config/governing.h).
+  void AppendOnBase(const std::string& file, const std::string& text) {
+    const std::string branch = CurrentBranch();
+    Git({"checkout", "-q", "main"});
+    base = Append(file, text);
+    if (branch == "main") return;
+    Git({"checkout", "-q", branch});
+    Git({"rebase", "-q", "main"});
+  }
+  std::string CurrentBranch() {
+    ProcessResult result = RunProcess({"git", "-C", root(), "rev-parse", "--abbrev-ref", "HEAD"});
+    return std::string(result.out.substr(0, result.out.find('\n')));
   }
   TempDir dir;
   std::string base;
@@ -307,6 +325,39 @@ class FlowsTest : public ::testing::Test {
       }
     }
     return false;
+  }
+
+  // Polls `condition` until it holds or `bound` passes; returns whether it held. The bound
+  // is far beyond what any machine needs: it only keeps a broken run from hanging, so no
+  // test outcome depends on how fast the machine is.
+  template <typename Condition>
+  static bool WaitUntil(Condition condition,
+                        std::chrono::seconds bound = std::chrono::seconds(240)) {
+    const auto deadline = std::chrono::steady_clock::now() + bound;
+    while (!condition()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return true;
+  }
+
+  // Did the simulator log a hang at `step` ("plan", "apply")?
+  bool SimHangs(const std::string& step) const {
+    for (const SimRecord& record : SimLog()) {
+      if (record.event == "hang" && record.step == step) return true;
+    }
+    return false;
+  }
+
+  // The running infra-flash process whose environment holds `needle`; 0 when none.
+  static pid_t InfraFlashProcess(const std::string& needle) {
+    for (pid_t pid : ProcessesWithEnvironment(needle)) {
+      std::error_code error;
+      const auto exe =
+          std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/exe", error);
+      if (!error && exe == std::filesystem::canonical(INFRA_FLASH_BINARY)) return pid;
+    }
+    return 0;
   }
 
   // Live processes whose environment holds `needle` (ours only: others' are unreadable).

@@ -13,13 +13,17 @@ namespace infra_flash::testing {
 
 class CommandsTest : public FlowsTest {
  protected:
-  // On branch `feature`: writes `files` (path -> content), appends `config_yaml` to
-  // .infra-flash.yml, commits and seeds PR #1 at the new head. Returns the head.
+  // Appends `config_yaml` to .infra-flash.yml on the base branch (the rules that judge
+  // the PR are the base's); then on branch `feature` writes `files` (path -> content),
+  // commits and seeds PR #1 at the new head. Returns the head.
   std::string OpenPull(const std::string& config_yaml,
                        const std::map<std::string, std::string>& files = {}) {
+    work.AppendOnBase(".infra-flash.yml", config_yaml);
     work.Branch("feature");
     for (const auto& [path, content] : files) work.dir.Write("ws/" + path, content);
-    head = work.Append(".infra-flash.yml", config_yaml);
+    work.Git({"add", "-A"});
+    work.Commit("the PR's files");
+    head = work.Head();
     SeedPull(head);
     return head;
   }

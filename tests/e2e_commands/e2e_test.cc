@@ -31,8 +31,10 @@ const std::map<std::string, std::string> kScripts = {
      "time.sleep(120)\n"},
 };
 
+// The step timeout is generous: engines and suites share it, and a loaded CI machine
+// must not turn a slow start into a failure. The hanging suite's test sets its own.
 constexpr char kConfig[] = R"(run:
-  step_timeout: 2s
+  step_timeout: 60s
   mask_env: [E2E_SECRET]
 commands:
   e2e:
@@ -104,21 +106,21 @@ TEST_F(E2eTest, FailingSuiteIsRedWithItsMaskedTail) {
 }
 
 TEST_F(E2eTest, HangingSuiteIsStoppedByTheStepTimeout) {
-  OpenPull(kConfig, kScripts);
+  std::string config = kConfig;
+  config.replace(config.find("step_timeout: 60s"), 17, "step_timeout: 8s");
+  OpenPull(config, kScripts);
   const auto start = std::chrono::steady_clock::now();
   ProcessResult run = Comment("/e2e stuck", 901, Env());
   const auto took = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
-  EXPECT_LT(took, std::chrono::seconds(20)) << "stopped after 2 s, not after 120";
-  EXPECT_TRUE(Contains(CheckLine("E2E `stuck`"), "❌ timed out after 2s")) << DashboardOf(1);
+  EXPECT_LT(took, std::chrono::seconds(100)) << "stopped by the timeout, not after 120 s";
+  EXPECT_TRUE(Contains(CheckLine("E2E `stuck`"), "❌ timed out after 8s")) << DashboardOf(1);
   EXPECT_TRUE(Contains(DashboardOf(1), "waiting forever")) << DashboardOf(1);
   EXPECT_TRUE(ProcessesWithEnvironment(Tag()).empty()) << "the suite's process is gone";
 }
 
 TEST_F(E2eTest, SigtermStopsTheSuiteAndTheRowSaysCancelled) {
-  std::string config = kConfig;
-  config.replace(config.find("step_timeout: 2s"), 16, "step_timeout: 60s");
-  OpenPull(config, kScripts);
+  OpenPull(kConfig, kScripts);
   const std::string started = work.dir.path() + "/started";
   ProcessResult result;
   std::thread job([&] {
@@ -126,28 +128,19 @@ TEST_F(E2eTest, SigtermStopsTheSuiteAndTheRowSaysCancelled) {
     env["E2E_STARTED"] = started;
     result = Comment("/e2e stuck", 901, env);
   });
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (!std::filesystem::exists(started) && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_TRUE(std::filesystem::exists(started)) << "the suite never started";
+  ASSERT_TRUE(WaitUntil([&] { return std::filesystem::exists(started); }))
+      << "the suite never started";
   EXPECT_TRUE(Contains(CheckLine("E2E `stuck`"), "⏳ running")) << DashboardOf(1);
-  pid_t flash = 0;
-  for (pid_t pid : ProcessesWithEnvironment(Tag())) {
-    std::error_code error;
-    const auto exe = std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/exe", error);
-    if (!error && exe == std::filesystem::canonical(INFRA_FLASH_BINARY)) flash = pid;
-  }
+  const pid_t flash = InfraFlashProcess(Tag());
   ASSERT_NE(flash, 0) << "cannot find the infra-flash process";
-  const auto signalled = std::chrono::steady_clock::now();
   ASSERT_EQ(::kill(flash, SIGTERM), 0);
   job.join();
-  EXPECT_LT(std::chrono::steady_clock::now() - signalled, std::chrono::seconds(10));
+  EXPECT_NE(result.signal, SIGKILL) << "it stopped by itself, not by the harness' timeout";
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
   EXPECT_TRUE(Contains(CheckLine("E2E `stuck`"), "⛔ cancelled")) << DashboardOf(1);
   EXPECT_EQ(Reactions(901).back(), "confused");
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  EXPECT_TRUE(ProcessesWithEnvironment(Tag()).empty()) << "the suite went with the job";
+  EXPECT_TRUE(WaitUntil([&] { return ProcessesWithEnvironment(Tag()).empty(); }))
+      << "the suite went with the job";
 }
 
 TEST_F(E2eTest, RunningTwoSuitesKeepsTwoRowsAndASecondRunUpdatesOne) {

@@ -100,6 +100,21 @@ TEST_F(HealthTest, TestingFirstThenResultsInOneComment) {
   EXPECT_FALSE(Contains(step_summary, kToken));
 }
 
+// A stranger's comment that starts with the marker ("all green, ship it") is not the
+// health comment: infra-flash posts its own and leaves theirs as it was.
+TEST_F(HealthTest, AStrangersHealthCommentIsNeverEdited) {
+  OpenPull(kFourServices);
+  const std::string forged = std::string(kHealthMarker) + "\nAll green, ship it";
+  github.Seed(R"({"repo":"o/r","comments":[{"id":900,"issue":1,"user":"mallory","body":")" +
+              std::string(kHealthMarker) + R"(\nAll green, ship it"}]})");
+  Comment("/health", 901, Env());
+  const auto comments = HealthComments();
+  ASSERT_EQ(comments.size(), 2u) << Dashboard();
+  EXPECT_EQ(comments[0].first, 900);
+  EXPECT_EQ(comments[0].second, forged) << "the stranger's comment was edited";
+  EXPECT_TRUE(Contains(comments[1].second, "2 of 4 services down")) << comments[1].second;
+}
+
 TEST_F(HealthTest, ALaterHealthEditsTheSameCommentAndADeletedOneIsReplaced) {
   OpenPull(kFourServices);
   Comment("/health", 901, Env());

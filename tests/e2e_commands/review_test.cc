@@ -58,8 +58,8 @@ TEST_F(ReviewTest, ARefusedLabelIsNotedNotFatal) {
 }
 
 TEST_F(ReviewTest, AutoRequestsAfterAPlanWithChanges) {
+  work.AppendOnBase(".infra-flash.yml", "review:\n  auto: true\n");
   work.Branch("feature");
-  work.Append(".infra-flash.yml", "review:\n  auto: true\n");
   head = work.Change("platform/main.tf", "cache");
   SeedPull(head);
   ProcessResult plan = RunEvent("pull_request", PullPayload("opened", head));
@@ -72,8 +72,8 @@ TEST_F(ReviewTest, AutoRequestsAfterAPlanWithChanges) {
 
 TEST_F(ReviewTest, NoAutoRequestWithoutChangesOrWithoutAuto) {
   // auto on, but the plan shows no changes: a docs-only PR.
+  work.AppendOnBase(".infra-flash.yml", "review:\n  auto: true\n");
   work.Branch("feature");
-  work.Append(".infra-flash.yml", "review:\n  auto: true\n");
   head = work.Append("docs/runbook.md", "\nMore notes.\n");
   SeedPull(head);
   ProcessResult docs = RunEvent("pull_request", PullPayload("opened", head));
@@ -81,8 +81,10 @@ TEST_F(ReviewTest, NoAutoRequestWithoutChangesOrWithoutAuto) {
   EXPECT_EQ(Output("review-requested"), "");
   EXPECT_TRUE(Labels().empty());
 
-  // Changes, but auto is off (the default).
+  // Changes, but auto is off (the default) on the base branch.
   work.Git({"checkout", "-q", "main"});
+  work.Git({"revert", "--no-edit", "HEAD"});
+  work.base = work.Head();
   work.Git({"checkout", "-q", "-b", "other"});
   const std::string changed = work.Change("platform/main.tf", "cache");
   SeedPull(changed);

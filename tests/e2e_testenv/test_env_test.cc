@@ -237,7 +237,7 @@ TEST_F(TestEnvTest, FailuresAreShownAndADestroyLeftOverIsSpelledOut) {
 }
 
 TEST_F(TestEnvTest, ForkPullRequestsNeverGetOne) {
-  work.Append(".infra-flash.yml", "forks:\n  plan: true\n");
+  work.AppendOnBase(".infra-flash.yml", "forks:\n  plan: true\n");
   PullSeed pull;
   pull.head = work.Change("platform/main.tf", "cache");
   pull.head_repo = "mallory/r";
@@ -257,20 +257,8 @@ TEST_F(TestEnvTest, SigtermDuringTheApplyLeavesNoRowRunning) {
   const std::string marker = "SIM_STATE_DIR=" + work.dir.path() + "/state";
   ProcessResult result;
   std::thread job([&] { result = Open({{"SIM_HANG_AT", "apply:platform"}}); });
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  bool hanging = false;
-  while (!hanging && std::chrono::steady_clock::now() < deadline) {
-    for (const SimRecord& record : SimLog()) {
-      hanging = hanging || (record.event == "hang" && record.step == "apply");
-    }
-    if (!hanging) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  pid_t flash = 0;
-  for (pid_t pid : ProcessesWithEnvironment(marker)) {
-    std::error_code error;
-    const auto exe = std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/exe", error);
-    if (!error && exe == std::filesystem::canonical(INFRA_FLASH_BINARY)) flash = pid;
-  }
+  const bool hanging = WaitUntil([&] { return SimHangs("apply"); });
+  const pid_t flash = InfraFlashProcess(marker);
   if (hanging && flash != 0) ::kill(flash, SIGTERM);
   job.join();
   ASSERT_TRUE(hanging) << "the test environment's apply never started";
@@ -280,8 +268,8 @@ TEST_F(TestEnvTest, SigtermDuringTheApplyLeavesNoRowRunning) {
   EXPECT_FALSE(Contains(dashboard, "⏳")) << dashboard;
   EXPECT_TRUE(Contains(TestEnvRow(dashboard, "platform"), "⛔")) << dashboard;
   EXPECT_TRUE(Contains(TestEnvRow(dashboard, "data-staging"), "⛔")) << dashboard;
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  EXPECT_TRUE(ProcessesWithEnvironment(marker).empty()) << "leftover simulator processes";
+  EXPECT_TRUE(WaitUntil([&] { return ProcessesWithEnvironment(marker).empty(); }))
+      << "leftover simulator processes";
 }
 
 }  // namespace

@@ -211,9 +211,9 @@ class FaultsTest : public FlowsTest {
     return RunProcess({INFRA_FLASH_BINARY, "run"}, options);
   }
 
-  // Waits (up to `seconds`) until the simulator logged the start of `subcommand` in a
-  // directory ending in `dir`.
-  bool WaitForSim(const std::string& subcommand, const std::string& dir, int seconds = 20) {
+  // Waits (up to `seconds`, far more than any machine needs) until the simulator logged
+  // the start of `subcommand` in a directory ending in `dir`.
+  bool WaitForSim(const std::string& subcommand, const std::string& dir, int seconds = 240) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     while (std::chrono::steady_clock::now() < deadline) {
       if (SimRan(subcommand, dir)) return true;

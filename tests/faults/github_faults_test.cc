@@ -83,7 +83,10 @@ const Row kRows[] = {
     {"ListCommentsDropped", Job::kAutoplan, {"drop", "GET", kComments}, Expect::kDone},
     {"ListCommentsSlow", Job::kAutoplan, {"slow", "GET", kComments, 1, 0, R"("delay":0.5)"}, Expect::kDone},
     {"ListCommentsTimesOut", Job::kAutoplan, {"slow", "GET", kComments, 1, 0, R"("delay":3)"}, Expect::kDone, Timeout::kShort},
-    {"CreateCommentTimesOut", Job::kAutoplan, {"slow", "POST", kComments, 1, 0, R"("delay":3)"}, Expect::kDone, Timeout::kShort},
+    // A create whose answer is lost and which lands only after the job looked again:
+    // after its first re-list, and after its second (when it had settled on its own).
+    {"CreateCommentLandsAfterTheFirstLook", Job::kAutoplan, {"lands_later", "POST", kComments, 1, 0, R"("after":"^GET .*/issues/1/comments$","count":1)"}, Expect::kDone},
+    {"CreateCommentLandsAfterTheSecondLook", Job::kAutoplan, {"lands_later", "POST", kComments, 1, 0, R"("after":"^GET .*/issues/1/comments$","count":2)"}, Expect::kDone},
     {"GetPullTimesOut", Job::kApply, {"slow", "GET", kPull, 1, 0, R"("delay":3)"}, Expect::kDone, Timeout::kShort},
     {"CreateLockTimesOut", Job::kAutoplan, {"slow", "POST", kRefs, 1, 0, R"("delay":3)"}, Expect::kFailed, Timeout::kShort},
     {"ListCommentsForbidden", Job::kAutoplan, {"status", "GET", kComments, -1, 0, kForbidden}, Expect::kUnwritable},

@@ -212,6 +212,106 @@ TEST_F(DashboardCommentTest, APastedMarkerFromAPersonIsIgnoredWhenTheAuthorIsKno
   EXPECT_EQ(dashboards[1].user, "github-actions[bot]");
 }
 
+// GitHub acts on a create whose answer never reached us, but only after we looked
+// again: after the first re-list (`count` 1), or after the second one (2), when the
+// sink has already settled on a dashboard of its own. Made deterministic by the server
+// (the `lands_later` fault), so each of the 100 rounds plays the same race.
+TEST_F(DashboardCommentTest, ACreateThatLandsAfterTheSecondLookLeavesOneDashboard) {
+  constexpr int kRounds = 100;
+  auto client = MakeClient();
+  for (int round = 0; round < kRounds; ++round) {
+    SCOPED_TRACE(round);
+    const int issue = 1000 + round;
+    const int count = 1 + round % 2;
+    const std::string comments = "/issues/" + std::to_string(issue) + "/comments$";
+    server_.AddFaults(R"({"faults": [{"kind": "lands_later", "method": "POST", "path": ")" +
+                      comments + R"(", "after": "^GET .*)" + comments + R"(", "count": )" +
+                      std::to_string(count) + "}]}");
+    GitHubSink sink(*client, issue);
+    EXPECT_FALSE(sink.Publish(SampleDashboard("+1 ~0 −0")).ok()) << "the answer was lost";
+    ASSERT_TRUE(sink.Publish(SampleDashboard("+2 ~0 −0")).ok());
+    ASSERT_TRUE(sink.Settle().ok());
+    auto all = json::Parse(server_.State(kRepository), "state");
+    ASSERT_TRUE(all.ok());
+    std::vector<std::string> bodies;
+    for (const auto& comment : json::Member(*all, "comments")->GetArray()) {
+      const std::string body = json::StringOr(json::Member(comment, "body"));
+      if (json::IntOr(json::Member(comment, "issue")) == issue && IsDashboardComment(body)) {
+        bodies.push_back(body);
+      }
+    }
+    ASSERT_EQ(bodies.size(), 1u) << "count " << count;
+    EXPECT_NE(bodies[0].find("+2 ~0 −0"), std::string::npos)
+        << "the one left shows the last state: " << bodies[0];
+  }
+}
+
+// Landing after even the last look of the job: the next job that looks removes it.
+TEST_F(DashboardCommentTest, ACreateThatLandsAfterTheJobIsRemovedByTheNextJob) {
+  server_.AddFaults(R"({"faults": [{"kind": "lands_later", "method": "POST",
+                        "path": "/issues/7/comments$", "after": "^GET .*/issues/7/comments$",
+                        "count": 3}]})");
+  auto client = MakeClient();
+  {
+    GitHubSink job(*client, 7);
+    EXPECT_FALSE(job.Publish(SampleDashboard("+1 ~0 −0")).ok());
+    ASSERT_TRUE(job.Publish(SampleDashboard("+2 ~0 −0")).ok());
+    ASSERT_TRUE(job.Settle().ok());
+  }
+  ASSERT_EQ(Dashboards(server_).size(), 2u) << "the stray create landed after the job";
+  const std::int64_t oldest = Dashboards(server_)[0].id;
+  GitHubSink next(*client, 7);
+  auto loaded = next.Load();
+  ASSERT_TRUE(loaded.ok());
+  ASSERT_TRUE(loaded->has_value());
+  EXPECT_NE((*loaded)->find("+2 ~0 −0"), std::string::npos) << "the oldest's state carries on";
+  ASSERT_EQ(Dashboards(server_).size(), 1u);
+  EXPECT_EQ(Dashboards(server_)[0].id, oldest);
+}
+
+// Nobody but the account infra-flash acts as writes the dashboard, whatever they paste.
+TEST_F(DashboardCommentTest, APastedMarkerIsIgnoredWithoutBeingToldTheAuthor) {
+  server_.Seed(R"({"repo": "octo/infra", "comments": [
+      {"issue": 7, "user": "mallory", "body": "<!-- infra-flash:dashboard -->\nfake\n<!-- infra-flash:state {\"version\":1,\"sha\":\"abc1234abc1234abc1234abc1234abc1234abcde\",\"layers\":[]} -->"}]})");
+  auto client = MakeClient();
+  GitHubSink sink(*client, 7);
+  auto loaded = sink.Load();
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  EXPECT_FALSE(loaded->has_value()) << "mallory's comment is not our dashboard";
+  ASSERT_TRUE(sink.Publish(SampleDashboard()).ok());
+  ASSERT_TRUE(sink.Settle().ok());
+  auto dashboards = Dashboards(server_);
+  ASSERT_EQ(dashboards.size(), 2u);
+  EXPECT_EQ(dashboards[0].user, "mallory");
+  EXPECT_NE(dashboards[0].body.find("fake"), std::string::npos) << "not touched";
+  EXPECT_EQ(dashboards[1].user, "github-actions[bot]");
+  EXPECT_EQ(server_.CountRequests("POST", "/graphql"), 1) << "asked once who we are";
+}
+
+// GraphQL down: nothing already there is trusted, and the author is learnt from the
+// comment the sink creates, so its own older dashboard still wins on the second look.
+TEST_F(DashboardCommentTest, WithoutGraphQlTheAuthorIsLearntFromOurOwnComment) {
+  const std::string body =
+      R"(<!-- infra-flash:dashboard -->\nours, older\n<!-- /infra-flash:dashboard -->)";
+  server_.Seed(R"({"repo": "octo/infra", "comments": [
+      {"issue": 7, "user": "mallory", "body": "<!-- infra-flash:dashboard -->\nfake"},
+      {"issue": 7, "user": "github-actions[bot]", "body": ")" +
+               body + R"("}]})");
+  server_.AddFaults(R"({"faults": [{"kind": "status", "status": 502, "path": "^/graphql$",
+                                     "times": -1}]})");
+  auto client = MakeClient();
+  GitHubSink sink(*client, 7);
+  auto loaded = sink.Load();
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_FALSE(loaded->has_value()) << "unknown author: nothing is trusted";
+  ASSERT_TRUE(sink.Publish(SampleDashboard("+3 ~0 −0")).ok());
+  auto dashboards = Dashboards(server_);
+  ASSERT_EQ(dashboards.size(), 2u) << "mallory's and our older one";
+  EXPECT_EQ(dashboards[0].user, "mallory");
+  EXPECT_EQ(dashboards[1].user, "github-actions[bot]");
+  EXPECT_NE(dashboards[1].body.find("+3 ~0 −0"), std::string::npos) << dashboards[1].body;
+}
+
 TEST_F(DashboardCommentTest, TwoRacingWritersEndWithOneDashboard) {
   constexpr int kRounds = 12;
   for (int round = 0; round < kRounds; ++round) {

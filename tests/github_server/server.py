@@ -56,6 +56,12 @@ Test hooks (no authorization needed):
            deleted                            a person deletes the comment named in the
                                               path (/issues/comments/ID...) now, then 404
            fail_after_apply (status)          do the work, then answer 502 (or status)
+           lands_later (after, count)         close the connection without answering, and
+                                              do the work only once `count` (default 1)
+                                              later requests matching the regex `after`
+                                              ("METHOD /path") have been answered: a
+                                              create whose effect lands after the
+                                              client has looked again, deterministically
   DELETE /_admin/faults    clear them
   POST   /_admin/reset     forget everything
 """
@@ -153,6 +159,7 @@ class Store:
         self.repos = {}
         self.requests = []
         self.faults = []
+        self.deferred = []  # lands_later: [{"after": regex, "count": n, "work": fn}]
         self.next_id = 1_000_001
         self.clock = 0
 
@@ -821,7 +828,7 @@ class Handler(BaseHTTPRequestHandler):
         if fault and fault["kind"] == "slow":
             time.sleep(float(fault.get("delay", 2)))
             fault = None
-        if fault and self.answer_fault_before(fault, record):
+        if fault and fault["kind"] != "lands_later" and self.answer_fault_before(fault, record):
             return
         login = None
         with store.lock:
@@ -832,8 +839,17 @@ class Handler(BaseHTTPRequestHandler):
                                    "status": "401"})
         ctx = {"base": "http://" + self.headers.get("Host", "127.0.0.1"), "path": url.path,
                "query": parse_qs(url.query), "json": body, "login": login}
+        if fault and fault["kind"] == "lands_later":
+            with store.lock:
+                store.deferred.append({
+                    "after": fault.get("after", "."), "count": int(fault.get("count", 1)),
+                    "work": lambda: self.route(store, method, url.path, ctx)})
+            record["status"] = 0
+            self.close_connection = True
+            return
         status, answer, headers = self.route(store, method, url.path, ctx)
         record["status"] = status
+        self.land_deferred(store, method + " " + url.path)
         if fault:
             return self.answer_fault_after(fault, record, status, answer, headers)
         self.send(status, answer, headers)
@@ -850,6 +866,21 @@ class Handler(BaseHTTPRequestHandler):
                 raise not_found()
             except HttpAnswer as answer:
                 return answer.status, answer.body, answer.headers
+
+    @staticmethod
+    def land_deferred(store, request):
+        """Does the deferred work of `lands_later` faults whose trigger this request was
+        (after its own answer was computed, so that it did not see the work)."""
+        due = []
+        with store.lock:
+            for item in list(store.deferred):
+                if re.search(item["after"], request):
+                    item["count"] -= 1
+                    if item["count"] <= 0:
+                        store.deferred.remove(item)
+                        due.append(item["work"])
+        for work in due:
+            work()
 
     @staticmethod
     def take_fault(store, method, path):
