@@ -103,30 +103,6 @@ void CheckRequirements(const CommentJob& job, ApplySelection& selection) {
   selection.candidates = kept;
 }
 
-// An environment only this PR defines has no rules yet: nothing goes there before the
-// merge makes them the base branch's.
-void RefuseProposedEnvironments(const CommentJob& job, ApplySelection& selection) {
-  std::vector<std::string> kept;
-  for (const std::string& layer : selection.candidates) {
-    const Layer* config_layer = job.context.config.FindLayer(layer);
-    const std::string environment = config_layer != nullptr && !config_layer->environment.empty()
-                                        ? config_layer->environment
-                                        : job.request.environment;
-    if (environment.empty() ||
-        std::find(job.context.policy.proposed_environments.begin(),
-                  job.context.policy.proposed_environments.end(),
-                  environment) == job.context.policy.proposed_environments.end()) {
-      kept.push_back(layer);
-      continue;
-    }
-    selection.refused.emplace_back(
-        layer, "its environment `" + environment +
-                   "` is new in this PR, and its rules (approvals, variables) take effect only "
-                   "once merged; apply it after the merge");
-  }
-  selection.candidates = kept;
-}
-
 void CheckLocks(const CommentJob& job, ApplySelection& selection) {
   if (selection.candidates.empty()) return;
   Result<std::vector<LockResult>> locks =
@@ -165,6 +141,25 @@ std::string ApplyEnvironment(const CommentJob& job, const std::string& layer) {
     return config_layer->environment;
   }
   return StepsFor(job).environment;
+}
+
+// An environment only this PR defines has no rules yet: nothing goes there before the
+// merge makes them the base branch's.
+void RefuseProposedEnvironments(const CommentJob& job, ApplySelection& selection) {
+  std::vector<std::string> kept;
+  for (const std::string& layer : selection.candidates) {
+    const std::string environment = ApplyEnvironment(job, layer);
+    const std::vector<std::string>& proposed = job.context.policy.proposed_environments;
+    if (std::find(proposed.begin(), proposed.end(), environment) == proposed.end()) {
+      kept.push_back(layer);
+      continue;
+    }
+    selection.refused.emplace_back(
+        layer, "its environment `" + environment +
+                   "` is new in this PR, and its rules (approvals, variables) take effect only "
+                   "once merged; apply it after the merge");
+  }
+  selection.candidates = kept;
 }
 
 }  // namespace

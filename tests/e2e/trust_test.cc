@@ -157,6 +157,29 @@ TEST_F(TrustTest, AProdLayerCannotBeUnboundOrRenamedOutOfItsRules) {
   EXPECT_TRUE(Contains(RepliesOn(1), "needs an approving review")) << RepliesOn(1);
 }
 
+// A PR defines an environment of its own (no approvals, its own variables) and binds a
+// new layer to it: the layer plans, but nothing is applied there before the merge.
+TEST_F(TrustTest, AnEnvironmentThePrDefinesIsNeverAppliedBeforeTheMerge) {
+  work.Branch("feature");
+  work.dir.Write("ws/sandbox/terragrunt.hcl",
+                 "include \"root\" {\n  path = find_in_parent_folders(\"root.hcl\")\n}\n");
+  work.dir.Write("ws/sandbox/main.tf", "");
+  work.Change("sandbox/main.tf", "anything");
+  Rewrite(kConfig, "triggers:", "  sandbox:\n    dir: sandbox\n    environment: qa\ntriggers:");
+  const std::string head = Rewrite(kConfig, "environments:\n",
+                                   "environments:\n  qa:\n    state_key: qa/terraform.tfstate\n");
+  SeedPull(head);
+  ASSERT_EQ(RunEvent("pull_request", PullPayload("opened", head)).exit_code, 0);
+  EXPECT_TRUE(SimRan("plan", "/sandbox")) << "the proposal is planned";
+  EXPECT_TRUE(Contains(OurDashboard(), "`environments.qa (new)`")) << OurDashboard();
+  ClearSimLog();
+  SeedComment(1351);
+  ProcessResult apply = RunEvent("issue_comment", CommentPayload("/apply sandbox", "bob", 1351));
+  EXPECT_EQ(apply.exit_code, 1) << apply.out << apply.err;
+  EXPECT_FALSE(AnythingApplied()) << Slurp(SimLogPath());
+  EXPECT_TRUE(Contains(RepliesOn(1), "`qa` is new in this PR")) << RepliesOn(1);
+}
+
 // A PR adds an end-to-end "suite" that runs whatever it likes.
 TEST_F(TrustTest, APullRequestCannotAddACommandThatRuns) {
   const std::string marker = work.dir.path() + "/pwned";
