@@ -1,6 +1,7 @@
 // Environment approvals end to end, as an attacker would try them: `/apply` to prod after a
 // clean plan, with approvals that must not count, approvers the PR cannot choose, a PR
-// GitHub would not merge or that lacks its base's head (harness: flows_fixture.h).
+// GitHub would not merge or that lacks its base's head; and workflow_dispatch confirmation
+// driven by `confirm: true`, not by the environment's name (harness: flows_fixture.h).
 // Every refusal is checked three ways: nothing was applied, the reply says why, and the
 // comment gets 😕. Where a refusal could pass for "everything is refused", the test then
 // meets the requirement and the same `/apply` applies.
@@ -249,6 +250,50 @@ TEST_F(ApprovalsTest, UndivergedRefusesAPullRequestBehindItsBase) {
   ASSERT_EQ(RunEvent("pull_request", PullPayload("synchronize", head)).exit_code, 0);
   ClearSimLog();
   ExpectApplied(2902);
+}
+
+TEST_F(ApprovalsTest, DispatchConfirmationFollowsTheConfigNotTheName) {
+  // prod without `confirm`, staging with it.
+  const std::string config_path = work.root() + "/.infra-flash.yml";
+  std::string config = Slurp(config_path);
+  const std::string prod_confirm = "    confirm: true";
+  const std::size_t prod_at = config.find(prod_confirm);
+  ASSERT_NE(prod_at, std::string::npos) << "examples/monorepo lost prod's confirm: " << config;
+  config.erase(prod_at, config.find('\n', prod_at) + 1 - prod_at);
+  const std::string staging_files = "    var_files: [envs/staging.tfvars]\n";
+  const std::size_t staging_at = config.find(staging_files);
+  ASSERT_NE(staging_at, std::string::npos) << config;
+  config.insert(staging_at + staging_files.size(), "    confirm: true\n");
+  WriteFile(".infra-flash.yml", config);
+  work.Git({"add", "-A"});
+  work.Commit("confirm staging, not prod");
+
+  ProcessResult prod =
+      RunEvent("workflow_dispatch",
+               DispatchPayload(R"({"command":"apply","environment":"prod","layers":"data-prod"})"));
+  EXPECT_EQ(prod.exit_code, 0) << prod.out << prod.err;
+  EXPECT_TRUE(SimRan("apply", kProdDir)) << "a `prod` without `confirm: true` needs none";
+  ClearSimLog();
+
+  for (const std::string& inputs :
+       {std::string(R"({"command":"apply","environment":"staging","layers":"data-staging"})"),
+        std::string(R"({"command":"apply","layers":"data-staging"})")}) {
+    ProcessResult staging = RunEvent("workflow_dispatch", DispatchPayload(inputs));
+    EXPECT_EQ(staging.exit_code, 1) << inputs << staging.out << staging.err;
+    EXPECT_TRUE(Contains(staging.out,
+                         "applying to `staging` needs the input `confirm` set to "
+                         "`deploy`"))
+        << inputs << staging.out;
+    EXPECT_TRUE(Contains(step_summary, "nothing was run")) << step_summary;
+    EXPECT_EQ(Slurp(SimLogPath()), "") << inputs << ": no engine process ran";
+  }
+
+  ProcessResult confirmed = RunEvent(
+      "workflow_dispatch",
+      DispatchPayload(R"({"command":"apply","environment":"staging","layers":"data-staging",)"
+                      R"("confirm":"deploy"})"));
+  EXPECT_EQ(confirmed.exit_code, 0) << confirmed.out << confirmed.err;
+  EXPECT_TRUE(SimRan("apply", "/staging/data"));
 }
 
 }  // namespace
