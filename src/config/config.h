@@ -77,8 +77,9 @@ struct Environment {
   std::string name;
   std::string state_key;
   std::vector<std::string> var_files;
-  std::vector<std::string> require;  // "approved", "mergeable"
-  std::vector<std::string> approvers;
+  std::vector<std::string> require;    // "approved", "mergeable", "undiverged"
+  std::vector<std::string> approvers;  // logins, teams, `codeowners` (config/approvers.h)
+  bool confirm = false;  // a workflow_dispatch apply needs the input `confirm: deploy`
   std::map<std::string, std::string> env;  // extra environment variables for the child
   StepOverrides steps;                     // per-environment step overrides
 

@@ -1,4 +1,5 @@
-// `environments:`: name -> { state_key, var_files, require, approvers, env, steps }.
+// `environments:`: name -> { state_key, var_files, require, approvers, confirm, env, steps }.
+#include "config/approvers.h"
 #include "config/section_support.h"
 #include "config/sections.h"
 
@@ -42,7 +43,23 @@ Status ParseEnvApprovers(LoadContext& context, const std::string& path, const Ya
   Result<std::vector<std::string>> approvers =
       ReadTextList(context.file, path, value, "GitHub logins or teams", "a login or team");
   if (!approvers.ok()) return approvers.error();
+  for (std::size_t i = 0; i < approvers->size(); ++i) {
+    if (!ParseApprover((*approvers)[i])) {
+      return ErrorAt(context.file, *value.items[i],
+                     Quote(Index(path, i)) + ": `" + Shown((*approvers)[i]) +
+                         "` is not an approver; write a GitHub login (`bob`), a team "
+                         "(`@org/team-slug`) or `codeowners`");
+    }
+  }
   environment.approvers = std::move(*approvers);
+  return Ok();
+}
+
+Status ParseEnvConfirm(LoadContext& context, const std::string& path, const YamlNode& value,
+                       Environment& environment) {
+  Result<bool> confirm = ReadBool(context.file, path, value);
+  if (!confirm.ok()) return confirm.error();
+  environment.confirm = *confirm;
   return Ok();
 }
 
@@ -70,13 +87,18 @@ Status ParseEnvSteps(LoadContext& context, const std::string& path, const YamlNo
   return Ok();
 }
 
-constexpr std::array<Field<Environment>, 6> kEnvironmentFields = {{
+constexpr std::array<Field<Environment>, 7> kEnvironmentFields = {{
     {{"state_key", "the remote state key of this environment's layers"}, ParseEnvStateKey},
     {{"var_files", "variable files passed to plan and apply (-var-file)"}, ParseEnvVarFiles},
-    {{"require", "what must be true of the pull request before an apply: approved, mergeable"},
+    {{"require",
+      "what must be true of the pull request before an apply: approved, mergeable, undiverged"},
      ParseEnvRequire},
-    {{"approvers", "GitHub logins or teams whose approval counts (`codeowners` for CODEOWNERS)"},
+    {{"approvers",
+      "GitHub logins or teams whose approval counts (`codeowners` for CODEOWNERS); one of "
+      "them must approve"},
      ParseEnvApprovers},
+    {{"confirm", "true: a workflow_dispatch apply needs the input `confirm` set to `deploy`"},
+     ParseEnvConfirm},
     {{"env", "extra environment variables for the engine's processes"}, ParseEnvVariables},
     {{"steps", "step overrides by verb for this environment's layers"}, ParseEnvSteps},
 }};

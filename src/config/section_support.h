@@ -37,7 +37,8 @@ inline constexpr std::array<std::string_view, 5> kStepVerbs = {"ci", "plan", "ap
                                                                "destroy"};
 inline constexpr std::array<std::string_view, 7> kBuiltinSteps = {
     "init", "fmt", "validate", "plan", "show", "apply", "destroy"};
-inline constexpr std::array<std::string_view, 2> kApprovalRequirements = {"approved", "mergeable"};
+inline constexpr std::array<std::string_view, 3> kApprovalRequirements = {"approved", "mergeable",
+                                                                          "undiverged"};
 
 // `/plan all` means every layer, so no layer or environment may be called that.
 inline constexpr std::string_view kReservedName = "all";

@@ -79,17 +79,18 @@ Result<std::vector<std::string>> PushChangedPaths(GitHubClient* client,
         "the checkout lacks the commit before the push and there is no GitHub token to ask "
         "the API; check out with `fetch-depth: 0`"};
   }
-  Result<PullRequestFiles> files = client->CompareCommits(before, after);
-  if (!files.ok()) {
+  Result<CommitComparison> comparison = client->CompareCommits(before, after);
+  if (!comparison.ok()) {
     return Error{"the checkout lacks the commit before the push and GitHub could not compare (" +
-                 files.error().message + "); check out with `fetch-depth: 0`"};
+                 comparison.error().message + "); check out with `fetch-depth: 0`"};
   }
-  if (files->completeness == Completeness::kTruncated) {
+  const PullRequestFiles& files = comparison->files;
+  if (files.completeness == Completeness::kTruncated) {
     return Error{
         "GitHub's compare lists only the first 300 files of this push and the checkout lacks "
         "the commit before it; check out with `fetch-depth: 0` so infra-flash can diff them"};
   }
-  return PathsOf(*files);
+  return PathsOf(files);
 }
 
 }  // namespace infra_flash

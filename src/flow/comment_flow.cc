@@ -14,6 +14,7 @@
 #include "flow/locks.h"
 #include "flow/plan_stage.h"
 #include "flow/pr_session.h"
+#include "flow/requirement_facts.h"
 #include "flow/revert_source.h"
 #include "flow/review.h"
 #include "policy/apply_order.h"
@@ -74,30 +75,34 @@ ApplySelection SelectForApply(const CommentJob& job, const DashboardState& shown
   return selection;
 }
 
+std::string ApplyEnvironment(const CommentJob& job, const std::string& layer);  // below
+
+// Each candidate's environment judges the PR as GitHub shows it now (policy/requirements.h);
+// a layer whose environment's requirements are unmet is refused, saying what is missing.
 void CheckRequirements(const CommentJob& job, ApplySelection& selection) {
-  std::optional<std::vector<Review>> reviews;
+  RequirementReader reader(job.context, job.pull);
+  std::map<std::string, RequirementCheck> judged;  // by environment: each is judged once
   std::vector<std::string> kept;
   for (const std::string& name : selection.candidates) {
-    const Layer* layer = job.context.config.FindLayer(name);
-    const std::string environment_name = layer != nullptr && !layer->environment.empty()
-                                             ? layer->environment
-                                             : job.request.environment;
-    const Environment* environment = job.context.config.FindEnvironment(environment_name);
-    if (environment == nullptr || environment->require.empty()) {
+    const Environment* environment =
+        job.context.config.FindEnvironment(ApplyEnvironment(job, name));
+    if (environment == nullptr || !HasRequirements(*environment)) {
       kept.push_back(name);
       continue;
     }
-    if (!reviews) {
-      Result<std::vector<Review>> listed =
-          job.context.client->ListPullRequestReviews(job.pull.number);
-      reviews = listed.ok() ? *listed : std::vector<Review>{};
-      if (!listed.ok()) job.context.Log("could not list reviews: " + listed.error().message);
+    auto check = judged.find(environment->name);
+    if (check == judged.end()) {
+      check = judged
+                  .emplace(environment->name,
+                           EvaluateRequirements(*environment, reader.For(*environment),
+                                                reader.directory()))
+                  .first;
+      for (const std::string& note : check->second.notes) job.context.Log(note);
     }
-    std::vector<std::string> unmet = UnmetRequirements(*environment, job.pull, *reviews);
-    if (unmet.empty()) {
+    if (check->second.met()) {
       kept.push_back(name);
     } else {
-      selection.refused.emplace_back(name, Join(unmet, "; "));
+      selection.refused.emplace_back(name, Join(check->second.unmet, "; "));
     }
   }
   selection.candidates = kept;

@@ -1,5 +1,8 @@
 // The workflow_dispatch flow: plan, apply or verify from the inputs, reported to the
-// step summary. Applying to `prod` needs the `confirm` input set to `deploy`.
+// step summary. Applying to an environment with `confirm: true` in the config needs the
+// `confirm` input set to `deploy`.
+#include <algorithm>
+
 #include "common/strings.h"
 #include "flow/apply_log.h"
 #include "flow/changed_paths.h"
@@ -8,6 +11,7 @@
 #include "flow/drift.h"
 #include "flow/layer_runner.h"
 #include "report/render.h"
+#include "run/steps.h"
 #include "run/terminal_view.h"
 
 namespace infra_flash {
@@ -15,8 +19,24 @@ namespace {
 
 constexpr std::string_view kConfirmWord = "deploy";
 
-bool NeedsConfirmation(const std::string& environment) {
-  return environment == "prod" || environment == "production";
+// The environments with `confirm: true` that applying `layers` goes to: the layer's own
+// environment, else the one the inputs name. By config, not by name: a `production`
+// or `live` environment is as dangerous as one called `prod`.
+std::vector<std::string> ConfirmedEnvironments(const Config& config,
+                                               const std::vector<std::string>& layers,
+                                               const StepContext& steps) {
+  std::vector<std::string> names;
+  for (const std::string& name : layers) {
+    const Layer* layer = config.FindLayer(name);
+    const std::string target =
+        layer != nullptr ? EffectiveEnvironment(*layer, steps) : steps.environment;
+    const Environment* environment = config.FindEnvironment(target);
+    if (environment != nullptr && environment->confirm &&
+        std::find(names.begin(), names.end(), target) == names.end()) {
+      names.push_back(target);
+    }
+  }
+  return names;
 }
 
 std::string InputOf(const Event& event, const std::string& name) {
@@ -42,17 +62,22 @@ int DispatchFlow(FlowContext& context, const Decision& decision) {
     context.Error(std::string("workflow_dispatch cannot run `") + VerbName(request.verb) + "`");
     return kFlowUnusable;
   }
-  if (*verb == RunVerb::kApply && NeedsConfirmation(request.environment) &&
-      InputOf(context.event, "confirm") != kConfirmWord) {
-    const std::string message = "applying to `" + request.environment +
-                                "` needs the input `confirm` set to `deploy`; nothing was run";
-    context.Error(message);
-    context.summary += "## ⚡ infra-flash\n\n⛔ " + message + "\n";
-    return kFlowFailed;
-  }
   StepContext steps;
   steps.environment = request.environment.empty() ? "ci" : request.environment;
   steps.workspace_root = context.workspace;
+  if (*verb == RunVerb::kApply && InputOf(context.event, "confirm") != kConfirmWord) {
+    const std::vector<std::string> confirmed =
+        ConfirmedEnvironments(context.config, decision.layers, steps);
+    if (!confirmed.empty()) {
+      const std::string message =
+          "applying to `" + Join(confirmed, "`, `") +
+          "` needs the input `confirm` set to `deploy` (`confirm: true` in its environment's "
+          "config); nothing was run";
+      context.Error(message);
+      context.summary += "## ⚡ infra-flash\n\n⛔ " + message + "\n";
+      return kFlowFailed;
+    }
+  }
   RunResult combined;
   bool failed = false;
   const std::vector<RunVerb> verbs = *verb == RunVerb::kApply

@@ -592,6 +592,23 @@ Result<Permission> GitHubClient::GetCollaboratorPermission(const std::string& lo
   return level.value_or(Permission::kNone);  // unknown text: the safe side
 }
 
+Result<TeamMembership> GitHubClient::GetTeamMembership(const std::string& org,
+                                                       const std::string& team_slug,
+                                                       const std::string& login) {
+  Call call{HttpMethod::kGet, "/orgs/" + EncodePath(org, Slashes::kEncode) + "/teams/" +
+                                  EncodePath(team_slug, Slashes::kEncode) + "/memberships/" +
+                                  EncodePath(login, Slashes::kEncode)};
+  auto answer = Send(call);
+  if (!answer.ok()) return answer.error();
+  const int status = answer->response.status;
+  if (status == 404) return TeamMembership::kNotMember;
+  if (status == 401 || status == 403) return TeamMembership::kHidden;
+  if (status != 200) return Failure(call, *answer);
+  const std::string state = json::StringOr(json::Member(answer->json, "state"));
+  if (state == "active") return TeamMembership::kActive;
+  return state == "pending" ? TeamMembership::kPending : TeamMembership::kNotMember;
+}
+
 Result<std::optional<std::string>> GitHubClient::GetFileContents(const std::string& path,
                                                                  const std::string& ref) {
   Call call{HttpMethod::kGet, repo_path_ + "/contents/" + EncodePath(path, Slashes::kKeep) +
@@ -914,7 +931,7 @@ Status GitHubClient::CreateCommitStatus(const std::string& sha, const CommitStat
   return Ok();
 }
 
-Result<PullRequestFiles> GitHubClient::CompareCommits(const std::string& base,
+Result<CommitComparison> GitHubClient::CompareCommits(const std::string& base,
                                                       const std::string& head) {
   for (const Status& valid :
        {CheckSha(base, "the base commit"), CheckSha(head, "the head commit")}) {
@@ -928,10 +945,15 @@ Result<PullRequestFiles> GitHubClient::CompareCommits(const std::string& base,
   if (files == nullptr || !files->IsArray()) {
     return Error{"GET " + call.path + ": GitHub's answer has no `files` list"};
   }
-  PullRequestFiles result;
-  for (const rapidjson::Value& item : files->GetArray()) result.files.push_back(ParseFile(item));
-  if (static_cast<std::int64_t>(result.files.size()) >= kCompareFilesCap) {
-    result.completeness = Completeness::kTruncated;
+  CommitComparison result;
+  result.status = json::StringOr(json::Member(answer->json, "status"));
+  result.ahead_by = json::IntOr(json::Member(answer->json, "ahead_by"));
+  result.behind_by = json::IntOr(json::Member(answer->json, "behind_by"));
+  for (const rapidjson::Value& item : files->GetArray()) {
+    result.files.files.push_back(ParseFile(item));
+  }
+  if (static_cast<std::int64_t>(result.files.files.size()) >= kCompareFilesCap) {
+    result.files.completeness = Completeness::kTruncated;
   }
   return result;
 }

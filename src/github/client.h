@@ -74,13 +74,20 @@ class GitHubClient {
   // or GitHub's cap reached, means the list is kTruncated.
   Result<PullRequestFiles> ListPullRequestFiles(std::int64_t number, std::int64_t changed_files);
   Result<std::vector<Review>> ListPullRequestReviews(std::int64_t number);
-  // The files changed from commit `base` to commit `head` (both full SHAs), as the
-  // compare API lists them; kTruncated at GitHub's 300-file cap.
-  Result<PullRequestFiles> CompareCommits(const std::string& base, const std::string& head);
+  // How commit `head` relates to commit `base` (both full SHAs) and the files changed
+  // from one to the other, as the compare API (base...head) answers; the files are
+  // kTruncated at GitHub's 300-file cap.
+  Result<CommitComparison> CompareCommits(const std::string& base, const std::string& head);
   // The pull requests that contain `sha` (push convergence finds the merged PR).
   Result<std::vector<PullRequest>> ListPullRequestsForCommit(const std::string& sha);
   // A user who is not a collaborator has kNone (GitHub answers 404).
   Result<Permission> GetCollaboratorPermission(const std::string& login);
+  // Whether `login` belongs to team `team_slug` of organization `org`
+  // (GET /orgs/{org}/teams/{team_slug}/memberships/{username}). GitHub's 404 is
+  // kNotMember and its 401/403 kHidden: the default GITHUB_TOKEN cannot read an
+  // organization's teams, which needs `read:org` (or an App's Members: read).
+  Result<TeamMembership> GetTeamMembership(const std::string& org, const std::string& team_slug,
+                                           const std::string& login);
 
   // The text of the file at `path` (repository-relative) in commit `ref` (a full SHA or
   // a ref name), through the contents API; nullopt when the commit has no such file.

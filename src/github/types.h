@@ -58,6 +58,23 @@ struct PullRequestFiles {
   Completeness completeness = Completeness::kComplete;
 };
 
+// How the compare API relates two commits (base...head), and the files between them.
+struct CommitComparison {
+  // Where head stands relative to base: "ahead", "behind", "diverged" or "identical".
+  std::string status;
+  std::int64_t ahead_by = 0;   // commits in head that base lacks
+  std::int64_t behind_by = 0;  // commits in base that head lacks
+  PullRequestFiles files;
+};
+
+// One user in one team, as the team-membership API answers.
+enum class TeamMembership {
+  kActive,     // a member
+  kPending,    // invited, not yet accepted: not a member
+  kNotMember,  // 404: not a member (or a team the token cannot see)
+  kHidden,     // 401/403: the token may not read the organization's teams
+};
+
 struct Review {
   std::int64_t id = 0;
   std::string user_login;

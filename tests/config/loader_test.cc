@@ -52,6 +52,8 @@ TEST(LoadConfig, ExampleMonorepoLoads) {
   EXPECT_EQ(config->FindEnvironment("prod")->state_key, "prod/terraform.tfstate");
   EXPECT_EQ(config->FindEnvironment("prod")->require,
             (std::vector<std::string>{"approved", "mergeable"}));
+  EXPECT_TRUE(config->FindEnvironment("prod")->confirm) << "dispatch applies to prod confirm";
+  EXPECT_FALSE(config->FindEnvironment("staging")->confirm);
   EXPECT_EQ(config->FindEnvironment("staging")->var_files,
             std::vector<std::string>{"envs/staging.tfvars"});
   EXPECT_EQ(config->RequiredPermission("apply"), Permission::kWrite);
@@ -97,8 +99,9 @@ environments:
   prod:
     state_key: prod/tf.tfstate
     var_files: [envs/prod.tfvars]
-    require: [approved]
-    approvers: [codeowners, alice]
+    require: [approved, undiverged]
+    approvers: [codeowners, alice, "@org/platform-team"]
+    confirm: true
     env: { TF_VAR_region: eu-west-1, RETRIES: 3, EMPTY: "" }
     steps:
       apply: [init, apply]
@@ -156,8 +159,11 @@ TEST(ParseConfig, ReadsEveryKey) {
   EXPECT_EQ(prod.name, "prod");
   EXPECT_EQ(prod.state_key, "prod/tf.tfstate");
   EXPECT_EQ(prod.var_files, std::vector<std::string>{"envs/prod.tfvars"});
-  EXPECT_EQ(prod.require, std::vector<std::string>{"approved"});
-  EXPECT_EQ(prod.approvers, (std::vector<std::string>{"codeowners", "alice"}));
+  EXPECT_EQ(prod.require, (std::vector<std::string>{"approved", "undiverged"}));
+  EXPECT_EQ(prod.approvers,
+            (std::vector<std::string>{"codeowners", "alice", "@org/platform-team"}));
+  EXPECT_TRUE(prod.confirm);
+  EXPECT_FALSE(config.environments.at("test").confirm) << "off unless set";
   EXPECT_EQ(prod.env.at("TF_VAR_region"), "eu-west-1");
   EXPECT_EQ(prod.env.at("RETRIES"), "3");
   EXPECT_EQ(prod.env.at("EMPTY"), "");
@@ -537,7 +543,16 @@ const ErrorCase kErrorCases[] = {
      "f.yml:6:7: unknown step verb `aply` in `layers.a.steps`; did you mean `apply`?"},
     {"unknown requirement", "version: 1\nenvironments:\n  prod:\n    require: [approved, green]\n",
      "f.yml:4:25: unknown requirement `green` in `environments.prod.require[1]`; expected one of: "
-     "approved, mergeable"},
+     "approved, mergeable, undiverged"},
+    {"approver with a path", "version: 1\nenvironments:\n  prod:\n    approvers: [bob, a/b/c]\n",
+     "f.yml:4:22: `environments.prod.approvers[1]`: `a/b/c` is not an approver; write a GitHub "
+     "login (`bob`), a team (`@org/team-slug`) or `codeowners`"},
+    {"approver with a space",
+     "version: 1\nenvironments:\n  prod:\n    approvers: [\"bob smith\"]\n",
+     "f.yml:4:17: `environments.prod.approvers[0]`: `bob smith` is not an approver; write a "
+     "GitHub login (`bob`), a team (`@org/team-slug`) or `codeowners`"},
+    {"confirm not a boolean", "version: 1\nenvironments:\n  prod:\n    confirm: deploy\n",
+     "f.yml:4:14: `environments.prod.confirm` must be true or false, not `deploy`"},
     {"bad environment variable name",
      "version: 1\nenvironments:\n  prod:\n    env: {\"BAD-NAME\": x}\n",
      "f.yml:4:11: `environments.prod.env`: `BAD-NAME` is not a valid environment variable name; "

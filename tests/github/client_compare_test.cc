@@ -1,5 +1,6 @@
 // CompareCommits: what a push changed, from the compare API, for checkouts that lack the
-// commit before the push (actions/checkout fetches one commit by default).
+// commit before the push (actions/checkout fetches one commit by default); and how two
+// commits relate (ahead, behind, diverged), for the `undiverged` requirement.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -19,12 +20,13 @@ TEST_F(GitHubTest, CompareListsTheChangedFilesWithRenames) {
                       {"filename": "apps/new.tf", "status": "renamed",
                        "previous_filename": "apps/old.tf"}]}})");
   auto client = MakeClient();
-  Result<PullRequestFiles> files = client->CompareCommits(kBefore, kAfter);
-  ASSERT_TRUE(files.ok()) << files.error().message;
-  ASSERT_EQ(files->files.size(), 2u);
-  EXPECT_EQ(files->files[0].filename, "platform/main.tf");
-  EXPECT_EQ(files->files[1].previous_filename, "apps/old.tf");
-  EXPECT_EQ(files->completeness, Completeness::kComplete);
+  Result<CommitComparison> compared = client->CompareCommits(kBefore, kAfter);
+  ASSERT_TRUE(compared.ok()) << compared.error().message;
+  const PullRequestFiles& files = compared->files;
+  ASSERT_EQ(files.files.size(), 2u);
+  EXPECT_EQ(files.files[0].filename, "platform/main.tf");
+  EXPECT_EQ(files.files[1].previous_filename, "apps/old.tf");
+  EXPECT_EQ(files.completeness, Completeness::kComplete);
 }
 
 TEST_F(GitHubTest, CompareAtTheCapIsTruncated) {
@@ -35,20 +37,20 @@ TEST_F(GitHubTest, CompareAtTheCapIsTruncated) {
   server_.Seed(R"({"repo": "octo/infra", "compares": {")" + kBefore + "..." + kAfter + R"(": [)" +
                files + "]}}");
   auto client = MakeClient();
-  Result<PullRequestFiles> listed = client->CompareCommits(kBefore, kAfter);
+  Result<CommitComparison> listed = client->CompareCommits(kBefore, kAfter);
   ASSERT_TRUE(listed.ok()) << listed.error().message;
-  EXPECT_EQ(listed->files.size(), 300u);
-  EXPECT_EQ(listed->completeness, Completeness::kTruncated) << "GitHub hides files past 300";
+  EXPECT_EQ(listed->files.files.size(), 300u);
+  EXPECT_EQ(listed->files.completeness, Completeness::kTruncated) << "GitHub hides files past 300";
 }
 
 TEST_F(GitHubTest, CompareRefusesNonShasAndReportsUnknownCommits) {
   auto client = MakeClient();
-  Result<PullRequestFiles> bad = client->CompareCommits("main", kAfter);
+  Result<CommitComparison> bad = client->CompareCommits("main", kAfter);
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("is not the base commit SHA"), std::string::npos)
       << bad.error().message;
   EXPECT_EQ(server_.CountRequests("*", "/compare"), 0) << "refused before sending";
-  Result<PullRequestFiles> unknown = client->CompareCommits(kBefore, kAfter);
+  Result<CommitComparison> unknown = client->CompareCommits(kBefore, kAfter);
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.error().message.find("404"), std::string::npos) << unknown.error().message;
 }
@@ -59,10 +61,33 @@ TEST_F(GitHubTest, CompareIsRetriedAfterAServerError) {
   server_.AddFaults(R"({"faults": [{"kind": "status", "status": 502, "method": "GET",
                                      "path": "/compare/", "times": 1}]})");
   auto client = MakeClient();
-  Result<PullRequestFiles> files = client->CompareCommits(kBefore, kAfter);
-  ASSERT_TRUE(files.ok()) << files.error().message;
-  EXPECT_EQ(files->files.size(), 1u);
+  Result<CommitComparison> compared = client->CompareCommits(kBefore, kAfter);
+  ASSERT_TRUE(compared.ok()) << compared.error().message;
+  EXPECT_EQ(compared->files.files.size(), 1u);
   EXPECT_EQ(server_.CountRequests("GET", "/compare/"), 2);
+}
+
+// GitHub's compare answer says how head relates to base; the seed gives the numbers that
+// a real repository's history would.
+TEST_F(GitHubTest, CompareSaysHowFarBehindTheHeadIs) {
+  struct Case {
+    const char* status;
+    int ahead_by;
+    int behind_by;
+  } cases[] = {{"behind", 0, 3}, {"diverged", 2, 5}, {"ahead", 4, 0}, {"identical", 0, 0}};
+  auto client = MakeClient();
+  for (const Case& c : cases) {
+    server_.Seed(R"({"repo": "octo/infra", "compares": {")" + kBefore + "..." + kAfter +
+                 R"(": {"status": ")" + c.status + R"(", "ahead_by": )" +
+                 std::to_string(c.ahead_by) + R"(, "behind_by": )" + std::to_string(c.behind_by) +
+                 R"(, "files": [{"filename": "a.tf"}]}}})");
+    Result<CommitComparison> compared = client->CompareCommits(kBefore, kAfter);
+    ASSERT_TRUE(compared.ok()) << c.status << ": " << compared.error().message;
+    EXPECT_EQ(compared->status, c.status);
+    EXPECT_EQ(compared->ahead_by, c.ahead_by) << c.status;
+    EXPECT_EQ(compared->behind_by, c.behind_by) << c.status;
+    EXPECT_EQ(compared->files.files.size(), 1u) << c.status;
+  }
 }
 
 }  // namespace

@@ -3,27 +3,36 @@
 
 It keeps issues' comments, reactions and labels, pull requests with their files,
 reviews and requested reviewers, collaborator permissions, commit -> pulls, git refs,
-annotated tag objects, releases and commit statuses in memory, and answers in the
-shapes of GitHub's published OpenAPI description. The example shapes below are copied
-(trimmed to the fields clients read) from npm `@octokit/openapi` 23.0.2, file
-`generated/api.github.com.json`, `components.examples`: `issue-comment`, `reaction`,
+annotated tag objects, releases and commit statuses in memory, and organization teams,
+and answers in the shapes of GitHub's published OpenAPI description. The example shapes
+below are copied (trimmed to the fields clients read) from npm `@octokit/openapi` 23.0.2,
+file `generated/api.github.com.json`, `components.examples`: `issue-comment`, `reaction`,
 `pull-request`, `diff-entry-items`, `pull-request-review-items`,
 `repository-collaborator-permission-response-if-user-has-admin-permissions`, `git-ref`,
-`git-tag`, `release`, `label-items`, `status`, and the error schemas `basic-error` /
-`validation-error`.
+`git-tag`, `release`, `label-items`, `status`, `commit-comparison`,
+`team-membership-response-if-user-is-a-team-maintainer`, and the error schemas
+`basic-error` / `validation-error`.
 
 Endpoints (under /repos/{owner}/{repo}):
   GET/POST issues/{n}/comments, GET/PATCH/DELETE issues/comments/{id},
   GET/POST issues/comments/{id}/reactions, POST issues/{n}/labels,
-  GET pulls/{n}, pulls/{n}/files, pulls/{n}/reviews, POST pulls/{n}/requested_reviewers,
+  GET pulls/{n} (`mergeable` and `mergeable_state` as seeded on the pull, default true and
+  "clean"; seed "mergeable": null for "GitHub is still computing"), pulls/{n}/files,
+  pulls/{n}/reviews, POST pulls/{n}/requested_reviewers,
   GET collaborators/{login}/permission, commits/{sha}/pulls, commits/{sha}/statuses,
-  GET compare/{base}...{head} (files seeded under "compares"),
+  GET compare/{base}...{head} (seeded under "compares": a list of files, answered as
+  status "ahead", ahead_by 1, behind_by 0; or {"status", "ahead_by", "behind_by",
+  "files"} for a head that is behind or diverged),
   POST git/refs, GET git/ref/{ref}, PATCH/DELETE git/refs/{ref},
   GET git/matching-refs/{prefix} (by name; object.type "tag" for tag objects made here),
   POST git/tags, GET git/tags/{sha}, POST releases (a missing tag is made at
   target_commitish, default refs/heads/main), POST statuses/{sha},
   GET contents/{path}?ref=REF (files seeded under "contents": {REF: {path: text}}; a
   path that is a prefix of seeded files is a directory, answered with a list).
+And GET /orgs/{org}/teams/{team_slug}/memberships/{username}: 200 {"url", "role",
+"state"} for a user seeded in the team (state "active", or "pending" when seeded so),
+404 otherwise; org, team and user compared without case, as GitHub does. A token that
+cannot read teams (403) is a `status` fault on the path "/orgs/.*/memberships/".
 And POST /graphql, which answers `query { viewer { login } }` with the token's login
 (GraphQL's shape: {"data": {"viewer": {"login": ...}}}; anything else gets "errors").
 
@@ -34,8 +43,11 @@ It binds 127.0.0.1 only. The chosen port is printed on stdout and written to
 
 Test hooks (no authorization needed):
   POST   /_admin/state     seed: {"repo": "o/r", "tokens": {"t": "login"}, "pulls": [...],
-                           "comments": [...], "permissions": {...}, "commit_pulls": {...}, "compares": {"BASE...HEAD": [files]},
-                           "refs": {...}, "contents": {REF: {path: text}}}
+                           "comments": [...], "permissions": {...}, "commit_pulls": {...},
+                           "compares": {"BASE...HEAD": [files] or {"status", ...}},
+                           "refs": {...}, "contents": {REF: {path: text}},
+                           "teams": {"org/slug": ["login", ...] or {"login": "pending"}}}
+                           ("tokens" and "teams" belong to the server, not to a repo)
   GET    /_admin/state?repo=o/r   what the repository holds now: comments, refs, statuses,
                            reactions, tags, releases, labels, requested_reviewers
   GET    /_admin/requests  every request so far: method, path, body, auth scheme, status,
@@ -160,6 +172,7 @@ class Store:
         self.requests = []
         self.faults = []
         self.deferred = []  # lands_later: [{"after": regex, "count": n, "work": fn}]
+        self.teams = {}  # "org/slug" (lower case) -> {login (lower case): state}
         self.next_id = 1_000_001
         self.clock = 0
 
@@ -449,14 +462,30 @@ def commit_pulls(store, ctx, owner_repo, sha):
 
 
 def compare(store, ctx, owner_repo, base, head):
-    # components.examples "commit-comparison", trimmed: the files only (at most 300).
+    # components.examples "commit-comparison", trimmed: how head relates to base, and the
+    # files (at most 300).
     repo = store.repo(owner_repo)
     key = base + "..." + head
     if key not in repo.compares:
         raise not_found()
-    files = [file_json(f) for f in repo.compares[key][:300]]
-    return 200, {"status": "ahead", "ahead_by": 1, "behind_by": 0, "total_commits": 1,
-                 "commits": [], "files": files}, {}
+    seeded = repo.compares[key]
+    if isinstance(seeded, list):
+        seeded = {"files": seeded}
+    ahead_by = int(seeded.get("ahead_by", 1))
+    return 200, {"status": seeded.get("status", "ahead"), "ahead_by": ahead_by,
+                 "behind_by": int(seeded.get("behind_by", 0)), "total_commits": ahead_by,
+                 "commits": [], "files": [file_json(f) for f in seeded.get("files", [])[:300]]}, {}
+
+
+def team_membership(store, ctx, org, slug, login):
+    # components.examples "team-membership-response-if-user-is-a-team-maintainer", with
+    # the role of an ordinary member.
+    key = (unquote(org) + "/" + unquote(slug)).lower()
+    state = store.teams.get(key, {}).get(unquote(login).lower())
+    if state is None:
+        raise not_found()
+    return 200, {"url": "%s/teams/1/memberships/%s" % (ctx["base"], unquote(login)),
+                 "role": "member", "state": state}, {}
 
 
 SHA = re.compile(r"^[0-9a-f]{40}$")
@@ -706,6 +735,8 @@ ROUTES = [
 ]
 ROUTES = [(method, re.compile(r"^/repos/" + pattern + r"$"), handler)
           for method, pattern, handler in ROUTES]
+ROUTES.append(("GET", re.compile(r"^/orgs/([^/]+)/teams/([^/]+)/memberships/([^/]+)$"),
+               team_membership))
 
 
 # ---- admin -----------------------------------------------------------------------
@@ -716,6 +747,11 @@ def seed(store, data):
         store.tokens.update({t: "github-actions[bot]" for t in tokens})
     elif isinstance(tokens, dict):
         store.tokens.update(tokens)
+    for team, members in data.get("teams", {}).items():
+        if isinstance(members, list):
+            members = {login: "active" for login in members}
+        store.teams.setdefault(team.lower(), {}).update(
+            {login.lower(): state for login, state in members.items()})
     if "repo" not in data:
         return
     repo = store.repo(data["repo"], create=True)

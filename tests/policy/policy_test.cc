@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include "policy/plan_digest.h"
-#include "policy/requirements.h"
 
 namespace infra_flash {
 namespace {
@@ -19,35 +18,6 @@ TEST(PlanDigest, IgnoresKeyOrderTimestampsAndPriorState) {
   EXPECT_EQ(a->rfind("sha256:", 0), 0u);
   EXPECT_FALSE(PlanDigest("{}").ok());
   EXPECT_FALSE(PlanDigest("not json").ok());
-}
-
-TEST(Requirements, ApprovalMustBeLatestVerdictOnHeadFromSomeoneElse) {
-  PullRequest pull;
-  pull.user_login = "alice";
-  pull.head_sha = "h";
-  pull.mergeable = true;
-  struct Case {
-    const char* name;
-    std::vector<Review> reviews;
-    bool approved;
-  } cases[] = {
-      {"none", {}, false},
-      {"other on head", {{1, "bob", "APPROVED", "h", ""}}, true},
-      {"author self-approval", {{1, "alice", "APPROVED", "h", ""}}, false},
-      {"older commit", {{1, "bob", "APPROVED", "old", ""}}, false},
-      {"then changes requested",
-       {{1, "bob", "APPROVED", "h", ""}, {2, "bob", "CHANGES_REQUESTED", "h", ""}},
-       false},
-      {"comment after approval",
-       {{1, "bob", "APPROVED", "h", ""}, {2, "bob", "COMMENTED", "h", ""}},
-       true},
-  };
-  for (const Case& c : cases) EXPECT_EQ(ApprovedOnHead(pull, c.reviews), c.approved) << c.name;
-  Environment prod;
-  prod.name = "prod";
-  prod.require = {"approved", "mergeable", "typo"};
-  pull.mergeable = false;
-  EXPECT_EQ(UnmetRequirements(prod, pull, {}).size(), 3u);
 }
 
 }  // namespace
