@@ -79,6 +79,9 @@ struct Environment {
   std::vector<std::string> approvers;
   std::map<std::string, std::string> env;  // extra environment variables for the child
   StepOverrides steps;                     // per-environment step overrides
+  // The layers' processes may request GitHub OIDC tokens (ACTIONS_ID_TOKEN_REQUEST_*),
+  // for a cloud login from the engine; withheld from children otherwise.
+  bool oidc = false;
 };
 
 // How processes run (`run:` in the file).

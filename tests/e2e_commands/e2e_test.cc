@@ -187,6 +187,39 @@ TEST_F(E2eTest, NoSuitesConfiguredSaysHowToAddThem) {
   EXPECT_TRUE(Contains(RepliesOn(1), "smoke: [make, e2e-smoke]")) << RepliesOn(1);
 }
 
+// An e2e suite is the PR's code too: no GitHub token, no Action input, no runner token,
+// and no OIDC (a suite belongs to no environment that could opt in).
+TEST_F(E2eTest, SuiteGetsNoGitHubTokenInputsOrRunnerTokens) {
+  const std::map<std::string, std::string> scripts = {
+      {"e2e/envdump.py",
+       "import json, os\nopen(os.environ['ENVDUMP'], 'w').write(json.dumps(dict(os.environ)))\n"}};
+  OpenPull("commands:\n  e2e:\n    envdump: [python3, e2e/envdump.py]\n", scripts);
+  const std::string dump = work.dir.path() + "/envdump.json";
+  const std::map<std::string, std::string> secrets = {
+      {"INPUT_GITHUB-TOKEN", "tok-e2e-123"},
+      {"INPUT_DEPLOY-SECRET", "deploy-secret-value-4242"},
+      {"ACTIONS_RUNTIME_TOKEN", "runtime-token-value-4343"},
+      {"ACTIONS_ID_TOKEN_REQUEST_TOKEN", "oidc-request-token-4444"},
+      {"ACTIONS_ID_TOKEN_REQUEST_URL", "https://oidc.example.test/token"},
+      {"SAME_AS_DEPLOY_SECRET", "deploy-secret-value-4242"},
+  };
+  std::map<std::string, std::string> env = Env();
+  env.insert(secrets.begin(), secrets.end());
+  env["ENVDUMP"] = dump;
+  env["AWS_PROFILE"] = "e2e-profile";
+  ProcessResult run = Comment("/e2e envdump", 901, env);
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  const std::string dumped = Slurp(dump);
+  ASSERT_TRUE(Contains(dumped, "ENVDUMP")) << "the suite ran: " << run.out;
+  for (const auto& [name, value] : secrets) {
+    EXPECT_FALSE(Contains(dumped, name)) << name;
+    EXPECT_FALSE(Contains(dumped, value)) << name;
+  }
+  EXPECT_FALSE(Contains(dumped, "GITHUB_TOKEN")) << dumped;
+  EXPECT_TRUE(Contains(dumped, R"("AWS_PROFILE": "e2e-profile")")) << dumped;
+  EXPECT_TRUE(Contains(dumped, R"("E2E_SECRET": ")")) << "other variables pass: " << dumped;
+}
+
 TEST_F(E2eTest, CheckoutAtAnotherCommitRunsNothing) {
   OpenPull(kConfig, kScripts);
   PullSeed moved;
