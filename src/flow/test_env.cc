@@ -79,7 +79,7 @@ Result<LayerResult> RunInTestEnvironment(FlowContext& context, const Config& con
   if (run.ok()) {
     for (const LayerResult& result : run->result.layers) {
       for (const StepResult& step : result.steps) {
-        if (!step.output.empty()) context.Log(step.output);
+        if (!step.output.empty()) context.LogUntrusted(step.output);
       }
     }
   }
