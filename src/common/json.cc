@@ -4,6 +4,10 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 namespace infra_flash::json {
 
 Result<rapidjson::Document> Parse(std::string_view text, const std::string& what) {
@@ -71,6 +75,24 @@ std::string Serialize(const rapidjson::Value& value) {
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   value.Accept(writer);
   return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::size_t NestingDepth(const rapidjson::Value& value) {
+  std::size_t deepest = 0;
+  std::vector<std::pair<const rapidjson::Value*, std::size_t>> pending = {{&value, 0}};
+  while (!pending.empty()) {
+    const auto [current, depth] = pending.back();
+    pending.pop_back();
+    if (!current->IsArray() && !current->IsObject()) continue;
+    deepest = std::max(deepest, depth + 1);
+    if (current->IsArray()) {
+      for (const rapidjson::Value& item : current->GetArray())
+        pending.push_back({&item, depth + 1});
+    } else {
+      for (const auto& member : current->GetObject()) pending.push_back({&member.value, depth + 1});
+    }
+  }
+  return deepest;
 }
 
 }  // namespace infra_flash::json

@@ -37,7 +37,12 @@ std::string StringOr(const rapidjson::Value* value, std::string fallback = "");
 std::int64_t IntOr(const rapidjson::Value* value, std::int64_t fallback = 0);
 bool BoolOr(const rapidjson::Value* value, bool fallback = false);
 
-// Serialises a value compactly (for tests and the explain output).
+// Serialises a value compactly (for tests and the explain output). It recurses once per
+// level: check NestingDepth first when the value is untrusted.
 std::string Serialize(const rapidjson::Value& value);
+
+// How many arrays and objects nest in `value` (a scalar: 0, `[[]]`: 2), counted without
+// recursion. Parse caps a document's size but not its depth.
+std::size_t NestingDepth(const rapidjson::Value& value);
 
 }  // namespace infra_flash::json

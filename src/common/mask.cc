@@ -9,6 +9,10 @@ namespace infra_flash {
 namespace {
 
 constexpr std::size_t kMinimumSecretLength = 4;
+// A line of a multi-line secret is masked on its own (output is often handled a line at a
+// time, and a PEM key's lines pass one by one), but only from this length: lines like
+// "-----", "}" or "" would shred every log without protecting anything.
+constexpr std::size_t kMinimumSecretLineLength = 8;
 constexpr std::string_view kAddMask = "::add-mask::";
 constexpr char kReplacement[] = "***";
 
@@ -67,6 +71,42 @@ void ReplaceGroup(std::string& text, const RE2& pattern) {
   text = std::move(out);
 }
 
+// The lines of a multi-line value, each without its line break and surrounding blanks.
+std::vector<std::string_view> SecretLines(std::string_view value) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    std::size_t end = value.find_first_of("\r\n", start);
+    if (end == std::string_view::npos) end = value.size();
+    std::string_view line = value.substr(start, end - start);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    lines.push_back(line);
+    start = end + 1;
+  }
+  return lines;
+}
+
+// Workflow command data as the runner reads it: %0D, %0A and %25 decoded.
+std::string UnescapeCommandData(std::string_view data) {
+  std::string out;
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    const std::string_view rest = data.substr(i);
+    if (rest.starts_with("%0D") || rest.starts_with("%0d")) {
+      out += '\r';
+    } else if (rest.starts_with("%0A") || rest.starts_with("%0a")) {
+      out += '\n';
+    } else if (rest.starts_with("%25")) {
+      out += '%';
+    } else {
+      out += data[i];
+      continue;
+    }
+    i += 2;
+  }
+  return out;
+}
+
 }  // namespace
 
 Masker::Masker() = default;
@@ -74,6 +114,14 @@ Masker::~Masker() = default;
 
 void Masker::AddSecret(std::string_view value) {
   if (value.size() < kMinimumSecretLength) return;
+  Add(value);
+  if (value.find_first_of("\r\n") == std::string_view::npos) return;
+  for (std::string_view line : SecretLines(value)) {
+    if (line.size() >= kMinimumSecretLineLength) Add(line);
+  }
+}
+
+void Masker::Add(std::string_view value) {
   std::string secret(value);
   if (std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) return;
   secrets_.push_back(std::move(secret));
@@ -103,6 +151,10 @@ bool Masker::ConsumeAddMaskCommand(std::string_view line) {
   std::string_view value = line.substr(start + kAddMask.size());
   while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.remove_suffix(1);
   AddSecret(value);
+  // The runner reads the value escaped (%25, %0D, %0A), which is how a multi-line secret
+  // is announced on one line; the value as written is masked too.
+  const std::string unescaped = UnescapeCommandData(value);
+  if (unescaped != value) AddSecret(unescaped);
   return true;
 }
 

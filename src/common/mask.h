@@ -19,7 +19,10 @@ class Masker {
   Masker& operator=(const Masker&) = delete;
 
   // Marks `value` secret. Values shorter than 4 characters are ignored: masking
-  // "a" or "on" would shred every line without protecting anything.
+  // "a" or "on" would shred every line without protecting anything. Each line of a
+  // multi-line value (a PEM key) is a secret of its own too, as GitHub's runner does it,
+  // so that output read a line at a time is masked as well; lines shorter than 8
+  // characters ("-----", "}") are not.
   void AddSecret(std::string_view value);
   // Marks the value of each named environment variable secret (when set).
   void AddSecretsFromEnvironment(const std::vector<std::string>& names);
@@ -28,10 +31,13 @@ class Masker {
   std::string Mask(std::string_view text) const;
 
   // Handles a `::add-mask::VALUE` line as GitHub Actions does: true (and the value
-  // registered) when `line` is one.
+  // registered, also with %0A, %0D and %25 decoded, as the runner reads it) when `line`
+  // is one.
   bool ConsumeAddMaskCommand(std::string_view line);
 
  private:
+  void Add(std::string_view value);
+
   std::vector<std::string> secrets_;  // longest first, so overlapping values mask whole
 };
 

@@ -82,6 +82,9 @@ struct Environment {
   bool confirm = false;  // a workflow_dispatch apply needs the input `confirm: deploy`
   std::map<std::string, std::string> env;  // extra environment variables for the child
   StepOverrides steps;                     // per-environment step overrides
+  // The layers' processes may request GitHub OIDC tokens (ACTIONS_ID_TOKEN_REQUEST_*),
+  // for a cloud login from the engine; withheld from children otherwise.
+  bool oidc = false;
 
   bool operator==(const Environment&) const = default;
 };

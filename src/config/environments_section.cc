@@ -1,4 +1,5 @@
-// `environments:`: name -> { state_key, var_files, require, approvers, confirm, env, steps }.
+// `environments:`: name -> { state_key, var_files, require, approvers, confirm, env, steps,
+// oidc }.
 #include "config/approvers.h"
 #include "config/section_support.h"
 #include "config/sections.h"
@@ -87,7 +88,15 @@ Status ParseEnvSteps(LoadContext& context, const std::string& path, const YamlNo
   return Ok();
 }
 
-constexpr std::array<Field<Environment>, 7> kEnvironmentFields = {{
+Status ParseEnvOidc(LoadContext& context, const std::string& path, const YamlNode& value,
+                    Environment& environment) {
+  Result<bool> oidc = ReadBool(context.file, path, value);
+  if (!oidc.ok()) return oidc.error();
+  environment.oidc = *oidc;
+  return Ok();
+}
+
+constexpr std::array<Field<Environment>, 8> kEnvironmentFields = {{
     {{"state_key", "the remote state key of this environment's layers"}, ParseEnvStateKey},
     {{"var_files", "variable files passed to plan and apply (-var-file)"}, ParseEnvVarFiles},
     {{"require",
@@ -101,6 +110,10 @@ constexpr std::array<Field<Environment>, 7> kEnvironmentFields = {{
      ParseEnvConfirm},
     {{"env", "extra environment variables for the engine's processes"}, ParseEnvVariables},
     {{"steps", "step overrides by verb for this environment's layers"}, ParseEnvSteps},
+    {{"oidc",
+      "let this environment's processes request GitHub OIDC tokens for a cloud login "
+      "(default false)"},
+     ParseEnvOidc},
 }};
 
 }  // namespace

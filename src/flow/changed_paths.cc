@@ -11,8 +11,17 @@ bool HasCommit(const std::string& workspace, const std::string& sha) {
 }
 
 std::string CheckedOutCommit(const std::string& workspace) {
-  ProcessOutput output = Git(workspace, {"rev-parse", "HEAD"});
-  return GitSucceeded(output) ? std::string(Trim(output.stdout_text)) : "";
+  Result<std::string> head = HeadCommit(workspace);
+  return head.ok() ? *head : "";
+}
+
+Result<std::string> HeadCommit(const std::string& workspace) {
+  ProcessOutput output = Git(workspace, {"rev-parse", "--verify", "HEAD^{commit}"});
+  const std::string sha(Trim(output.stdout_text));
+  if (!GitSucceeded(output) || sha.empty()) {
+    return Error{"`git rev-parse HEAD` failed in " + workspace + ": " + GitSaid(output)};
+  }
+  return sha;
 }
 
 Result<std::vector<std::string>> GitChangedPaths(const std::string& workspace,

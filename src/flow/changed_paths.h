@@ -19,6 +19,9 @@ enum class DiffRange {
 bool HasCommit(const std::string& workspace, const std::string& sha);
 // The commit checked out at `workspace`, or "" when it is not a git checkout.
 std::string CheckedOutCommit(const std::string& workspace);
+// The commit checked out at `workspace`; an error saying what git said when it cannot
+// tell (not a git checkout, no commit yet, git missing).
+Result<std::string> HeadCommit(const std::string& workspace);
 // Paths changed between two commits (renames count as both paths).
 Result<std::vector<std::string>> GitChangedPaths(const std::string& workspace,
                                                  const std::string& from, const std::string& to,

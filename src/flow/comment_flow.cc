@@ -59,8 +59,7 @@ ApplySelection SelectForApply(const CommentJob& job, const DashboardState& shown
   ApplySelection selection;
   for (const std::string& layer : job.decision.layers) {
     const LayerState* row = shown.FindLayer(layer);
-    if (row != nullptr && row->plan.status == StageStatus::kSkipped &&
-        row->plan.note == "no changes") {
+    if (row != nullptr && row->plan.status == StageStatus::kNoChanges) {
       selection.nothing_to_apply.push_back(layer);
     } else if (row != nullptr && row->apply.status == StageStatus::kPassed &&
                row->applied_sha == job.pull.head_sha) {
@@ -218,7 +217,7 @@ int ApplyCommand(const CommentJob& job) {
     for (const std::string& layer : planned.planned) {
       const LayerRow& row = RowFor(session.dashboard(), context.config, layer);
       const LayerState* before = shown.FindLayer(layer);
-      if (row.plan.status == StageStatus::kSkipped && row.plan.note == "no changes") {
+      if (row.plan.status == StageStatus::kNoChanges) {
         selection.nothing_to_apply.push_back(layer);
       } else if (row.plan.status != StageStatus::kChanges) {
         selection.refused.emplace_back(layer, "the fresh plan failed");

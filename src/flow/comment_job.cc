@@ -41,11 +41,18 @@ StepContext StepsFor(const CommentJob& job) {
 }
 
 std::string CheckoutMismatch(const CommentJob& job) {
-  const std::string checked_out = CheckedOutCommit(job.context.workspace);
-  if (checked_out.empty() || checked_out == job.pull.head_sha) return "";
-  return "The checkout is at `" + checked_out.substr(0, 7) + "` but the PR's head is `" +
-         job.pull.head_sha.substr(0, 7) +
-         "`. Check out the PR head (`refs/pull/N/head`) in the workflow; nothing was run.";
+  const std::string head_ref = "`refs/pull/" + std::to_string(job.pull.number) + "/head`";
+  // Fail closed: a checkout nobody can name may hold anything, not what was reviewed.
+  Result<std::string> checked_out = HeadCommit(job.context.workspace);
+  if (!checked_out.ok()) {
+    return "infra-flash cannot tell which commit the checkout is, so nothing was run (" +
+           checked_out.error().message + "). Check out the PR head (" + head_ref +
+           ") with actions/checkout before the infra-flash step, then comment again.";
+  }
+  if (*checked_out == job.pull.head_sha) return "";
+  return "The checkout is at `" + checked_out->substr(0, 7) + "` but the PR's head is `" +
+         job.pull.head_sha.substr(0, 7) + "`. Check out the PR head (" + head_ref +
+         ") in the workflow; nothing was run.";
 }
 
 }  // namespace infra_flash

@@ -30,7 +30,8 @@ int Conclude(FlowContext& context, bool success, const std::string& reply);
 // allowlisted extra args.
 StepContext StepsFor(const CommentJob& job);
 // The checkout must be the PR's head: issue_comment carries no SHA, and a push may land
-// between the comment and the checkout. Empty when it is; else why not, for the reply.
+// between the comment and the checkout. Empty when it is; else why not, for the reply,
+// also when git cannot tell which commit is checked out (fails closed).
 std::string CheckoutMismatch(const CommentJob& job);
 
 // The commands, one file each.

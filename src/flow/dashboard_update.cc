@@ -44,7 +44,7 @@ StageCell OutcomeCell(const LayerResult& result) {
     case Outcome::kSucceeded:
       return {StageStatus::kPassed, "", Milliseconds(result.duration)};
     case Outcome::kNoChanges:
-      return {StageStatus::kSkipped, "no changes", Milliseconds(result.duration)};
+      return {StageStatus::kNoChanges, "no changes", Milliseconds(result.duration)};
     case Outcome::kHasChanges:
       return {StageStatus::kChanges, PlanNote(result), Milliseconds(result.duration)};
     case Outcome::kDrift:

@@ -6,8 +6,12 @@
 // head commit (re-pointed by the holder when its head moves), and the holder is found
 // with `GET commits/{sha}/pulls`: the PR whose head is that commit, else the only PR
 // containing it, else the lowest-numbered open one. A lock whose holder PR is closed
-// (or cannot be found any more) is stale and is taken over by force-updating the ref.
-// Released on `/unlock`, when the PR closes, and after its merge is deployed.
+// (or cannot be found any more) is stale and is taken over. The ref API has no
+// compare-and-swap, so a takeover first creates the claim ref
+// `refs/infra-flash/takeover/<layer>/<stale sha>`: of jobs racing for one stale lock only
+// the one that creates it moves the lock (after checking it still points at that commit),
+// and the others report the lock held. Released on `/unlock`, when the PR closes, and
+// after its merge is deployed.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +28,11 @@ inline constexpr std::string_view kLockRefPrefix = "refs/infra-flash/locks/";
 
 std::string LockRef(const std::string& layer);
 
+// The claim of whoever takes over the stale lock of `layer` held at `stale_sha`; it exists
+// only while a takeover runs (or was killed mid-way).
+inline constexpr std::string_view kTakeoverRefPrefix = "refs/infra-flash/takeover/";
+std::string TakeoverRef(const std::string& layer, const std::string& stale_sha);
+
 enum class LockOutcome {
   kAcquired,     // created now
   kAlreadyHeld,  // this PR held it already
@@ -34,11 +43,13 @@ enum class LockOutcome {
 struct LockResult {
   std::string layer;
   LockOutcome outcome = LockOutcome::kAcquired;
-  std::int64_t holder = 0;  // the PR holding it (0: unknown)
+  std::int64_t holder = 0;   // the PR holding it (0: unknown)
+  std::string blocking_ref;  // with holder 0: the ref to delete to free it ("": the lock's)
   bool ours() const { return outcome != LockOutcome::kHeldByOther; }
 };
 
 // Takes (or confirms) the lock of each layer for pull request `number` at `head_sha`.
+// Errors: GitHub's, and a lock that kept changing hands while we looked.
 Result<std::vector<LockResult>> AcquireLocks(GitHubClient& client, std::int64_t number,
                                              const std::string& head_sha,
                                              const std::vector<std::string>& layers);

@@ -116,7 +116,7 @@ GroupOutcome PlanGroup(const CommentJob& job, PrSession& session, const RevertGr
       outcome.lines.push_back("⏪ `" + entry.layer + "`: planned the revert to " + Describe(entry) +
                               ". Review the plan in the dashboard, then comment `/apply " +
                               entry.layer + "`.");
-    } else if (row.plan.status == StageStatus::kSkipped) {
+    } else if (row.plan.status == StageStatus::kNoChanges) {
       outcome.lines.push_back("`" + entry.layer + "` already matches " + Describe(entry) +
                               ": the revert plan has no changes, nothing to apply.");
     }

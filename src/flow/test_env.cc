@@ -58,7 +58,7 @@ bool PlanSucceeded(const Dashboard& dashboard, const std::string& layer) {
   for (const LayerRow& row : dashboard.layers) {
     if (row.name != layer) continue;
     const bool finished =
-        row.plan.status == StageStatus::kChanges || row.plan.status == StageStatus::kSkipped;
+        row.plan.status == StageStatus::kChanges || row.plan.status == StageStatus::kNoChanges;
     return finished && !row.plan_summary.empty();  // set only for a plan that ran through
   }
   return false;
@@ -79,7 +79,7 @@ Result<LayerResult> RunInTestEnvironment(FlowContext& context, const Config& con
   if (run.ok()) {
     for (const LayerResult& result : run->result.layers) {
       for (const StepResult& step : result.steps) {
-        if (!step.output.empty()) context.Log(step.output);
+        if (!step.output.empty()) context.LogUntrusted(step.output);
       }
     }
   }

@@ -18,6 +18,8 @@ namespace {
 constexpr std::size_t kMaxShownOutputs = 6;
 constexpr std::size_t kMaxValueBytes = 160;
 constexpr std::size_t kMaxErrorBytes = 300;
+// Deeper values are not written out (the cell shows 160 bytes of them anyway).
+constexpr std::size_t kMaxShownDepth = 64;
 constexpr char kSeparator[] = " · ";
 
 std::string Cut(std::string_view text, std::size_t limit) {
@@ -27,6 +29,8 @@ std::string Cut(std::string_view text, std::size_t limit) {
 
 std::string ValueText(const rapidjson::Value& value) {
   if (value.IsString()) return std::string(value.GetString(), value.GetStringLength());
+  // The PR's code chooses the value; writing it out recurses once per level.
+  if (json::NestingDepth(value) > kMaxShownDepth) return "(nested too deeply to show)";
   return json::Serialize(value);
 }
 

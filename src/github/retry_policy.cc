@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <optional>
 
 #include "common/strings.h"
@@ -12,12 +13,28 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
+// The longest wait any header can ask for. GitHub's own waits are seconds to an hour;
+// a larger value is clamped here (the caller's budget then decides to give up), so that
+// converting it to milliseconds or to a time point cannot overflow.
+constexpr long long kLongestWaitSeconds = 24 * 60 * 60;
+// Epoch seconds past this (the year 9999) are not a reset time but garbage; clamping
+// keeps the subtraction below far from the limits of long long.
+constexpr long long kLatestEpochSeconds = 253'402'300'799;
+
+// A header's decimal integer. Digits beyond what long long holds are read as the
+// largest (or smallest) value rather than refused: "wait very long" stays that.
 std::optional<long long> ParseInteger(const std::string& text) {
   const std::string_view trimmed = Trim(text);
+  if (trimmed.empty()) return std::nullopt;
   long long value = 0;
   const char* end = trimmed.data() + trimmed.size();
   auto [ptr, ec] = std::from_chars(trimmed.data(), end, value);
-  if (ec != std::errc() || ptr != end || trimmed.empty()) return std::nullopt;
+  if (ptr != end) return std::nullopt;
+  if (ec == std::errc::result_out_of_range) {
+    return trimmed.front() == '-' ? std::numeric_limits<long long>::min()
+                                  : std::numeric_limits<long long>::max();
+  }
+  if (ec != std::errc()) return std::nullopt;
   return value;
 }
 
@@ -25,7 +42,7 @@ std::optional<long long> ParseInteger(const std::string& text) {
 std::optional<milliseconds> RetryAfter(const HttpResponse& response) {
   auto value = ParseInteger(response.Header("retry-after"));
   if (!value || *value < 0) return std::nullopt;
-  return seconds(*value);
+  return seconds(std::min(*value, kLongestWaitSeconds));
 }
 
 std::optional<milliseconds> UntilReset(const HttpResponse& response,
@@ -33,10 +50,14 @@ std::optional<milliseconds> UntilReset(const HttpResponse& response,
   if (Trim(response.Header("x-ratelimit-remaining")) != "0") return std::nullopt;
   auto reset = ParseInteger(response.Header("x-ratelimit-reset"));
   if (!reset) return std::nullopt;
-  const auto reset_time = std::chrono::system_clock::time_point(seconds(*reset));
+  const long long latest_ms = kLatestEpochSeconds * 1000;
+  const long long now_ms = std::clamp<long long>(
+      std::chrono::duration_cast<milliseconds>(wall_now.time_since_epoch()).count(), 0, latest_ms);
+  const long long reset_ms = std::clamp<long long>(*reset, 0, kLatestEpochSeconds) * 1000;
   // One second more: GitHub's reset second and our clock need not agree exactly.
-  auto wait = std::chrono::duration_cast<milliseconds>(reset_time - wall_now) + seconds(1);
-  return std::max(wait, milliseconds(1000));
+  const long long wait_ms =
+      std::clamp<long long>(reset_ms - now_ms + 1000, 1000, kLongestWaitSeconds * 1000);
+  return milliseconds(wait_ms);
 }
 
 bool IsTransientServerError(int status) {

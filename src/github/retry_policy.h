@@ -4,7 +4,9 @@
 //   - 429, or 403 with `retry-after` / `x-ratelimit-remaining: 0` / a "rate limit"
 //     message, is a rate limit: GitHub refused before acting, so any request may be
 //     sent again, after `retry-after` seconds, else until `x-ratelimit-reset`, else
-//     after at least a minute.
+//     after at least a minute. A wait asked for is at most a day (larger values, even
+//     past what a long long holds, are clamped: the retry budget then gives up); a
+//     negative or unreadable header is ignored.
 //   - 500/502/503/504, timeouts and broken answers may have been acted on: only an
 //     idempotent request is sent again, after exponential backoff with jitter.
 //   - a request that never left (connect refused, DNS) is always safe to resend.

@@ -14,32 +14,54 @@
 namespace infra_flash {
 namespace {
 
-// Writes `value` with object members in byte order of their names. Iterative over
-// arrays and objects would be nicer; the parser already capped the depth.
-void WriteCanonical(const rapidjson::Value& value,
-                    rapidjson::Writer<rapidjson::StringBuffer>& out) {
-  if (value.IsObject()) {
-    std::vector<const rapidjson::Value::Member*> members;
-    for (const auto& member : value.GetObject()) members.push_back(&member);
-    std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) {
-      return std::string_view(a->name.GetString(), a->name.GetStringLength()) <
-             std::string_view(b->name.GetString(), b->name.GetStringLength());
-    });
-    out.StartObject();
-    for (const auto* member : members) {
-      out.Key(member->name.GetString(), member->name.GetStringLength());
-      WriteCanonical(member->value, out);
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// Deeper than any plan terraform writes (attribute values of nested blocks stay well
+// under a hundred levels); the JSON reader caps the size but not the depth, and the
+// plan's values are the PR's to choose, so the recursion below stops here.
+constexpr int kMaxPlanDepth = 512;
+
+Error TooDeep() {
+  return Error{"the plan JSON nests arrays and objects more than " + std::to_string(kMaxPlanDepth) +
+               " levels deep, which no terraform plan does; infra-flash cannot fingerprint it, "
+               "so it cannot be applied"};
+}
+
+Status WriteCanonical(const rapidjson::Value& value, Writer& out, int depth);
+
+// An object with its members in byte order of their names.
+Status WriteObject(const rapidjson::Value& object, Writer& out, int depth) {
+  std::vector<const rapidjson::Value::Member*> members;
+  for (const auto& member : object.GetObject()) members.push_back(&member);
+  std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) {
+    return std::string_view(a->name.GetString(), a->name.GetStringLength()) <
+           std::string_view(b->name.GetString(), b->name.GetStringLength());
+  });
+  out.StartObject();
+  for (const auto* member : members) {
+    out.Key(member->name.GetString(), member->name.GetStringLength());
+    if (Status written = WriteCanonical(member->value, out, depth + 1); !written.ok()) {
+      return written;
     }
-    out.EndObject();
-    return;
   }
-  if (value.IsArray()) {
-    out.StartArray();
-    for (const auto& item : value.GetArray()) WriteCanonical(item, out);
-    out.EndArray();
-    return;
+  out.EndObject();
+  return Ok();
+}
+
+// Writes `value` canonically. `depth` is how many arrays and objects hold it.
+Status WriteCanonical(const rapidjson::Value& value, Writer& out, int depth) {
+  if (!value.IsObject() && !value.IsArray()) {
+    value.Accept(out);  // a scalar: no recursion
+    return Ok();
   }
-  value.Accept(out);
+  if (depth >= kMaxPlanDepth) return TooDeep();
+  if (value.IsObject()) return WriteObject(value, out, depth);
+  out.StartArray();
+  for (const auto& item : value.GetArray()) {
+    if (Status written = WriteCanonical(item, out, depth + 1); !written.ok()) return written;
+  }
+  out.EndArray();
+  return Ok();
 }
 
 std::string Sha256Hex(std::string_view text) {
@@ -64,12 +86,12 @@ Result<std::string> CanonicalPlanEffect(std::string_view plan_json) {
     return Error{"the plan JSON has no format_version: not a plan from `show -json`"};
   }
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> out(buffer);
+  Writer out(buffer);
   out.StartObject();
   out.Key("output_changes");
   const rapidjson::Value* outputs = json::Member(*document, "output_changes");
   if (outputs != nullptr) {
-    WriteCanonical(*outputs, out);
+    if (Status written = WriteCanonical(*outputs, out, 1); !written.ok()) return written.error();
   } else {
     out.StartObject();
     out.EndObject();
@@ -77,7 +99,9 @@ Result<std::string> CanonicalPlanEffect(std::string_view plan_json) {
   out.Key("resource_changes");
   const rapidjson::Value* resources = json::Member(*document, "resource_changes");
   if (resources != nullptr) {
-    WriteCanonical(*resources, out);
+    if (Status written = WriteCanonical(*resources, out, 1); !written.ok()) {
+      return written.error();
+    }
   } else {
     out.StartArray();
     out.EndArray();

@@ -13,8 +13,9 @@
 
 namespace infra_flash {
 
-// "sha256:<64 hex>". Errors when the text is not JSON or is not a JSON plan (an object
-// with `format_version`).
+// "sha256:<64 hex>". Errors when the text is not JSON, is not a JSON plan (an object
+// with `format_version`), or nests arrays and objects deeper than 512 levels (the plan
+// is the PR's to shape; no stack is spent on deeper ones).
 Result<std::string> PlanDigest(std::string_view plan_json);
 
 // The canonical text that PlanDigest hashes, for tests and for people comparing plans.

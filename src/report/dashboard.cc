@@ -1,5 +1,7 @@
 #include "report/dashboard.h"
 
+#include <iterator>
+
 namespace infra_flash {
 namespace {
 
@@ -10,11 +12,17 @@ struct StatusEntry {
 };
 
 constexpr StatusEntry kStatuses[] = {
-    {StageStatus::kNotRun, "—", "not_run"},       {StageStatus::kPending, "⏳", "pending"},
-    {StageStatus::kPassed, "✅", "passed"},        {StageStatus::kFailed, "❌", "failed"},
-    {StageStatus::kSkipped, "⏭️", "skipped"}, {StageStatus::kChanges, "📝", "changes"},
-    {StageStatus::kLocked, "🔒", "locked"},        {StageStatus::kBlocked, "⛔", "blocked"},
+    {StageStatus::kNotRun, "—", "not_run"},
+    {StageStatus::kPending, "⏳", "pending"},
+    {StageStatus::kPassed, "✅", "passed"},
+    {StageStatus::kFailed, "❌", "failed"},
+    {StageStatus::kSkipped, "⏭️", "skipped"},
+    {StageStatus::kChanges, "📝", "changes"},
+    {StageStatus::kLocked, "🔒", "locked"},
+    {StageStatus::kBlocked, "⛔", "blocked"},
+    {StageStatus::kNoChanges, "⏭️", "no_changes"},
 };
+static_assert(std::size(kStatuses) == kStageStatusCount, "one entry per StageStatus");
 
 const StatusEntry& Entry(StageStatus status) {
   for (const StatusEntry& entry : kStatuses) {

@@ -13,17 +13,20 @@ namespace infra_flash {
 
 // What a cell shows. The symbols follow the seeds' Pipeline SSOT: running or waiting,
 // passed, failed, skipped, a plan with changes to review, held by another PR's lock,
-// not allowed (a requirement is missing, or the run was interrupted).
+// not allowed (a requirement is missing, or the run was interrupted). Decisions read
+// the status, never the note: the note is text for people.
 enum class StageStatus {
-  kNotRun,   // —
-  kPending,  // ⏳ waiting or running
-  kPassed,   // ✅
-  kFailed,   // ❌
-  kSkipped,  // ⏭️ (also "no changes" plans)
-  kChanges,  // 📝 plan ready for review and apply
-  kLocked,   // 🔒
-  kBlocked,  // ⛔
+  kNotRun,     // —
+  kPending,    // ⏳ waiting or running
+  kPassed,     // ✅
+  kFailed,     // ❌
+  kSkipped,    // ⏭️ did not run (a dependency failed, checks failed, ...)
+  kChanges,    // 📝 plan ready for review and apply
+  kLocked,     // 🔒
+  kBlocked,    // ⛔
+  kNoChanges,  // ⏭️ the plan (or drift scan) ran and found nothing to change
 };
+inline constexpr int kStageStatusCount = 9;
 
 // "⏳", "✅", ...; "—" for kNotRun.
 std::string_view StageSymbol(StageStatus status);

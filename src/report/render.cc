@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "report/budget.h"
@@ -250,18 +251,28 @@ void RenderLayerTable(const Dashboard& dashboard, std::size_t max_rows, std::str
   out += "\n";
 }
 
-// What a table cut to fit leaves out, counted by plan status.
+// What a table cut to fit leaves out, counted by the plan's symbol (a skipped plan and a
+// plan without changes both show ⏭️).
 void RenderHiddenRows(const Dashboard& dashboard, std::size_t shown, std::string& out) {
   if (shown >= dashboard.layers.size()) return;
-  std::size_t counts[8] = {};
-  for (std::size_t i = shown; i < dashboard.layers.size(); ++i) {
-    ++counts[static_cast<int>(dashboard.layers[i].plan.status)];
+  std::vector<std::pair<std::string_view, std::size_t>> counts;  // in order of status
+  for (int status = 0; status < kStageStatusCount; ++status) {
+    const std::string_view symbol = StageSymbol(static_cast<StageStatus>(status));
+    std::size_t count = 0;
+    for (std::size_t i = shown; i < dashboard.layers.size(); ++i) {
+      count += static_cast<int>(dashboard.layers[i].plan.status) == status;
+    }
+    auto same = std::find_if(counts.begin(), counts.end(),
+                             [&](const auto& entry) { return entry.first == symbol; });
+    if (same != counts.end()) {
+      same->second += count;
+    } else {
+      counts.emplace_back(symbol, count);
+    }
   }
   out += "_… and " + std::to_string(dashboard.layers.size() - shown) + " more layers (plans:";
-  for (int status = 0; status < 8; ++status) {
-    if (counts[status] == 0) continue;
-    out += " " + std::string(StageSymbol(static_cast<StageStatus>(status))) + " " +
-           std::to_string(counts[status]);
+  for (const auto& [symbol, count] : counts) {
+    if (count != 0) out += " " + std::string(symbol) + " " + std::to_string(count);
   }
   out += "); the full table is in the run's summary._\n\n";
 }

@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::size_t kMaxStateBytes = 512u << 10;
 constexpr std::size_t kMaxLayers = 5000;
+constexpr int kOldestReadableVersion = 1;
 
 struct StageKey {
   Stage stage;
@@ -118,6 +119,17 @@ LayerState ReadLayer(const rapidjson::Value& value) {
   layer.applied_sha = json::StringOr(json::Member(value, "applied_sha"));
   layer.plan_source_sha = json::StringOr(json::Member(value, "source"));
   return layer;
+}
+
+// Version 1 had no status for a plan without changes: it wrote the cell as skipped with
+// the note "no changes". Those blocks were written by infra-flash itself, so the note
+// there is that encoding, not text for people.
+void UpgradeFromVersion1(DashboardState& state) {
+  for (LayerState& layer : state.layers) {
+    if (layer.plan.status == StageStatus::kSkipped && layer.plan.note == "no changes") {
+      layer.plan.status = StageStatus::kNoChanges;
+    }
+  }
 }
 
 }  // namespace
@@ -246,9 +258,10 @@ Result<DashboardState> ParseDashboardState(std::string_view comment_body) {
   if (!document->IsObject()) return Error{"the dashboard's state block is not a JSON object"};
   DashboardState state;
   state.version = static_cast<int>(json::IntOr(json::Member(*document, "version"), 0));
-  if (state.version != kDashboardStateVersion) {
+  if (state.version < kOldestReadableVersion || state.version > kDashboardStateVersion) {
     return Error{"the dashboard's state block has version " + std::to_string(state.version) +
-                 "; this infra-flash reads version " + std::to_string(kDashboardStateVersion)};
+                 "; this infra-flash reads versions " + std::to_string(kOldestReadableVersion) +
+                 " to " + std::to_string(kDashboardStateVersion)};
   }
   state.sha = json::StringOr(json::Member(*document, "sha"));
   state.branch = json::StringOr(json::Member(*document, "branch"));
@@ -271,6 +284,8 @@ Result<DashboardState> ParseDashboardState(std::string_view comment_body) {
       state.checks.push_back(std::move(check));
     }
   }
+  if (state.version == 1) UpgradeFromVersion1(state);
+  state.version = kDashboardStateVersion;
   return state;
 }
 

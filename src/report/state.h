@@ -18,7 +18,9 @@
 
 namespace infra_flash {
 
-inline constexpr int kDashboardStateVersion = 1;
+// Version 2 names a plan that found nothing to change "no_changes"; version 1 wrote it as
+// ["skipped", "no changes"], and is still read (such a cell becomes kNoChanges).
+inline constexpr int kDashboardStateVersion = 2;
 
 struct LayerState {
   std::string name;
@@ -61,9 +63,9 @@ Dashboard DashboardFromState(const DashboardState& state);
 // as \u escapes, so the block cannot end early whatever the names contain.
 std::string RenderStateBlock(const DashboardState& state);
 
-// Reads the state block of a dashboard comment body. Errors (no dashboard, no block,
-// not JSON, a newer version) say what was wrong; the caller rebuilds the state from
-// scratch then: a damaged block is never fatal.
+// Reads the state block of a dashboard comment body (version 1 or 2; the result is
+// version 2). Errors (no dashboard, no block, not JSON, a newer version) say what was
+// wrong; the caller rebuilds the state from scratch then: a damaged block is never fatal.
 Result<DashboardState> ParseDashboardState(std::string_view comment_body);
 
 // "review" | "e2e" | "health".

@@ -14,6 +14,7 @@
 #include <map>
 
 #include "common/json.h"
+#include "run/child_environment.h"
 #include "run/interrupt.h"
 #include "run/unique_fd.h"
 
@@ -121,15 +122,13 @@ class SpawnAttributes {
   posix_spawnattr_t attributes_;
 };
 
-std::vector<std::string> ChildEnvironment(const std::map<std::string, std::string>& overrides) {
-  std::vector<std::string> env;
+// Our environment as child_environment.h takes it.
+std::vector<std::string_view> ParentEnvironment() {
+  std::vector<std::string_view> entries;
   for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-    std::string_view text(*entry);
-    const std::string name(text.substr(0, text.find('=')));
-    if (overrides.count(name) == 0) env.emplace_back(text);
+    entries.emplace_back(*entry);
   }
-  for (const auto& [name, value] : overrides) env.push_back(name + "=" + value);
-  return env;
+  return entries;
 }
 
 std::vector<char*> Pointers(std::vector<std::string>& strings) {
@@ -179,7 +178,7 @@ Result<pid_t> Spawn(const PlannedStep& step, int out_fd, int err_fd) {
   posix_spawnattr_setsigdefault(attributes.get(), &defaults);
 
   std::vector<std::string> argv_strings = step.argv;
-  std::vector<std::string> env_strings = ChildEnvironment(step.env);
+  std::vector<std::string> env_strings = ChildEnvironment(ParentEnvironment(), step.env, step.oidc);
   std::vector<char*> argv = Pointers(argv_strings);
   std::vector<char*> envp = Pointers(env_strings);
   pid_t pid = -1;

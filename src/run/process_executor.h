@@ -1,6 +1,8 @@
 // run/process_executor: the real StepExecutor. Each step is spawned without a shell
 // (posix_spawnp with its argv), in its layer's directory, in a process group of its
-// own, with stdin from /dev/null and the step's variables added to our environment.
+// own, with stdin from /dev/null and the step's variables added to our environment minus
+// what children must not see: the GitHub token, INPUT_*, the runtime's tokens
+// (run/child_environment.h; RunProcess's children, e.g. git, get the same).
 // Output is read through pipes with poll() and kept within a budget (OutputCapture).
 // A step past its timeout gets SIGTERM and, after a grace period, SIGKILL, both sent
 // to its whole group, so provider plugins go with it; when a step's main process

@@ -227,6 +227,7 @@ PlannedStep BaseStep(const LayerInputs& in, std::string name) {
   step.name = std::move(name);
   step.cwd = in.cwd;
   step.env = ChildEnvironment(in);
+  if (in.settings != nullptr && in.settings->oidc) step.oidc = OidcAccess::kGranted;
   return step;
 }
 
@@ -366,6 +367,7 @@ rapidjson::Value StepsToJson(const std::vector<PlannedStep>& steps,
                     allocator);
     }
     item.AddMember("env", env, allocator);
+    if (step.oidc == OidcAccess::kGranted) item.AddMember("oidc", true, allocator);
     list.PushBack(item, allocator);
   }
   return list;

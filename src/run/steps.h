@@ -25,9 +25,10 @@
 // it are replaced by the layer's name and directory), its `var_files` (relative to the
 // workspace root) become `-var-file=` arguments, and its `env` is added to the child's
 // environment after the built-in TF_INPUT=0, TF_IN_AUTOMATION=1 (not in `dev`) and
-// TF_VAR_env=NAME. `{pr}` in a state_key is replaced by StepContext::pr_number (the
-// ephemeral `test` environment keeps one state per pull request, flow/test_env.h); a
-// run for no pull request cannot use such a key.
+// TF_VAR_env=NAME; its `oidc: true` lets the steps request GitHub OIDC tokens. `{pr}` in
+// a state_key is replaced by StepContext::pr_number (the ephemeral `test` environment
+// keeps one state per pull request, flow/test_env.h); a run for no pull request cannot
+// use such a key.
 //
 // Overrides: the config's `steps:` for the verb replace the default sequence, the
 // layer's taking precedence over its environment's. A step is a built-in (init, fmt,
@@ -48,6 +49,7 @@
 
 #include "common/result.h"
 #include "config/config.h"
+#include "run/child_environment.h"
 
 namespace infra_flash {
 
@@ -81,6 +83,9 @@ struct PlannedStep {
   std::string cwd;   // absolute: the workspace root joined with the layer's dir
   std::vector<std::string> argv;
   std::map<std::string, std::string> env;  // set for the child only, over our environment
+  // The environment's `oidc: true` lets the step mint GitHub OIDC tokens (cloud logins);
+  // everything else run/child_environment.h withholds, it withholds regardless.
+  OidcAccess oidc = OidcAccess::kWithheld;
   ExitCodes exit_codes = ExitCodes::kZeroIsSuccess;
   StepOutput output = StepOutput::kLog;
   StepLock lock = StepLock::kNone;

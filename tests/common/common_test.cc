@@ -68,6 +68,24 @@ TEST(Json, ParseAcceptsOnlyWholeDocuments) {
   }
 }
 
+TEST(Json, NestingDepthIsCountedWithoutRecursion) {
+  struct Case {
+    std::string text;
+    std::size_t depth;
+  };
+  const Case cases[] = {
+      {"1", 0},
+      {"[]", 1},
+      {R"({"a":[1,{"b":[]}],"c":2})", 4},
+      {std::string(1'000'000, '[') + std::string(1'000'000, ']'), 1'000'000},
+  };
+  for (const Case& c : cases) {
+    Result<rapidjson::Document> document = json::Parse(c.text, "case");
+    ASSERT_TRUE(document.ok()) << document.error().message;
+    EXPECT_EQ(json::NestingDepth(*document), c.depth) << c.text.substr(0, 40);
+  }
+}
+
 TEST(Json, AccessorsNeverAssertOnWrongTypes) {
   auto parsed = json::Parse(R"({"pr": {"number": "7", "merged": true, "n": 5}})", "payload");
   ASSERT_TRUE(parsed.ok());

@@ -56,6 +56,41 @@ TEST(Masker, AddMaskCommand) {
   EXPECT_EQ(masker.Mask("not-a-command"), "not-a-command");
 }
 
+// A multi-line secret (a PEM key, a JSON credential) is masked in output read a line at
+// a time too: each line long enough to mean something is a secret of its own.
+TEST(Masker, EveryLineOfAMultiLineSecretIsMaskedOnItsOwn) {
+  const std::string body1 = "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun";
+  const std::string body2 = "VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK";
+  const std::string key = "-----BEGIN RSA PRIVATE KEY-----\r\n" + body1 + "\r\n  " + body2 +
+                          "  \r\nAB==\r\n-----\r\n\r\n-----END RSA PRIVATE KEY-----\r\n";
+  Masker masker;
+  masker.AddSecret(key);
+  const MaskCase cases[] = {
+      {"the whole key", "key: " + key + "end", "key: ***end"},
+      {"a line of it", "line " + body1, "line ***"},
+      {"a line of it, blanks around it trimmed", body2 + "\n", "***\n"},
+      {"its header line", "-----BEGIN RSA PRIVATE KEY-----", "***"},
+      {"a line shorter than 8 is not a secret", "AB== ok", "AB== ok"},
+      {"dashes are not a secret", "------ section -----", "------ section -----"},
+      {"an empty line is not a secret", "a\n\nb", "a\n\nb"},
+  };
+  for (const MaskCase& c : cases) EXPECT_EQ(masker.Mask(c.input), c.expected) << c.name;
+}
+
+TEST(Masker, AddMaskCommandDecodesAMultiLineValueAsTheRunnerDoes) {
+  const std::string line1 = "first-line-of-the-secret";
+  const std::string line2 = "second-line-of-the-secret";
+  Masker masker;
+  EXPECT_TRUE(masker.ConsumeAddMaskCommand("::add-mask::" + line1 + "%0A" + line2 + "%25x"));
+  const MaskCase cases[] = {
+      {"the decoded value", line1 + "\n" + line2 + "%x", "***"},
+      {"one line at a time", line1, "***"},
+      {"the other line", "say " + line2 + "%x", "say ***"},
+      {"the value as written", line1 + "%0A" + line2 + "%25x", "***"},
+  };
+  for (const MaskCase& c : cases) EXPECT_EQ(masker.Mask(c.input), c.expected) << c.name;
+}
+
 TEST(Masker, FromEnvironment) {
   ::setenv("INFRA_FLASH_TEST_SECRET", "from-the-environment", 1);
   Masker masker;

@@ -105,6 +105,7 @@ environments:
     env: { TF_VAR_region: eu-west-1, RETRIES: 3, EMPTY: "" }
     steps:
       apply: [init, apply]
+    oidc: true
   test:
 permissions: { plan: read, apply: maintain, help: none }
 commands:
@@ -168,7 +169,9 @@ TEST(ParseConfig, ReadsEveryKey) {
   EXPECT_EQ(prod.env.at("RETRIES"), "3");
   EXPECT_EQ(prod.env.at("EMPTY"), "");
   EXPECT_EQ(prod.steps.at("apply").size(), 2u);
+  EXPECT_TRUE(prod.oidc);
   EXPECT_EQ(config.environments.at("test").name, "test");
+  EXPECT_FALSE(config.environments.at("test").oidc) << "OIDC is opted into, never the default";
 
   EXPECT_EQ(config.RequiredPermission("plan"), Permission::kRead);
   EXPECT_EQ(config.RequiredPermission("apply"), Permission::kMaintain);

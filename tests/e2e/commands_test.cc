@@ -1,6 +1,9 @@
 // Commands and guards end to end: /help, workflow_dispatch's confirm, fork PRs (their
-// own config cannot allow them; the base branch's can), a PR with nothing to plan
-// (harness: flows_fixture.h).
+// own config cannot allow them; the base branch's can), a PR with nothing to plan, a
+// checkout git cannot name (harness: flows_fixture.h).
+#include <filesystem>
+#include <utility>
+
 #include "e2e/flows_fixture.h"
 
 namespace infra_flash::testing {
@@ -96,6 +99,30 @@ TEST_F(FlowsTest, DocsOnlyPullRequestGetsTheNothingToPlanDashboard) {
   EXPECT_EQ(Slurp(SimLogPath()), "") << "no engine process ran";
   EXPECT_TRUE(Contains(outputs, "has-changes")) << outputs;
   EXPECT_TRUE(Contains(outputs, "false")) << outputs;
+}
+
+// issue_comment carries no commit: the checkout must be shown to be the PR's head. When
+// git cannot say which commit it is (no repository, git missing), nothing runs.
+TEST_F(FlowsTest, ACommandOnACheckoutGitCannotNameRunsNothing) {
+  work.Branch("feature");
+  const std::string head = work.Change("platform/main.tf", "cache");
+  // Without git the changed files come from the API: platform is affected.
+  SeedPull(head, R"(,"changed_files":1,"files":[{"filename":"platform/main.tf"}])");
+  std::filesystem::remove_all(work.root() + "/.git");  // e.g. a download, not a checkout
+  for (const auto& [body, id] : std::vector<std::pair<std::string, int>>{
+           {"/plan", 1101}, {"/apply", 1102}, {"/verify", 1103}}) {
+    SeedComment(id);
+    ProcessResult run = RunEvent("issue_comment", CommentPayload(body, "alice", id));
+    EXPECT_EQ(run.exit_code, 1) << body << ": " << run.out << run.err;
+    EXPECT_EQ(Reactions(id), (std::vector<std::string>{"eyes", "confused"})) << body;
+    EXPECT_EQ(Slurp(SimLogPath()), "") << body << ": no engine process ran";
+  }
+  const std::string replies = RepliesOn(1);
+  EXPECT_TRUE(Contains(replies, "cannot tell which commit the checkout is, so nothing was run"))
+      << replies;
+  EXPECT_TRUE(Contains(replies, "`refs/pull/1/head`")) << replies;
+  EXPECT_EQ(Ref("refs/infra-flash/locks/platform"), "") << "no lock taken";
+  EXPECT_FALSE(Contains(DashboardOf(1), "📝")) << "nothing was planned: " << DashboardOf(1);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "common/strings.h"
@@ -163,6 +164,92 @@ TEST_F(ProcessesTest, AnEngineKilledFromOutsideIsAFailedRowNotAHang) {
       << "says how it ended: " << run.out;
   EXPECT_TRUE(ProcessesWithEnvironment("SIM_HANG_AT=plan:/platform").empty())
       << "nothing of the killed step lives on";
+}
+
+// The PR's code runs in every child: terraform, providers, custom steps. None of them may
+// get the GitHub token, the Action's inputs or the runner's tokens, under their own names
+// or copied under another; only an environment with `oidc: true` gets the OIDC request
+// variables, which a cloud login needs.
+TEST_F(ProcessesTest, ChildProcessesGetNoGitHubTokenInputsOrRunnerTokens) {
+  // Each layer's plan starts with a step that writes its whole environment to a file.
+  const std::string dump =
+      "        - run: [python3, -c, \"import json, os, sys; "
+      "open(os.path.join(os.environ['ENVDUMP_DIR'], sys.argv[1] + '.json'), 'w')"
+      ".write(json.dumps(dict(os.environ)))\", NAME]\n"
+      "        - init\n        - plan\n        - show\n";
+  const auto steps_for = [&](const std::string& name) {
+    std::string text = dump;
+    text.replace(text.find("NAME"), 4, name);
+    return "    steps:\n      plan:\n" + text;
+  };
+  std::string config = Slurp(work.root() + "/.infra-flash.yml");
+  const auto insert_after = [&](const std::string& anchor, const std::string& text) {
+    const std::size_t at = config.find(anchor);
+    ASSERT_NE(at, std::string::npos) << anchor;
+    config.insert(at + anchor.size(), text);
+  };
+  insert_after("    depends_on: [bootstrap]\n", steps_for("platform"));
+  insert_after("    environment: staging\n", steps_for("staging"));
+  insert_after("    state_key: staging/terraform.tfstate\n", "    oidc: true\n");
+  // On the base branch: steps and environments are the base's to decide.
+  work.dir.Write("ws/.infra-flash.yml", config);
+  work.Git({"add", "-A"});
+  work.Commit("dump the environment of each plan");
+  work.base = work.Head();
+  work.Branch("feature");
+  work.Change("platform/main.tf", "cache");
+  head = work.Change("envs/staging/data/main.tf", "cache");
+  SeedPull(head);
+
+  const std::string dumps = work.dir.path() + "/dumps";
+  std::filesystem::create_directories(dumps);
+  const std::map<std::string, std::string> secrets = {
+      {"INPUT_GITHUB-TOKEN", "tok-e2e-123"},
+      {"GITHUB_TOKEN", "tok-e2e-123"},
+      {"GH_TOKEN", "gh-token-value-6789"},
+      {"INPUT_DEPLOY-SECRET", "deploy-secret-value-4242"},
+      {"ACTIONS_RUNTIME_TOKEN", "runtime-token-value-4343"},
+      {"ACTIONS_ID_TOKEN_REQUEST_TOKEN", "oidc-request-token-4444"},
+      {"COPY_OF_THE_TOKEN", "tok-e2e-123"},
+  };
+  std::map<std::string, std::string> env = secrets;
+  env["ACTIONS_ID_TOKEN_REQUEST_URL"] = "https://oidc.example.test/token?audience=x";
+  env["ACTIONS_RUNTIME_URL"] = "https://runtime.example.test/";
+  env["ACTIONS_RESULTS_URL"] = "https://results.example.test/";
+  env["ACTIONS_CACHE_URL"] = "https://cache.example.test/";
+  env["AWS_ACCESS_KEY_ID"] = "AKIAEXAMPLEEXAMPLE00";
+  env["TF_VAR_region"] = "eu-west-1";
+  env["ENVDUMP_DIR"] = dumps;
+  ProcessResult run = RunEvent("pull_request", PullPayload("opened", head), env, 120);
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+
+  const std::string platform = Slurp(dumps + "/platform.json");
+  const std::string staging = Slurp(dumps + "/staging.json");
+  ASSERT_TRUE(Contains(platform, "ENVDUMP_DIR")) << "the platform step ran: " << run.out;
+  ASSERT_TRUE(Contains(staging, "ENVDUMP_DIR")) << "the staging step ran: " << run.out;
+  for (const auto& [name, value] : secrets) {
+    if (name == "ACTIONS_ID_TOKEN_REQUEST_TOKEN") continue;  // staging opted in
+    EXPECT_FALSE(Contains(platform, value)) << name << " reached platform's step";
+    EXPECT_FALSE(Contains(staging, value)) << name << " reached staging's step";
+  }
+  for (const char* name :
+       {"INPUT_", "GITHUB_TOKEN", "GH_TOKEN", "ACTIONS_RUNTIME_TOKEN", "ACTIONS_RUNTIME_URL",
+        "ACTIONS_RESULTS_URL", "ACTIONS_CACHE_URL", "COPY_OF_THE_TOKEN"}) {
+    EXPECT_FALSE(Contains(platform, name)) << name << " reached platform's step";
+    EXPECT_FALSE(Contains(staging, name)) << name << " reached staging's step";
+  }
+  EXPECT_FALSE(Contains(platform, "ACTIONS_ID_TOKEN_REQUEST")) << "ci has no `oidc: true`";
+  EXPECT_FALSE(Contains(platform, "oidc-request-token-4444"));
+  EXPECT_TRUE(Contains(staging, R"("ACTIONS_ID_TOKEN_REQUEST_TOKEN": "oidc-request-token-4444")"))
+      << staging;
+  EXPECT_TRUE(Contains(staging, "https://oidc.example.test/token?audience=x")) << staging;
+  for (const std::string& dumped : {platform, staging}) {
+    EXPECT_TRUE(Contains(dumped, R"("AWS_ACCESS_KEY_ID": "AKIAEXAMPLEEXAMPLE00")"))
+        << "cloud credentials pass";
+    EXPECT_TRUE(Contains(dumped, R"("TF_VAR_region": "eu-west-1")"));
+    EXPECT_TRUE(Contains(dumped, R"("PATH": )"));
+  }
+  EXPECT_TRUE(Contains(DashboardOf(1), "📝")) << "the plans ran through: " << DashboardOf(1);
 }
 
 TEST_F(ProcessesTest, ExitCode3IsAFailureWithItsCode) { ExpectFailedWithCode("3"); }

@@ -180,6 +180,84 @@ TEST_F(E2eTest, NoSuitesConfiguredSaysHowToAddThem) {
   EXPECT_TRUE(Contains(RepliesOn(1), "smoke: [make, e2e-smoke]")) << RepliesOn(1);
 }
 
+// An e2e suite is the PR's code too: no GitHub token, no Action input, no runner token,
+// and no OIDC (a suite belongs to no environment that could opt in).
+TEST_F(E2eTest, SuiteGetsNoGitHubTokenInputsOrRunnerTokens) {
+  const std::map<std::string, std::string> scripts = {
+      {"e2e/envdump.py",
+       "import json, os\nopen(os.environ['ENVDUMP'], 'w').write(json.dumps(dict(os.environ)))\n"}};
+  OpenPull("commands:\n  e2e:\n    envdump: [python3, e2e/envdump.py]\n", scripts);
+  const std::string dump = work.dir.path() + "/envdump.json";
+  const std::map<std::string, std::string> secrets = {
+      {"INPUT_GITHUB-TOKEN", "tok-e2e-123"},
+      {"INPUT_DEPLOY-SECRET", "deploy-secret-value-4242"},
+      {"ACTIONS_RUNTIME_TOKEN", "runtime-token-value-4343"},
+      {"ACTIONS_ID_TOKEN_REQUEST_TOKEN", "oidc-request-token-4444"},
+      {"ACTIONS_ID_TOKEN_REQUEST_URL", "https://oidc.example.test/token"},
+      {"SAME_AS_DEPLOY_SECRET", "deploy-secret-value-4242"},
+  };
+  std::map<std::string, std::string> env = Env();
+  env.insert(secrets.begin(), secrets.end());
+  env["ENVDUMP"] = dump;
+  env["AWS_PROFILE"] = "e2e-profile";
+  ProcessResult run = Comment("/e2e envdump", 901, env);
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  const std::string dumped = Slurp(dump);
+  ASSERT_TRUE(Contains(dumped, "ENVDUMP")) << "the suite ran: " << run.out;
+  for (const auto& [name, value] : secrets) {
+    EXPECT_FALSE(Contains(dumped, name)) << name;
+    EXPECT_FALSE(Contains(dumped, value)) << name;
+  }
+  EXPECT_FALSE(Contains(dumped, "GITHUB_TOKEN")) << dumped;
+  EXPECT_TRUE(Contains(dumped, R"("AWS_PROFILE": "e2e-profile")")) << dumped;
+  EXPECT_TRUE(Contains(dumped, R"("E2E_SECRET": ")")) << "other variables pass: " << dumped;
+}
+
+// A multi-line secret (a PEM key from `run.mask_env`, or one a suite announces with
+// `::add-mask::`, its line breaks escaped as the runner reads them) is masked in the
+// live log too, where the suite's output passes a line at a time.
+TEST_F(E2eTest, MultiLineSecretsAreMaskedInTheLiveLog) {
+  const std::vector<std::string> configured = {
+      "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun",
+      "VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK",
+      "kLoiMpcmqrGqQDIqIgw5EHoyW7hDB0RAMQ8kAvaGXpBExQ0KGn8bRCgU1eBvkg==",
+  };
+  const std::vector<std::string> announced = {
+      "MC4CAQAwBQYDK2VwBCIEIHnOxv8d0ATq2aqBC0yo9jh1dC7lmvzyhq1N5YdzZSnf",
+      "QLm3Xm7nbqVg0ZKv4xyHwCZlFJdWbCNOhy8YD7uyj0zC4pN5mPX0c2bqE1Zs6UYa",
+  };
+  const auto pem = [](const std::string& kind, const std::vector<std::string>& lines) {
+    std::string text = "-----BEGIN " + kind + "PRIVATE KEY-----\n";
+    for (const std::string& line : lines) text += line + "\n";
+    return text + "-----END " + kind + "PRIVATE KEY-----\n";
+  };
+  // The suite prints the configured key, then announces a second one and prints it.
+  std::string script =
+      "import os\n"
+      "print('deploy key:')\n"
+      "print(os.environ['DEPLOY_KEY'], flush=True)\n"
+      "second = os.environ['SECOND_KEY']\n"
+      "print('::add-mask::' + second.replace('%', '%25').replace('\\n', '%0A'), flush=True)\n"
+      "print('second key:')\n"
+      "print(second, flush=True)\n";
+  OpenPull("run:\n  mask_env: [DEPLOY_KEY]\ncommands:\n  e2e:\n    keys: [python3, e2e/keys.py]\n",
+           {{"e2e/keys.py", script}});
+  std::map<std::string, std::string> env = Env();
+  env["DEPLOY_KEY"] = pem("RSA ", configured);
+  env["SECOND_KEY"] = pem("", announced);  // not in mask_env: only the suite announces it
+  ProcessResult run = Comment("/e2e keys", 901, env);
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  ASSERT_TRUE(Contains(run.out, "second key:")) << "the suite ran: " << run.out;
+  const std::string log = WithoutAddMask(run.out + run.err);
+  std::vector<std::string> lines = configured;
+  lines.insert(lines.end(), announced.begin(), announced.end());
+  for (const std::string& line : lines) {
+    EXPECT_FALSE(Contains(log, line)) << "a line of a key is in the log: " << line << "\n" << log;
+    EXPECT_FALSE(Contains(Dashboard(), line)) << "a line of a key is on the PR: " << line;
+    EXPECT_FALSE(Contains(step_summary, line)) << line;
+  }
+}
+
 TEST_F(E2eTest, CheckoutAtAnotherCommitRunsNothing) {
   OpenPull(kConfig, kScripts);
   PullSeed moved;

@@ -141,6 +141,12 @@ TEST(TestEnvOutputs, ParsedAndShownWithoutSecrets) {
   const std::string long_value(1000, 'v');
   const std::string shown = FormatTestEnvOutputs({{"big", long_value, false}}, masker);
   EXPECT_LT(shown.size(), 200u) << "one value cannot fill the cell";
+  // The PR's code shapes the values: a deep one is not written out (no stack overflow).
+  const std::string deep = R"({"x":{"sensitive":false,"value":)" + std::string(1'000'000, '[') +
+                           std::string(1'000'000, ']') + "}}";
+  Result<std::vector<TestEnvOutput>> parsed = ParseTestEnvOutputs(deep);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->front().value, "(nested too deeply to show)");
 }
 
 TEST(ManualCommand, OneLineFromTheRepositoryRoot) {

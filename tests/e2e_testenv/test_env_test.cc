@@ -55,6 +55,28 @@ output "admin_token" {
 constexpr char kPlatformKey[] = "test/pr-1/platform.tfstate";
 constexpr char kStagingKey[] = "test/pr-1/data-staging.tfstate";
 
+// The lines of `log` holding `needle` that are not between a `::stop-commands::TOKEN` line
+// and its `::TOKEN::` line: the runner would obey a workflow command there.
+std::vector<std::string> UnfencedLines(const std::string& log, const std::string& needle) {
+  std::vector<std::string> unfenced;
+  std::string token;  // of the fence we are in; empty outside
+  std::size_t start = 0;
+  while (start < log.size()) {
+    std::size_t end = log.find('\n', start);
+    if (end == std::string::npos) end = log.size();
+    const std::string line = log.substr(start, end - start);
+    start = end + 1;
+    if (token.empty() && line.rfind("::stop-commands::", 0) == 0) {
+      token = line.substr(17);
+    } else if (!token.empty() && line == "::" + token + "::") {
+      token.clear();
+    } else if (token.empty() && Contains(line, needle)) {
+      unfenced.push_back(line);
+    }
+  }
+  return unfenced;
+}
+
 class TestEnvTest : public FlowsTest {
  protected:
   void SetUp() override {
@@ -198,6 +220,37 @@ TEST_F(TestEnvTest, DeployedWhileOpenReappliedOnPushDestroyedOnClose) {
   EXPECT_TRUE(Contains(TestEnvRow(dashboard, "platform"), "| ✅ destroyed |")) << dashboard;
   EXPECT_TRUE(Contains(TestEnvRow(dashboard, "data-staging"), "| ✅ destroyed |")) << dashboard;
   EXPECT_FALSE(Contains(dashboard, "⏳")) << dashboard;
+}
+
+// The test environment's steps run the PR's code: a workflow command they print must
+// reach the log only inside a stop-commands fence, or the runner would obey it.
+TEST_F(TestEnvTest, WorkflowCommandsInItsOutputAreNotObeyed) {
+  constexpr char kForged[] = "::warning::forged by the PR";
+  const std::string print =
+      "        - run: [python3, -c, \"print('" + std::string(kForged) + "')\"]\n";
+  work.Git({"checkout", "-q", "main"});
+  work.dir.Write("ws/.infra-flash.yml",
+                 std::string(kConfig) + "  test:\n    steps:\n      plan:\n" + print +
+                     "        - init\n        - plan\n" + "        - show\n      destroy:\n" +
+                     print + "        - init\n        - destroy\n");
+  work.Git({"add", "-A"});
+  work.Commit("the test environment's steps print a workflow command");
+  work.base = work.Head();
+  work.Git({"checkout", "-q", "-B", "feature"});
+  ProcessResult run = Open();
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  ProcessResult closed = Close();
+  ASSERT_EQ(closed.exit_code, 0) << closed.out << closed.err;
+  for (const ProcessResult* job : {&run, &closed}) {
+    const std::size_t group = job->out.find("::group::test environment: ");
+    ASSERT_NE(group, std::string::npos) << job->out;
+    EXPECT_TRUE(Contains(job->out.substr(group), std::string("\n") + kForged))
+        << "the test environment's output is in the log: " << job->out;
+    const std::vector<std::string> unfenced = UnfencedLines(job->out, kForged);
+    EXPECT_TRUE(unfenced.empty()) << unfenced.size() << " unfenced line(s), e.g. "
+                                  << unfenced.front() << "\n"
+                                  << job->out;
+  }
 }
 
 // A failed apply: ❌ on its row, what stands on it skipped, the PR's plans untouched.

@@ -96,6 +96,71 @@ TEST(AssessAttempt, Table) {
   }
 }
 
+// Headers are the server's to write: huge, negative and garbage values must neither
+// overflow (UBSan watches the conversions) nor turn into a negative or endless wait.
+TEST(AssessAttempt, HugeNegativeAndGarbageWaitHeadersAreClamped) {
+  const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
+  const milliseconds day = std::chrono::hours(24);
+  const milliseconds minute = std::chrono::minutes(1);
+  struct Case {
+    const char* name;
+    std::map<std::string, std::string> headers;
+    milliseconds wait;
+  };
+  const Case cases[] = {
+      {"retry-after past long long", {{"retry-after", "99999999999999999999"}}, day},
+      {"retry-after long long max", {{"retry-after", "9223372036854775807"}}, day},
+      {"retry-after of a year", {{"retry-after", "31536000"}}, day},
+      {"retry-after of an hour", {{"retry-after", "3600"}}, std::chrono::hours(1)},
+      {"retry-after zero", {{"retry-after", "0"}}, milliseconds(0)},
+      {"retry-after negative: a minute", {{"retry-after", "-5"}}, minute},
+      {"retry-after below long long min: a minute",
+       {{"retry-after", "-99999999999999999999"}},
+       minute},
+      {"retry-after garbage: a minute", {{"retry-after", "soon"}}, minute},
+      {"retry-after with a tail: a minute", {{"retry-after", "12abc"}}, minute},
+      {"retry-after an HTTP date: a minute",
+       {{"retry-after", "Wed, 21 Oct 2015 07:28:00 GMT"}},
+       minute},
+      {"reset past long long",
+       {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "99999999999999999999"}},
+       day},
+      {"reset long long max",
+       {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "9223372036854775807"}},
+       day},
+      {"reset long long min: at once (+1 s)",
+       {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "-9223372036854775808"}},
+       milliseconds(1000)},
+      {"reset in the past: at once (+1 s)",
+       {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "1"}},
+       milliseconds(1000)},
+      {"reset garbage: a minute",
+       {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "later"}},
+       minute},
+      {"garbage retry-after, good reset: the reset",
+       {{"retry-after", "x"}, {"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "1700000009"}},
+       milliseconds(10'000)},
+  };
+  RetryPolicy policy;
+  for (const Case& c : cases) {
+    for (int status : {403, 429}) {
+      AttemptAssessment assessment =
+          AssessAttempt(Answer(status, c.headers), Idempotency::kIdempotent, now, policy);
+      EXPECT_EQ(assessment.retry, Retry::kAfterWait) << c.name << " " << status;
+      EXPECT_EQ(assessment.wait, c.wait) << c.name << " " << status;
+    }
+  }
+  // A wall clock far from now (a broken clock) does not overflow either.
+  for (const auto wall : {std::chrono::system_clock::time_point::max(),
+                          std::chrono::system_clock::time_point::min()}) {
+    AttemptAssessment assessment = AssessAttempt(
+        Answer(403, {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "1700000000"}}),
+        Idempotency::kIdempotent, wall, policy);
+    EXPECT_GE(assessment.wait, milliseconds(1000));
+    EXPECT_LE(assessment.wait, day);
+  }
+}
+
 TEST(BackoffDelay, DoublesCapsAndJitters) {
   RetryPolicy policy;
   policy.initial_backoff = milliseconds(500);

@@ -42,7 +42,7 @@ Dashboard DesignExample() {
   dashboard.sha = "abc1234def5678abc1234def5678abc1234def56";
   dashboard.commit_message = "feat: add redis\n\nLonger description that is not shown.";
   dashboard.layers.push_back(Layer("bootstrap", StageStatus::kPassed, StageStatus::kPassed,
-                                   {StageStatus::kSkipped, "no changes"}));
+                                   {StageStatus::kNoChanges, "no changes"}));
   LayerRow platform = Layer("platform", StageStatus::kPassed, StageStatus::kPassed,
                             {StageStatus::kChanges, "+1 ~0 −0"}, {StageStatus::kPending});
   platform.plan_text =
@@ -65,8 +65,9 @@ Dashboard EveryStatus() {
   dashboard.sha = "0123456789abcdef0123456789abcdef01234567";
   dashboard.commit_message = "chore: everything at once";
   const StageStatus statuses[] = {
-      StageStatus::kNotRun,  StageStatus::kPending, StageStatus::kPassed, StageStatus::kFailed,
-      StageStatus::kSkipped, StageStatus::kChanges, StageStatus::kLocked, StageStatus::kBlocked};
+      StageStatus::kNotRun, StageStatus::kPending, StageStatus::kPassed,
+      StageStatus::kFailed, StageStatus::kSkipped, StageStatus::kChanges,
+      StageStatus::kLocked, StageStatus::kBlocked, StageStatus::kNoChanges};
   int index = 0;
   for (StageStatus status : statuses) {
     LayerRow row = Layer("layer-" + std::string(StageStatusName(status)), StageStatus::kPassed,

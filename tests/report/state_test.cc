@@ -50,6 +50,52 @@ TEST(StateBlock, RoundTripsOddNames) {
   EXPECT_EQ(parsed->FindLayer("other"), nullptr);
 }
 
+// A plan without changes has a status of its own; what the note says is for people. The
+// blocks written before that status existed (version 1: ["skipped", "no changes"]) are
+// still read as a plan without changes; a current block means what its status says.
+TEST(StateBlock, APlanWithoutChangesIsAStatusNotANote) {
+  struct Case {
+    const char* name;
+    int version;
+    const char* plan_cell;
+    StageStatus expected;
+    const char* note;
+  };
+  const Case cases[] = {
+      {"no changes", 2, R"(["no_changes","no changes"])", StageStatus::kNoChanges, "no changes"},
+      {"no changes, another note", 2, R"(["no_changes","up to date ✨"])", StageStatus::kNoChanges,
+       "up to date ✨"},
+      {"no changes, no note", 2, R"("no_changes")", StageStatus::kNoChanges, ""},
+      {"skipped with the old note", 2, R"(["skipped","no changes"])", StageStatus::kSkipped,
+       "no changes"},
+      {"changes with that note", 2, R"(["changes","no changes"])", StageStatus::kChanges,
+       "no changes"},
+      {"version 1's no changes", 1, R"(["skipped","no changes"])", StageStatus::kNoChanges,
+       "no changes"},
+      {"version 1's skipped", 1, R"(["skipped","checks failed"])", StageStatus::kSkipped,
+       "checks failed"},
+  };
+  for (const Case& c : cases) {
+    auto parsed = ParseDashboardState(
+        Wrap("<!-- infra-flash:state {\"version\":" + std::to_string(c.version) +
+             R"(,"layers":[{"name":"a","plan":)" + c.plan_cell +
+             R"(,"apply":["skipped","no changes"]}]} -->)"));
+    ASSERT_TRUE(parsed.ok()) << c.name << ": " << parsed.error().message;
+    EXPECT_EQ(parsed->version, kDashboardStateVersion) << c.name;
+    const LayerState& layer = parsed->layers.at(0);
+    EXPECT_EQ(layer.plan.status, c.expected) << c.name;
+    EXPECT_EQ(layer.plan.note, c.note) << c.name;
+    EXPECT_EQ(layer.apply.status, StageStatus::kSkipped)
+        << c.name << ": only plan cells are upgraded";
+  }
+  DashboardState state;
+  state.layers.push_back({"a"});
+  state.layers.back().plan = {StageStatus::kNoChanges, "no changes"};
+  const std::string block = RenderStateBlock(state);
+  EXPECT_NE(block.find(R"("plan":["no_changes","no changes"])"), std::string::npos) << block;
+  EXPECT_NE(block.find(R"({"version":2,)"), std::string::npos) << block;
+}
+
 TEST(StateBlock, TestEnvironmentChecksRoundTripAndOldStatesStayReadable) {
   DashboardState state;
   state.checks.push_back({CheckKind::kTestEnv, "platform", {StageStatus::kFailed, "apply failed"}});
@@ -81,7 +127,8 @@ TEST(ParseDashboardState, DamageIsAnErrorNeverACrash) {
       {"unclosed block", Wrap("<!-- infra-flash:state {\"version\":1"), "not closed"},
       {"not json", Wrap("<!-- infra-flash:state {version: 1} -->"), "not valid JSON"},
       {"not an object", Wrap("<!-- infra-flash:state [1] -->"), "not a JSON object"},
-      {"newer version", Wrap("<!-- infra-flash:state {\"version\":2} -->"), "version 2"},
+      {"newer version", Wrap("<!-- infra-flash:state {\"version\":3} -->"), "version 3"},
+      {"no version", Wrap("<!-- infra-flash:state {\"layers\":[]} -->"), "version 0"},
       {"state outside the region", "<!-- infra-flash:state {\"version\":1} -->\n" + Wrap(""),
        "no state block"},
   };

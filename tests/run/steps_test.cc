@@ -195,6 +195,32 @@ TEST(BuildSteps, ChildEnvironmentPerEnvironment) {
   }
 }
 
+// Only the steps of an environment with `oidc: true` may mint GitHub OIDC tokens, custom
+// steps included; the other environments' steps (and runs in no environment) may not.
+TEST(BuildSteps, OidcIsGrantedOnlyToTheStepsOfAnEnvironmentThatOptsIn) {
+  Config config = testing::ExampleConfig();
+  config.environments.at("staging").oidc = true;
+  config.environments.at("staging").steps["plan"] = {StepSpec{"", {}, {"make", "login"}}, {"plan"}};
+  struct Case {
+    std::string layer;
+    std::string environment;
+    OidcAccess expected;
+  };
+  const Case cases[] = {
+      {"data-staging", "ci", OidcAccess::kGranted}, {"data-prod", "ci", OidcAccess::kWithheld},
+      {"platform", "ci", OidcAccess::kWithheld},    {"platform", "staging", OidcAccess::kGranted},
+      {"platform", "dev", OidcAccess::kWithheld},
+  };
+  for (const Case& c : cases) {
+    auto steps =
+        BuildSteps(config, *config.FindLayer(c.layer), RunVerb::kPlan, Context(c.environment));
+    ASSERT_TRUE(steps.ok()) << c.layer;
+    for (const PlannedStep& step : *steps) {
+      EXPECT_EQ(step.oidc, c.expected) << c.layer << " in " << c.environment << ", " << step.name;
+    }
+  }
+}
+
 TEST(BuildSteps, ExtraArgsGoToTheMainStepBeforePositionalArguments) {
   const Config config = testing::ExampleConfig();
   StepContext context = Context("dev");
