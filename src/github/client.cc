@@ -615,7 +615,10 @@ Result<std::optional<std::string>> GitHubClient::GetFileContents(const std::stri
                                   "?ref=" + EncodePath(ref, Slashes::kEncode)};
   auto answer = Send(call);
   if (!answer.ok()) return answer.error();
-  if (answer->response.status == 404) return std::optional<std::string>();
+  // 404 is also how GitHub says it does not know the commit: that is no answer at all.
+  if (answer->response.status == 404 && !MessageContains(answer->response, "No commit found")) {
+    return std::optional<std::string>();
+  }
   if (answer->response.status != 200) return Failure(call, *answer);
   const std::string what = "GitHub API GET " + call.path + ": ";
   if (!answer->json.IsObject()) return Error{what + path + " is a directory, not a file"};

@@ -108,6 +108,7 @@ TEST_F(FlowsTest, ACommandOnACheckoutGitCannotNameRunsNothing) {
   const std::string head = work.Change("platform/main.tf", "cache");
   // Without git the changed files come from the API: platform is affected.
   SeedPull(head, R"(,"changed_files":1,"files":[{"filename":"platform/main.tf"}])");
+  SeedBaseContents(".infra-flash.yml", Slurp(work.root() + "/.infra-flash.yml"));
   std::filesystem::remove_all(work.root() + "/.git");  // e.g. a download, not a checkout
   for (const auto& [body, id] : std::vector<std::pair<std::string, int>>{
            {"/plan", 1101}, {"/apply", 1102}, {"/verify", 1103}}) {

@@ -36,6 +36,16 @@ inline std::string Slurp(const std::string& path) {
   return buffer.str();
 }
 
+// `text` as a JSON string literal, quotes included.
+inline std::string JsonText(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c == '\n' ? std::string("\\n") : std::string(1, c);
+  }
+  return out + "\"";
+}
+
 inline bool Contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
 }
@@ -232,6 +242,13 @@ class FlowsTest : public ::testing::Test {
                 R"(","head_ref":")" + pull.head_ref + R"(","head_repo":")" + pull.head_repo +
                 R"(","title":"add cache","state":")" + pull.state + R"(","merged":)" +
                 (pull.merged ? "true" : "false") + "}]}");
+  }
+
+  // The base commit's files as the contents API serves them (for a checkout without the
+  // base commit, or without git at all).
+  void SeedBaseContents(const std::string& path, const std::string& text) {
+    github.Seed(R"({"repo":"o/r","contents":{")" + work.base + R"(":{)" + JsonText(path) + ":" +
+                JsonText(text) + "}}}");
   }
 
   void SeedComment(int id, int number = 1) {

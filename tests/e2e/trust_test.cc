@@ -12,16 +12,6 @@ namespace {
 
 const std::string kConfig = ".infra-flash.yml";
 
-// `text` as a JSON string literal.
-std::string JsonText(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c == '\n' ? std::string("\\n") : std::string(1, c);
-  }
-  return out + "\"";
-}
-
 class TrustTest : public FlowsTest {
  protected:
   // Replaces `from` with `to` in `file` on the current branch and commits it.

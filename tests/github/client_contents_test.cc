@@ -37,7 +37,8 @@ TEST_F(GitHubTest, FileContentsOfACommit) {
       {"a file", ".infra-flash.yml", kBaseSha, true, config, ""},
       {"a nested file", ".github/CODEOWNERS", kBaseSha, true, "* @octo/infra\n", ""},
       {"no such file", "CODEOWNERS", kBaseSha, true, std::nullopt, ""},
-      {"no such commit", ".infra-flash.yml", std::string(40, '2'), true, std::nullopt, ""},
+      {"no such commit", ".infra-flash.yml", std::string(40, '2'), false, std::nullopt,
+       "No commit found"},
       {"a directory", ".github", kBaseSha, false, std::nullopt, "is a directory"},
   };
   for (const Case& c : cases) {
