@@ -19,7 +19,8 @@ endfunction()
 #   One GoogleTest binary NAME_test from every *_test.cc in the calling folder; each
 #   test case is registered with CTest and runs from the source tree's root.
 #   INFRA_FLASH_SOURCE_DIR and INFRA_FLASH_BINARY (the built infra-flash) are defined;
-#   NEEDS_BINARY makes the test build the binary first (end-to-end tests).
+#   NEEDS_BINARY makes the test build the binary first (end-to-end tests). Tests run with
+#   INFRA_FLASH_TEST_PATH (the system's python3) first on PATH.
 function(infra_flash_test name)
   cmake_parse_arguments(ARG "NEEDS_BINARY" "" "DEPS;LIBS" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
@@ -35,5 +36,6 @@ function(infra_flash_test name)
   gtest_discover_tests(${name}_test
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     DISCOVERY_TIMEOUT 60
-    PROPERTIES TIMEOUT 300)
+    PROPERTIES TIMEOUT 300
+               ENVIRONMENT_MODIFICATION "PATH=path_list_prepend:${INFRA_FLASH_TEST_PATH}")
 endfunction()

@@ -197,6 +197,10 @@ TEST_F(RevertTest, ShallowCheckoutFetchesTheOldCommit) {
   ASSERT_EQ(cloned.exit_code, 0) << cloned.err;
   ASSERT_NE(RunProcess({"git", "-C", shallow, "cat-file", "-e", a + "^{commit}"}).exit_code, 0)
       << "A is not in the shallow checkout";
+  // Nor is the PR's base: its rules come from the contents API.
+  SeedBaseContents(
+      ".infra-flash.yml",
+      RunProcess({"git", "-C", work.root(), "show", work.base + ":.infra-flash.yml"}).out);
   ProcessResult revert = Comment("/revert data-staging", 503, 2, shallow);
   ASSERT_EQ(revert.exit_code, 0) << revert.out << revert.err << RepliesOn(2);
   EXPECT_TRUE(Contains(RepliesOn(2), "planned the revert to `" + a.substr(0, 7) + "`"))
