@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "common/strings.h"
+
 namespace infra_flash {
 namespace {
 
@@ -74,16 +76,7 @@ void ReplaceGroup(std::string& text, const RE2& pattern) {
 // The lines of a multi-line value, each without its line break and surrounding blanks.
 std::vector<std::string_view> SecretLines(std::string_view value) {
   std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start <= value.size()) {
-    std::size_t end = value.find_first_of("\r\n", start);
-    if (end == std::string_view::npos) end = value.size();
-    std::string_view line = value.substr(start, end - start);
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-    lines.push_back(line);
-    start = end + 1;
-  }
+  for (std::string_view line : SplitLines(value)) lines.push_back(Trim(line));
   return lines;
 }
 
