@@ -5,7 +5,8 @@
 # any crash, leak, timeout, out-of-memory, UB or broken invariant, and says where the
 # input that caused it was saved. The long runs and their figures: docs/reliability.md.
 #
-# Environment: INFRA_FLASH_FUZZ_BUILD_DIR (default build-fuzz/), INFRA_FLASH_FUZZ_SECONDS,
+# Environment: INFRA_FLASH_FUZZ_BUILD_DIR (default build-fuzz/; a build already configured
+# with -DINFRA_FLASH_FUZZ=ON, such as scripts/test.sh's build-sanitize/, is reused), INFRA_FLASH_FUZZ_SECONDS,
 # INFRA_FLASH_FUZZ_JOBS (targets run at once, default 2), INFRA_FLASH_FUZZ_TARGETS
 # (default: all), INFRA_FLASH_JOBS (build jobs).
 set -euo pipefail
@@ -16,8 +17,11 @@ parallel=${INFRA_FLASH_FUZZ_JOBS:-2}
 targets=(${INFRA_FLASH_FUZZ_TARGETS:-event comment config glob decision help})
 
 INFRA_FLASH_EXTRA_PACKAGES="clang libclang-rt-14-dev" "$root/scripts/install-deps.sh"
-CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DINFRA_FLASH_FUZZ=ON -DINFRA_FLASH_TESTS=OFF >/dev/null
+# A build configured for fuzzing already (scripts/test.sh's sanitizer pass) is reused as it is.
+if ! grep -qs '^INFRA_FLASH_FUZZ:BOOL=ON$' "$build/CMakeCache.txt"; then
+  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DINFRA_FLASH_FUZZ=ON -DINFRA_FLASH_TESTS=OFF >/dev/null
+fi
 ninja -C "$build" -j"${INFRA_FLASH_JOBS:-$(nproc)}" "${targets[@]/%/_fuzzer}"
 
 work=$(mktemp -d)

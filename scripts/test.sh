@@ -1,29 +1,60 @@
 #!/usr/bin/env bash
-# The test command of README.md: installs what is missing, builds, and runs every
-# test; then builds again with AddressSanitizer + UndefinedBehaviorSanitizer and runs
-# the tests there too. INFRA_FLASH_SANITIZERS=0 skips the second pass.
+# The test command of README.md: installs what is missing, builds, and runs every test;
+# then a sanitizer pass (AddressSanitizer + UndefinedBehaviorSanitizer + LeakSanitizer).
+# INFRA_FLASH_SANITIZERS=0 skips the second pass.
+#
+# The sanitizer pass builds once, with clang (installed when missing), what runs our code
+# in-process: the binary, the unit suites and the fuzz targets (instrumented for libFuzzer
+# too, so scripts/fuzz-smoke.sh reuses the build: INFRA_FLASH_FUZZ_BUILD_DIR=build-sanitize).
+# It runs those unit suites, then the first pass's end-to-end suites (CTest label
+# `end-to-end`: they drive the binary from outside) against the sanitized binary. So every
+# test runs once plain, and every line of infra-flash that a test reaches runs sanitized,
+# without compiling the end-to-end suites twice.
+#
+# Environment: INFRA_FLASH_BUILD_DIR (default build/; the sanitizer pass uses
+# <it>-sanitize), INFRA_FLASH_JOBS, INFRA_FLASH_WERROR (CI=true sets it), and
+# INFRA_FLASH_SANITIZERS.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${INFRA_FLASH_BUILD_DIR:-$root/build}
+sanitize=$build-sanitize
 jobs=${INFRA_FLASH_JOBS:-$(nproc)}
 werror=${INFRA_FLASH_WERROR:-OFF}
 [[ "${CI:-}" == "true" ]] && werror=ON
 
-run_suite() {  # run_suite BUILD_DIR [cmake args...]
-  local dir=$1
-  shift
-  INFRA_FLASH_BUILD_DIR=$dir "$root/scripts/build.sh" -DINFRA_FLASH_WERROR=$werror "$@"
-  ctest --test-dir "$dir" --output-on-failure -j"$jobs" --timeout 300
+start=$(date +%s)
+lap=$start
+took() {  # took WHAT: prints how long WHAT took since the last call
+  local now
+  now=$(date +%s)
+  echo "infra-flash: $1 in $((now - lap)) s" >&2
+  lap=$now
 }
 
-start=$(date +%s)
-run_suite "$build"
+INFRA_FLASH_BUILD_DIR=$build "$root/scripts/build.sh" -DINFRA_FLASH_WERROR="$werror"
+took "built"
+ctest --test-dir "$build" --output-on-failure -j"$jobs" --timeout 300
+took "ran every test"
 # The README's first command, on the build just made: it must print a decision.
 INFRA_FLASH_BUILD_DIR=$build "$root/scripts/example.sh" | grep -q '"intent": "autoplan"' ||
   { echo "infra-flash: scripts/example.sh did not print the expected decision" >&2; exit 1; }
+
 if [[ "${INFRA_FLASH_SANITIZERS:-1}" != "0" ]]; then
   echo "infra-flash: again under AddressSanitizer + UndefinedBehaviorSanitizer" >&2
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    run_suite "$build-asan" -DINFRA_FLASH_SANITIZE=address,undefined -DCMAKE_BUILD_TYPE=Debug
+  INFRA_FLASH_EXTRA_PACKAGES="clang libclang-rt-14-dev" "$root/scripts/install-deps.sh"
+  # -O1: what the sanitizers' authors recommend (readable reports, tolerable speed).
+  CC=clang CXX=clang++ cmake -S "$root" -B "$sanitize" -G Ninja \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+    -DINFRA_FLASH_FUZZ=ON -DINFRA_FLASH_END_TO_END_TESTS=OFF \
+    -DINFRA_FLASH_WERROR="$werror" >/dev/null
+  ninja -C "$sanitize" -j"$jobs"
+  took "built the sanitizer pass"
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  ctest --test-dir "$sanitize" --output-on-failure -j"$jobs" --timeout 300
+  took "ran the unit suites sanitized"
+  INFRA_FLASH_BINARY_UNDER_TEST=$sanitize/infra-flash \
+    ctest --test-dir "$build" --output-on-failure -j"$jobs" --timeout 300 -L end-to-end
+  took "ran the end-to-end suites against the sanitized binary"
 fi
-echo "infra-flash: all tests passed in $(( $(date +%s) - start )) s" >&2
+echo "infra-flash: all tests passed in $(($(date +%s) - start)) s" >&2

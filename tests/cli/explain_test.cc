@@ -17,7 +17,7 @@ using testing::RunProcess;
 using testing::TempDir;
 
 const std::string kSource = INFRA_FLASH_SOURCE_DIR;
-const std::string kBinary = INFRA_FLASH_BINARY;
+const std::string kBinary = testing::BinaryUnderTest();
 const std::string kExampleConfig = kSource + "/examples/monorepo/.infra-flash.yml";
 
 std::string Fixture(const std::string& name) { return kSource + "/tests/fixtures/events/" + name; }

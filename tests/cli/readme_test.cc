@@ -14,7 +14,7 @@ namespace infra_flash {
 namespace {
 
 const std::string kSource = INFRA_FLASH_SOURCE_DIR;
-const std::string kBinary = INFRA_FLASH_BINARY;
+const std::string kBinary = testing::BinaryUnderTest();
 
 // The lines inside ```sh blocks.
 std::vector<std::string> ShellLines(const std::string& markdown) {

@@ -175,7 +175,7 @@ class FlowsTest : public ::testing::Test {
     options.env = env;
     options.unset_env = {"INPUT_GITHUB-TOKEN", "GH_TOKEN", "INPUT_CONFIRM"};
     options.timeout_seconds = timeout_seconds;
-    ProcessResult result = RunProcess({INFRA_FLASH_BINARY, "run"}, options);
+    ProcessResult result = RunProcess({BinaryUnderTest(), "run"}, options);
     outputs = Slurp(output_path);
     step_summary = Slurp(summary_path);
     return result;
@@ -372,7 +372,7 @@ class FlowsTest : public ::testing::Test {
       std::error_code error;
       const auto exe =
           std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/exe", error);
-      if (!error && exe == std::filesystem::canonical(INFRA_FLASH_BINARY)) return pid;
+      if (!error && exe == std::filesystem::canonical(BinaryUnderTest())) return pid;
     }
     return 0;
   }

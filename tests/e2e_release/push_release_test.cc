@@ -33,13 +33,13 @@ TEST_F(ReleaseTest, PushTagsTheFirstVersionThenTheNextPatchAndDeploysEachToStagi
   ProcessOptions verify;
   verify.env = {{"RECEIVER_SECRET", kDeploySecret}};
   ProcessResult valid =
-      RunProcess({INFRA_FLASH_BINARY, "verify-signature", "--secret-env", "RECEIVER_SECRET",
+      RunProcess({BinaryUnderTest(), "verify-signature", "--secret-env", "RECEIVER_SECRET",
                   "--header", requests[0].headers["x-hub-signature-256"], "--body-file", body_file},
                  verify);
   EXPECT_EQ(valid.exit_code, 0) << valid.err;
   work.dir.Write("body.json", R"({"env":"production","tag":"v0.1.0","triggered_by":"alice"})");
   ProcessResult forged =
-      RunProcess({INFRA_FLASH_BINARY, "verify-signature", "--secret-env", "RECEIVER_SECRET",
+      RunProcess({BinaryUnderTest(), "verify-signature", "--secret-env", "RECEIVER_SECRET",
                   "--header", requests[0].headers["x-hub-signature-256"], "--body-file", body_file},
                  verify);
   EXPECT_EQ(forged.exit_code, 1) << "a changed body must not verify";

@@ -208,7 +208,7 @@ class FaultsTest : public FlowsTest {
     options.env = env;
     options.unset_env = {"INPUT_GITHUB-TOKEN", "GH_TOKEN", "INPUT_CONFIRM"};
     options.timeout_seconds = 120;
-    return RunProcess({INFRA_FLASH_BINARY, "run"}, options);
+    return RunProcess({BinaryUnderTest(), "run"}, options);
   }
 
   // Waits (up to `seconds`, far more than any machine needs) until the simulator logged

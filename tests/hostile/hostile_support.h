@@ -19,7 +19,7 @@
 namespace infra_flash::hostile {
 
 inline const std::string kSource = INFRA_FLASH_SOURCE_DIR;
-inline const std::string kBinary = INFRA_FLASH_BINARY;
+inline const std::string kBinary = testing::BinaryUnderTest();
 inline const std::string kExampleConfig = kSource + "/examples/monorepo/.infra-flash.yml";
 
 // Every explain run must finish well inside this, whatever the input (a sanitizer build

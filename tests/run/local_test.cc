@@ -34,9 +34,9 @@ const std::string kSource = INFRA_FLASH_SOURCE_DIR;
 // dispatches the local commands, else the test driver around RunLocalCommand.
 const std::string& LocalProgram() {
   static const std::string program = [] {
-    testing::ProcessResult help = testing::RunProcess({INFRA_FLASH_BINARY, "plan", "--help"});
+    testing::ProcessResult help = testing::RunProcess({testing::BinaryUnderTest(), "plan", "--help"});
     const bool dispatched = help.exit_code == 0 && help.out.find("Usage: infra-flash plan") == 0;
-    return std::string(dispatched ? INFRA_FLASH_BINARY : RUN_LOCAL_DRIVER);
+    return std::string(dispatched ? testing::BinaryUnderTest() : RUN_LOCAL_DRIVER);
   }();
   return program;
 }

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 extern char** environ;
@@ -144,6 +145,23 @@ std::string TempDir::Write(const std::string& relative, const std::string& conte
   std::filesystem::create_directories(full.parent_path());
   std::ofstream(full, std::ios::binary) << contents;
   return full.string();
+}
+
+const std::string& BinaryUnderTest() {
+  static const std::string binary = [] {
+    const char* chosen = std::getenv("INFRA_FLASH_BINARY_UNDER_TEST");
+    return std::string(chosen != nullptr && *chosen != '\0' ? chosen : INFRA_FLASH_BUILT_BINARY);
+  }();
+  return binary;
+}
+
+bool BinaryUnderTestIsSanitized() {
+  static const bool sanitized = [] {
+    std::ifstream file(BinaryUnderTest(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    return bytes.find("__asan_init") != std::string::npos;
+  }();
+  return sanitized;
 }
 
 }  // namespace infra_flash::testing

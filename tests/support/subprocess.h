@@ -25,6 +25,14 @@ struct ProcessOptions {
 
 ProcessResult RunProcess(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 
+// The infra-flash binary end-to-end tests run: INFRA_FLASH_BINARY_UNDER_TEST when set (the
+// sanitizer pass of scripts/test.sh points the end-to-end suites of the plain build at its
+// instrumented binary), else the one built with the tests.
+const std::string& BinaryUnderTest();
+// Whether that binary was built with AddressSanitizer (it calls __asan_init): bounds on
+// its memory use mean nothing then.
+bool BinaryUnderTestIsSanitized();
+
 // A fresh empty directory under $TMPDIR, removed with everything in it on destruction.
 class TempDir {
  public:

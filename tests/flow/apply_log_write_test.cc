@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "../github/github_fixture.h"
+#include "github/github_fixture.h"
 #include "flow/apply_log.h"
 
 namespace infra_flash {
