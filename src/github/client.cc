@@ -32,7 +32,6 @@ using std::chrono::milliseconds;
 
 constexpr int kMaxPages = 300;  // 30,000 items: far past anything a PR holds
 constexpr std::size_t kMaxGitHubMessage = 300;
-constexpr std::size_t kMaxStatusDescription = 140;
 
 // What to tell the person reading a failed request, by status.
 struct StatusHint {
@@ -136,14 +135,6 @@ bool IsRepositoryName(std::string_view repository) {
 
 std::string WithQuery(const std::string& path, const std::string& parameter) {
   return path + (path.find('?') == std::string::npos ? "?" : "&") + parameter;
-}
-
-// Cuts `text` to at most `limit` bytes without splitting a UTF-8 character.
-std::string CutUtf8(const std::string& text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  std::size_t end = limit;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
 }
 
 class JsonBody {
@@ -483,14 +474,6 @@ Result<std::vector<IssueComment>> GitHubClient::ListIssueComments(std::int64_t i
   return comments;
 }
 
-Result<IssueComment> GitHubClient::GetIssueComment(std::int64_t comment_id) {
-  Call call{HttpMethod::kGet, repo_path_ + "/issues/comments/" + std::to_string(comment_id)};
-  auto answer = Send(call);
-  if (!answer.ok()) return answer.error();
-  if (answer->response.status != 200) return Failure(call, *answer);
-  return ParseComment(answer->json);
-}
-
 Result<IssueComment> GitHubClient::CreateIssueComment(std::int64_t issue_number,
                                                       const std::string& body) {
   Call call{HttpMethod::kPost, repo_path_ + "/issues/" + std::to_string(issue_number) + "/comments",
@@ -766,8 +749,8 @@ Status CheckTagName(const std::string& tag) {
                "~ ^ : ? * [ \\, \"..\", \"@{\", and a leading or trailing / or ."};
 }
 
-// Labels and logins are checked before anything is sent, so that one bad entry does
-// not leave half a request applied.
+// Labels are checked before anything is sent, so that one bad entry does not leave half
+// a request applied.
 Status CheckLabels(const std::vector<std::string>& labels) {
   for (const std::string& label : labels) {
     if (Trim(label).empty()) {
@@ -776,36 +759,6 @@ Status CheckLabels(const std::vector<std::string>& labels) {
   }
   return Ok();
 }
-
-bool IsLogin(std::string_view login) {
-  return !login.empty() && std::all_of(login.begin(), login.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
-
-Status CheckLogins(const std::vector<std::string>& logins) {
-  for (const std::string& login : logins) {
-    if (!IsLogin(login)) {
-      return Error{"\"" + OneLine(login, 80) +
-                   "\" is not a GitHub login (letters, digits and hyphens, without the @)"};
-    }
-  }
-  return Ok();
-}
-
-// Why GitHub refused reviewers, told apart by its message (it does not say who).
-struct ReviewerRefusal {
-  const char* needle;
-  const char* explanation;
-};
-constexpr ReviewerRefusal kReviewerRefusals[] = {
-    {"only be requested from collaborators",
-     "GitHub accepts only collaborators of the repository as reviewers: check the spelling, or "
-     "give them at least read access"},
-    {"cannot be requested from pull request author",
-     "one of them opened the pull request, and GitHub does not let authors review their own: "
-     "leave the author out"},
-};
 
 }  // namespace
 
@@ -883,7 +836,7 @@ Result<Release> GitHubClient::CreateRelease(const ReleaseRequest& release) {
   return Failure(call, *answer);
 }
 
-// Adding labels and requesting reviewers are safe to resend: GitHub keeps a set.
+// Adding labels is safe to resend: GitHub keeps a set.
 Status GitHubClient::AddLabels(std::int64_t issue_number, const std::vector<std::string>& labels) {
   if (Status valid = CheckLabels(labels); !valid.ok()) {
     return Error{"cannot label #" + std::to_string(issue_number) + ": " + valid.error().message};
@@ -894,43 +847,6 @@ Status GitHubClient::AddLabels(std::int64_t issue_number, const std::vector<std:
   auto answer = Send(call);
   if (!answer.ok()) return answer.error();
   if (answer->response.status != 200) return Failure(call, *answer);
-  return Ok();
-}
-
-Status GitHubClient::RequestReviewers(std::int64_t number, const std::vector<std::string>& logins) {
-  if (Status valid = CheckLogins(logins); !valid.ok()) {
-    return Error{Mask("cannot request reviewers on #" + std::to_string(number) + ": " +
-                      valid.error().message)};
-  }
-  if (logins.empty()) return Ok();
-  Call call{HttpMethod::kPost,
-            repo_path_ + "/pulls/" + std::to_string(number) + "/requested_reviewers",
-            JsonBody().Add("reviewers", logins).Finish()};
-  auto answer = Send(call);
-  if (!answer.ok()) return answer.error();
-  if (answer->response.status == 201 || answer->response.status == 200) return Ok();
-  if (answer->response.status != 422) return Failure(call, *answer);
-  for (const ReviewerRefusal& refusal : kReviewerRefusals) {
-    if (!MessageContains(answer->response, refusal.needle)) continue;
-    return Error{Mask("GitHub API POST " + call.path +
-                      ": HTTP 422, could not request a review from " + Join(logins, ", ") +
-                      " on #" + std::to_string(number) + " (\"" +
-                      GitHubMessage(answer->response.body) + "\"): " + refusal.explanation)};
-  }
-  return Failure(call, *answer);
-}
-
-Status GitHubClient::CreateCommitStatus(const std::string& sha, const CommitStatus& status) {
-  JsonBody body;
-  body.Add("state", std::string(CommitStateName(status.state)))
-      .Add("context", status.context)
-      .Add("description", CutUtf8(Mask(status.description), kMaxStatusDescription));
-  if (!status.target_url.empty()) body.Add("target_url", status.target_url);
-  Call call{HttpMethod::kPost, repo_path_ + "/statuses/" + EncodePath(sha, Slashes::kEncode),
-            body.Finish()};
-  auto answer = Send(call);
-  if (!answer.ok()) return answer.error();
-  if (answer->response.status != 201) return Failure(call, *answer);
   return Ok();
 }
 
