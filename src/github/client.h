@@ -12,6 +12,9 @@
 //     connected): callers that create things look before they create.
 //   - Lists follow the `Link` header to the last page, only on the API's own origin
 //     (the token is never sent elsewhere), 100 items per page.
+//
+// Implemented by concern in client_*.cc: transport and retries, request parts, decoding,
+// and the endpoints by group (client_internal.h lists the files).
 #pragma once
 
 #include <cstdint>
