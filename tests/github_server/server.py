@@ -60,6 +60,9 @@ Test hooks (no authorization needed):
            rate_limit_429 (retry_after)       429
            primary_rate_limit (reset_in)      403, x-ratelimit-remaining: 0 + reset
            slow (delay)                       sleep, then answer normally
+           hang                               no answer until the client hangs up (its
+                                              timeout), and the request is not acted on:
+                                              a timeout however slow the machine
            malformed                          200-ish answer whose JSON is cut short
            truncated                          Content-Length says more than is sent
            drop                               close the connection without answering
@@ -806,6 +809,8 @@ class Handler(BaseHTTPRequestHandler):
         if fault and fault["kind"] == "slow":
             time.sleep(float(fault.get("delay", 2)))
             fault = None
+        if fault and fault["kind"] == "hang":
+            return self.hold_until_client_leaves(record)
         if fault and fault["kind"] != "lands_later" and self.answer_fault_before(fault, record):
             return
         login = None
@@ -921,6 +926,18 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return True
         return False
+
+    def hold_until_client_leaves(self, record):
+        """The `hang` fault: reads until the client closes the connection (or five
+        minutes pass, for a client without a timeout), answering nothing."""
+        record["status"] = 0
+        self.close_connection = True
+        self.connection.settimeout(300)
+        try:
+            while self.connection.recv(4096):
+                pass
+        except OSError:  # reset by the client, or the five minutes
+            pass
 
     def delete_named_comment(self):
         """The `deleted` fault: the comment this request names is gone, as if a person
