@@ -12,6 +12,9 @@
 //     connected): callers that create things look before they create.
 //   - Lists follow the `Link` header to the last page, only on the API's own origin
 //     (the token is never sent elsewhere), 100 items per page.
+//
+// Implemented by concern in client_*.cc: transport and retries, request parts, decoding,
+// and the endpoints by group (client_internal.h lists the files).
 #pragma once
 
 #include <cstdint>
@@ -58,7 +61,6 @@ class GitHubClient {
 
   // Issue (and pull request) comments, oldest first.
   Result<std::vector<IssueComment>> ListIssueComments(std::int64_t issue_number);
-  Result<IssueComment> GetIssueComment(std::int64_t comment_id);
   // Not retried after an ambiguous failure (a comment could appear twice): on an
   // error, list the comments to learn whether it was created.
   Result<IssueComment> CreateIssueComment(std::int64_t issue_number, const std::string& body);
@@ -123,10 +125,6 @@ class GitHubClient {
   // Labels on an issue or pull request (GitHub creates unknown labels). Adding a label
   // that is already there is fine.
   Status AddLabels(std::int64_t issue_number, const std::vector<std::string>& labels);
-  // Asks these users to review pull request `number`.
-  Status RequestReviewers(std::int64_t number, const std::vector<std::string>& logins);
-
-  Status CreateCommitStatus(const std::string& sha, const CommitStatus& status);
 
   // The token and every registered secret replaced, plus credential shapes.
   std::string Mask(std::string_view text) const;

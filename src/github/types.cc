@@ -22,18 +22,4 @@ const char* ReactionContent(Reaction reaction) {
   return "eyes";
 }
 
-const char* CommitStateName(CommitState state) {
-  switch (state) {
-    case CommitState::kPending:
-      return "pending";
-    case CommitState::kSuccess:
-      return "success";
-    case CommitState::kFailure:
-      return "failure";
-    case CommitState::kError:
-      return "error";
-  }
-  return "error";
-}
-
 }  // namespace infra_flash

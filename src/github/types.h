@@ -122,14 +122,4 @@ enum class RefUpdate { kFastForwardOnly, kForce };
 // Deleting what is already gone is not an error: the goal state is reached.
 enum class Removal { kRemoved, kAlreadyGone };
 
-enum class CommitState { kPending, kSuccess, kFailure, kError };
-const char* CommitStateName(CommitState state);
-
-struct CommitStatus {
-  CommitState state = CommitState::kPending;
-  std::string context;      // "infra-flash/plan"
-  std::string description;  // GitHub keeps at most 140 characters; longer is cut
-  std::string target_url;   // usually the run URL
-};
-
 }  // namespace infra_flash

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <mutex>
+#include <string>
 #include <string_view>
 
 #include "common/strings.h"
@@ -54,6 +55,13 @@ WireOutcome Classify(CURLcode code) {
 }
 
 }  // namespace
+
+std::string SetoptFailure(const char* option, int code) {
+  if (code == CURLE_OK) return "";
+  return std::string("libcurl refused option ") + option + ": " +
+         curl_easy_strerror(static_cast<CURLcode>(code)) + " (CURLcode " + std::to_string(code) +
+         ")";
+}
 
 const char* HttpMethodName(HttpMethod method) {
   switch (method) {
@@ -110,28 +118,46 @@ HttpExchange CurlTransport::Send(const HttpRequest& request) {
   headers = curl_slist_append(headers, "Expect:");
   char error_buffer[CURL_ERROR_SIZE] = {0};
 
-  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, HttpMethodName(request.method));
+  // Every option's result is checked, and the first one refused stops the request: sent
+  // without it, a request could go out without its protocol fence or timeouts (an older
+  // libcurl that lacks CURLOPT_PROTOCOLS_STR), or with no URL (one past libcurl's 8 MB
+  // input limit). A macro, so that the error names the option as written here.
+  std::string refused;
+#define INFRA_FLASH_SETOPT(option, value)                                      \
+  do {                                                                         \
+    if (refused.empty()) {                                                     \
+      refused = SetoptFailure(#option, curl_easy_setopt(curl, option, value)); \
+    }                                                                          \
+  } while (false)
+  INFRA_FLASH_SETOPT(CURLOPT_URL, request.url.c_str());
+  INFRA_FLASH_SETOPT(CURLOPT_HTTPHEADER, headers);
+  INFRA_FLASH_SETOPT(CURLOPT_CUSTOMREQUEST, HttpMethodName(request.method));
   if (request.method == HttpMethod::kGet) {
-    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+    INFRA_FLASH_SETOPT(CURLOPT_HTTPGET, 1L);
   } else {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
+    INFRA_FLASH_SETOPT(CURLOPT_POSTFIELDS, request.body.c_str());
+    INFRA_FLASH_SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   }
-  if (request.connection == Connection::kFresh) curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts_.connect.count()));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts_.transfer.count()));
-  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // gzip when offered
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &exchange.response.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &exchange.response.headers);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  if (request.connection == Connection::kFresh) INFRA_FLASH_SETOPT(CURLOPT_FRESH_CONNECT, 1L);
+  INFRA_FLASH_SETOPT(CURLOPT_NOSIGNAL, 1L);
+  INFRA_FLASH_SETOPT(CURLOPT_FOLLOWLOCATION, 0L);
+  INFRA_FLASH_SETOPT(CURLOPT_PROTOCOLS_STR, "http,https");
+  INFRA_FLASH_SETOPT(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts_.connect.count()));
+  INFRA_FLASH_SETOPT(CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts_.transfer.count()));
+  INFRA_FLASH_SETOPT(CURLOPT_ACCEPT_ENCODING, "");  // gzip when offered
+  INFRA_FLASH_SETOPT(CURLOPT_WRITEFUNCTION, OnBody);
+  INFRA_FLASH_SETOPT(CURLOPT_WRITEDATA, &exchange.response.body);
+  INFRA_FLASH_SETOPT(CURLOPT_HEADERFUNCTION, OnHeader);
+  INFRA_FLASH_SETOPT(CURLOPT_HEADERDATA, &exchange.response.headers);
+  INFRA_FLASH_SETOPT(CURLOPT_ERRORBUFFER, error_buffer);
+#undef INFRA_FLASH_SETOPT
+  if (!refused.empty()) {
+    curl_slist_free_all(headers);
+    // Never sent, like a failed connect; the message says which option and why.
+    exchange.outcome = WireOutcome::kNotSent;
+    exchange.failure = refused;
+    return exchange;
+  }
 
   const CURLcode code = curl_easy_perform(curl);
   curl_slist_free_all(headers);

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <string>
 
 #include "http/http_transport.h"
 
@@ -30,5 +31,10 @@ class CurlTransport final : public HttpTransport {
   std::mutex mutex_;
   std::unique_ptr<Handle> handle_;
 };
+
+// What Send reports when curl_easy_setopt refused `option` ("CURLOPT_URL") with `code`
+// (a CURLcode, kept an int so that this header needs no curl.h): which option, and
+// libcurl's reason. "" for CURLE_OK.
+std::string SetoptFailure(const char* option, int code);
 
 }  // namespace infra_flash

@@ -363,9 +363,12 @@ TEST_F(DashboardCommentTest, FaultsOnEveryKindOfRequestStillEndTruthfulAndSingle
       {"kind": "secondary_rate_limit", "retry_after": 2, "method": "POST", "path": "/comments$"},
       {"kind": "malformed", "method": "GET", "path": "/comments$", "skip": 1},
       {"kind": "truncated", "method": "PATCH"},
-      {"kind": "slow", "delay": 2.5, "method": "PATCH", "skip": 1},
+      {"kind": "hang", "method": "PATCH", "skip": 1},
       {"kind": "status", "status": 500, "method": "PATCH", "skip": 2}]})");
-  auto client = MakeClient();
+  // The hang takes the third PATCH: the first is truncated, the second passes its skip.
+  HangTransport transport;
+  transport.ExpectHang(HttpMethod::kPatch, 3);
+  auto client = MakeClient(FastRetryPolicy(), kTestToken, nullptr, &transport);
   GitHubSink sink(*client, 7);
   DashboardPublisher publisher(sink, [this] { return clock_.Now(); },
                                {milliseconds(1000), milliseconds(1000)});
@@ -374,6 +377,7 @@ TEST_F(DashboardCommentTest, FaultsOnEveryKindOfRequestStillEndTruthfulAndSingle
     clock_.Advance(milliseconds(1500));
   }
   ASSERT_TRUE(publisher.Flush().ok());
+  EXPECT_TRUE(transport.hang_timed_out());
   auto dashboards = Dashboards(server_);
   ASSERT_EQ(dashboards.size(), 1u);
   EXPECT_NE(dashboards[0].body.find("step 5"), std::string::npos) << "the final state is shown";

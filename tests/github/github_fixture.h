@@ -1,12 +1,20 @@
 // Shared by the github tests: a loopback GitHub per test, a fake clock, the real
 // libcurl transport, and a client wired to all three.
+//
+// No test depends on how fast the machine is: the transport's timeouts are the
+// production ones (a minute), so a loaded machine only makes tests slower. A timeout is
+// tested with the server's `hang` fault, which never answers, and a HangTransport, which
+// gives only that request a short timeout.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "github/client.h"
@@ -20,7 +28,7 @@ namespace infra_flash {
 inline constexpr char kTestToken[] = "loopback-secret-0123456789";
 inline constexpr char kRepository[] = "octo/infra";
 
-// Retries without real waiting (the clock is fake) and short real timeouts.
+// Retries without real waiting (the clock is fake).
 inline RetryPolicy FastRetryPolicy() {
   RetryPolicy policy;
   policy.max_attempts = 4;
@@ -30,12 +38,62 @@ inline RetryPolicy FastRetryPolicy() {
   return policy;
 }
 
+// The real transport with the production timeouts, except for the one request a test's
+// `hang` fault holds unanswered (ExpectHang): that one gets a transfer timeout of 1.5 s.
+// Each instance has its own connections, so a case starts on a fresh one.
+class HangTransport final : public HttpTransport {
+ public:
+  // Request number `ordinal` (from 1) with `method` through this transport is the one
+  // the `hang` fault holds.
+  void ExpectHang(HttpMethod method, int ordinal = 1) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    method_ = method;
+    ordinal_ = ordinal;
+  }
+
+  HttpExchange Send(const HttpRequest& request) override {
+    bool hangs = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      hangs = ordinal_ > 0 && request.method == method_ && ++seen_ == ordinal_;
+    }
+    HttpExchange exchange = (hangs ? short_ : generous_).Send(request);
+    if (hangs && exchange.outcome == WireOutcome::kTimedOut) hang_timed_out_ = true;
+    return exchange;
+  }
+
+  // Whether the expected request timed out on its short timeout: tests check it, so
+  // that an ordinal that misses the fault is an error rather than a minute's wait.
+  bool hang_timed_out() const { return hang_timed_out_; }
+
+ private:
+  CurlTransport generous_;
+  CurlTransport short_{
+      TransportTimeouts{std::chrono::milliseconds(10'000), std::chrono::milliseconds(1500)}};
+  std::mutex mutex_;
+  HttpMethod method_ = HttpMethod::kGet;
+  int ordinal_ = 0;  // 0: none hangs
+  int seen_ = 0;
+  std::atomic<bool> hang_timed_out_{false};
+};
+
+// CountRequests once it reaches `at_least`. A request that the client gave up on (a
+// timeout) can reach the server's log after the client has returned; every other one is
+// logged before it is answered. The deadline is only a backstop for a test that is wrong.
+inline int WaitForRequests(const testing::LoopbackGitHub& server, const std::string& method,
+                           const std::string& path_part, int at_least) {
+  const auto backstop = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  int count = server.CountRequests(method, path_part);
+  while (count < at_least && std::chrono::steady_clock::now() < backstop) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    count = server.CountRequests(method, path_part);
+  }
+  return count;
+}
+
 class GitHubTest : public ::testing::Test {
  protected:
-  GitHubTest()
-      : server_(INFRA_FLASH_SOURCE_DIR, {kTestToken}),
-        transport_(
-            TransportTimeouts{std::chrono::milliseconds(2000), std::chrono::milliseconds(1500)}) {}
+  GitHubTest() : server_(INFRA_FLASH_SOURCE_DIR, {kTestToken}) {}
 
   void SetUp() override {
     ASSERT_TRUE(server_.ok()) << server_.error();
@@ -53,7 +111,8 @@ class GitHubTest : public ::testing::Test {
   }
 
   std::unique_ptr<GitHubClient> MakeClient(RetryPolicy policy = FastRetryPolicy(),
-                                           std::string token = kTestToken, Clock* clock = nullptr) {
+                                           std::string token = kTestToken, Clock* clock = nullptr,
+                                           HttpTransport* transport = nullptr) {
     GitHubClientOptions options;
     options.api_url = server_.base_url();
     options.token = std::move(token);
@@ -65,7 +124,8 @@ class GitHubTest : public ::testing::Test {
       logs_.push_back(line);
     };
     auto client =
-        GitHubClient::Create(std::move(options), transport_, clock != nullptr ? *clock : clock_);
+        GitHubClient::Create(std::move(options), transport != nullptr ? *transport : transport_,
+                             clock != nullptr ? *clock : clock_);
     EXPECT_TRUE(client.ok()) << client.error().message;
     return client.ok() ? std::move(client).value() : nullptr;
   }
@@ -79,7 +139,7 @@ class GitHubTest : public ::testing::Test {
 
   testing::LoopbackGitHub server_;
   testing::FakeClock clock_;
-  CurlTransport transport_;
+  CurlTransport transport_;  // the production timeouts
   std::mutex log_mutex_;
   std::vector<std::string> logs_;
 };

@@ -1,32 +1,32 @@
 #!/usr/bin/env python3
 """A GitHub REST API on loopback, for infra-flash's tests (Python standard library only).
 
-It keeps issues' comments, reactions and labels, pull requests with their files,
-reviews and requested reviewers, collaborator permissions, commit -> pulls, git refs,
-annotated tag objects, releases and commit statuses in memory, and organization teams,
+It keeps issues' comments, reactions and labels, pull requests with their files and
+reviews, collaborator permissions, commit -> pulls, git refs, annotated tag objects and
+releases in memory, and organization teams,
 and answers in the shapes of GitHub's published OpenAPI description. The example shapes
 below are copied (trimmed to the fields clients read) from npm `@octokit/openapi` 23.0.2,
 file `generated/api.github.com.json`, `components.examples`: `issue-comment`, `reaction`,
 `pull-request`, `diff-entry-items`, `pull-request-review-items`,
 `repository-collaborator-permission-response-if-user-has-admin-permissions`, `git-ref`,
-`git-tag`, `release`, `label-items`, `status`, `commit-comparison`,
+`git-tag`, `release`, `label-items`, `commit-comparison`,
 `team-membership-response-if-user-is-a-team-maintainer`, and the error schemas
 `basic-error` / `validation-error`.
 
 Endpoints (under /repos/{owner}/{repo}):
-  GET/POST issues/{n}/comments, GET/PATCH/DELETE issues/comments/{id},
+  GET/POST issues/{n}/comments, PATCH/DELETE issues/comments/{id},
   GET/POST issues/comments/{id}/reactions, POST issues/{n}/labels,
   GET pulls/{n} (`mergeable` and `mergeable_state` as seeded on the pull, default true and
   "clean"; seed "mergeable": null for "GitHub is still computing"), pulls/{n}/files,
-  pulls/{n}/reviews, POST pulls/{n}/requested_reviewers,
-  GET collaborators/{login}/permission, commits/{sha}/pulls, commits/{sha}/statuses,
+  pulls/{n}/reviews,
+  GET collaborators/{login}/permission, commits/{sha}/pulls,
   GET compare/{base}...{head} (seeded under "compares": a list of files, answered as
   status "ahead", ahead_by 1, behind_by 0; or {"status", "ahead_by", "behind_by",
   "files"} for a head that is behind or diverged),
   POST git/refs, GET git/ref/{ref}, PATCH/DELETE git/refs/{ref},
   GET git/matching-refs/{prefix} (by name; object.type "tag" for tag objects made here),
   POST git/tags, GET git/tags/{sha}, POST releases (a missing tag is made at
-  target_commitish, default refs/heads/main), POST statuses/{sha},
+  target_commitish, default refs/heads/main),
   GET contents/{path}?ref=REF (files seeded under "contents": {REF: {path: text}}; a
   path that is a prefix of seeded files is a directory, answered with a list).
 And GET /orgs/{org}/teams/{team_slug}/memberships/{username}: 200 {"url", "role",
@@ -48,8 +48,8 @@ Test hooks (no authorization needed):
                            "refs": {...}, "contents": {REF: {path: text}},
                            "teams": {"org/slug": ["login", ...] or {"login": "pending"}}}
                            ("tokens" and "teams" belong to the server, not to a repo)
-  GET    /_admin/state?repo=o/r   what the repository holds now: comments, refs, statuses,
-                           reactions, tags, releases, labels, requested_reviewers
+  GET    /_admin/state?repo=o/r   what the repository holds now: comments, refs,
+                           reactions, tags, releases, labels
   GET    /_admin/requests  every request so far: method, path, body, auth scheme, status,
                            fault, client_port (one port for many requests = keep-alive)
   DELETE /_admin/requests  forget them
@@ -60,6 +60,9 @@ Test hooks (no authorization needed):
            rate_limit_429 (retry_after)       429
            primary_rate_limit (reset_in)      403, x-ratelimit-remaining: 0 + reset
            slow (delay)                       sleep, then answer normally
+           hang                               no answer until the client hangs up (its
+                                              timeout), and the request is not acted on:
+                                              a timeout however slow the machine
            malformed                          200-ish answer whose JSON is cut short
            truncated                          Content-Length says more than is sent
            drop                               close the connection without answering
@@ -151,12 +154,10 @@ class Repo:
         self.commit_pulls = {}  # sha -> [numbers]
         self.compares = {}  # "base...head" -> [file entries as in pulls' "files"]
         self.refs = {}          # "refs/..." -> sha
-        self.statuses = {}      # sha -> [statuses]
         self.reactions = {}     # comment id -> [reactions]
         self.tags = {}          # tag object sha -> {"tag", "message", "object", "type"}
         self.releases = []      # in creation order
         self.labels = {}        # issue number -> [label names], in the order added
-        self.requested_reviewers = {}  # pull number -> [logins], in the order requested
         self.contents = {}      # ref (sha or name) -> {path: text}
 
 
@@ -238,8 +239,6 @@ def pull_json(base, repo, pr):
                  "ref": pr.get("base_ref", "main"),
                  "sha": pr.get("base_sha", "6dcb09b5b57875f334f61aebed695e2e4193db5e"),
                  "repo": {"full_name": repo.full_name, "fork": False}},
-        "requested_reviewers": [user(login) for login in
-                                repo.requested_reviewers.get(pr["number"], [])],
         "changed_files": pr.get("changed_files", len(repo.files.get(pr["number"], []))),
         "additions": 100,
         "deletions": 3,
@@ -375,11 +374,6 @@ def find_comment(store, owner_repo, comment_id):
     if comment is None:
         raise not_found()
     return repo, comment
-
-
-def get_comment(store, ctx, owner_repo, comment_id):
-    repo, comment = find_comment(store, owner_repo, comment_id)
-    return 200, comment_json(ctx["base"], repo, comment), {}
 
 
 def update_comment(store, ctx, owner_repo, comment_id):
@@ -632,49 +626,6 @@ def add_labels(store, ctx, owner_repo, number):
     return 200, [label_json(ctx["base"], repo, name) for name in labels], {}
 
 
-def request_reviewers(store, ctx, owner_repo, number):
-    repo, pr = find_pull(store, owner_repo, number)
-    data = ctx["json"] or {}
-    logins, teams = data.get("reviewers", []), data.get("team_reviewers", [])
-    if not isinstance(logins, list) or not all(isinstance(l, str) and l for l in logins) or \
-            not isinstance(teams, list) or not (logins or teams):
-        raise invalid_request("reviewers")
-    if pr.get("user", "octocat") in logins:
-        raise validation_failed("Review cannot be requested from pull request author.")
-    # Teams are not modelled: any team is "not a collaborator".
-    if teams or any(repo.permissions.get(l, "none") == "none" for l in logins):
-        raise validation_failed("Reviews may only be requested from collaborators. One or more "
-                                "of the users or teams you specified is not a collaborator of "
-                                "the %s repository." % repo.full_name)
-    requested = repo.requested_reviewers.setdefault(pr["number"], [])
-    requested.extend(l for l in dict.fromkeys(logins) if l not in requested)
-    return 201, pull_json(ctx["base"], repo, pr), {}
-
-
-def create_status(store, ctx, owner_repo, sha):
-    repo = store.repo(owner_repo)
-    data = ctx["json"] or {}
-    if data.get("state") not in ("error", "failure", "pending", "success"):
-        raise validation_failed("state is not included in the list", "Status", "state", "invalid")
-    description = data.get("description") or ""
-    if len(description) > 140:
-        raise validation_failed("description is too long (maximum is 140 characters)",
-                                "Status", "description", "custom")
-    status = {"url": "%s/repos/%s/statuses/%s" % (ctx["base"], owner_repo, sha),
-              "avatar_url": "https://github.com/images/error/hubot_happy.gif",
-              "id": store.new_id(), "node_id": "MDY6U3RhdHVzMQ==", "state": data["state"],
-              "description": description, "target_url": data.get("target_url"),
-              "context": data.get("context") or "default", "created_at": store.timestamp(),
-              "updated_at": store.timestamp(), "creator": user(ctx["login"])}
-    repo.statuses.setdefault(sha, []).insert(0, status)
-    return 201, status, {}
-
-
-def list_statuses(store, ctx, owner_repo, sha):
-    repo = store.repo(owner_repo)
-    return paginate(ctx, repo.statuses.get(sha, []))
-
-
 def get_contents(store, ctx, owner_repo, path):
     # components.examples "content-file": the fields clients read.
     repo = store.repo(owner_repo)
@@ -708,7 +659,6 @@ R = r"([^/]+/[^/]+)"
 ROUTES = [
     ("GET", R + r"/issues/(\d+)/comments", list_comments),
     ("POST", R + r"/issues/(\d+)/comments", create_comment),
-    ("GET", R + r"/issues/comments/(\d+)", get_comment),
     ("PATCH", R + r"/issues/comments/(\d+)", update_comment),
     ("DELETE", R + r"/issues/comments/(\d+)", delete_comment),
     ("GET", R + r"/issues/comments/(\d+)/reactions", list_reactions),
@@ -719,7 +669,6 @@ ROUTES = [
     ("GET", R + r"/collaborators/([^/]+)/permission", get_permission),
     ("GET", R + r"/commits/([^/]+)/pulls", commit_pulls),
     ("GET", R + r"/compare/([0-9a-fA-F]+)\.\.\.([0-9a-fA-F]+)", compare),
-    ("GET", R + r"/commits/([^/]+)/statuses", list_statuses),
     ("POST", R + r"/git/refs", create_ref),
     ("GET", R + r"/git/ref/(.+)", get_ref),
     ("PATCH", R + r"/git/refs/(.+)", update_ref),
@@ -729,8 +678,6 @@ ROUTES = [
     ("GET", R + r"/git/tags/([^/]+)", get_tag),
     ("POST", R + r"/releases", create_release),
     ("POST", R + r"/issues/(\d+)/labels", add_labels),
-    ("POST", R + r"/pulls/(\d+)/requested_reviewers", request_reviewers),
-    ("POST", R + r"/statuses/([0-9a-fA-F]+)", create_status),
     ("GET", R + r"/contents/(.+)", get_contents),
 ]
 ROUTES = [(method, re.compile(r"^/repos/" + pattern + r"$"), handler)
@@ -785,7 +732,6 @@ def dump(store, name):
                       "created_at": c["created_at"]}
                      for c in sorted(repo.comments.values(), key=lambda c: c["id"])],
         "refs": repo.refs,
-        "statuses": repo.statuses,
         "reactions": {str(k): [r["content"] for r in v] for k, v in repo.reactions.items()},
         "tags": {sha: {"tag": t["tag"], "message": t["message"],
                        "object": {"sha": t["object"], "type": t["type"]}}
@@ -793,7 +739,6 @@ def dump(store, name):
         "releases": [{"id": r["id"], "tag_name": r["tag_name"], "name": r["name"],
                       "body": r["body"], "author": r["author"]} for r in repo.releases],
         "labels": {str(k): v for k, v in repo.labels.items()},
-        "requested_reviewers": {str(k): v for k, v in repo.requested_reviewers.items()},
     }
 
 
@@ -864,6 +809,8 @@ class Handler(BaseHTTPRequestHandler):
         if fault and fault["kind"] == "slow":
             time.sleep(float(fault.get("delay", 2)))
             fault = None
+        if fault and fault["kind"] == "hang":
+            return self.hold_until_client_leaves(record)
         if fault and fault["kind"] != "lands_later" and self.answer_fault_before(fault, record):
             return
         login = None
@@ -979,6 +926,18 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return True
         return False
+
+    def hold_until_client_leaves(self, record):
+        """The `hang` fault: reads until the client closes the connection (or five
+        minutes pass, for a client without a timeout), answering nothing."""
+        record["status"] = 0
+        self.close_connection = True
+        self.connection.settimeout(300)
+        try:
+            while self.connection.recv(4096):
+                pass
+        except OSError:  # reset by the client, or the five minutes
+            pass
 
     def delete_named_comment(self):
         """The `deleted` fault: the comment this request names is gone, as if a person
