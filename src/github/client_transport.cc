@@ -31,7 +31,7 @@ constexpr StatusHint kStatusHints[] = {
      "expired"},
     {403,
      "the token lacks a permission: give the workflow `permissions:` issues: write, "
-     "pull-requests: write (and contents: write for locks, statuses: write for statuses)"},
+     "pull-requests: write (and contents: write for locks, refs and releases)"},
     {404,
      "not found, or the token cannot see it: check the repository, the number and the "
      "token's access"},
