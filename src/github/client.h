@@ -31,6 +31,7 @@
 #include "common/clock.h"
 #include "common/mask.h"
 #include "common/result.h"
+#include "github/api.h"
 #include "github/retry_policy.h"
 #include "github/types.h"
 #include "http/http_transport.h"
@@ -52,7 +53,8 @@ struct GitHubClientOptions {
   std::string graphql_url;
 };
 
-class GitHubClient {
+// The GitHub interfaces of api.h over the REST and GraphQL APIs.
+class GitHubClient final : public GitHub {
  public:
   // Checks the options (an https or http URL, "owner/name"). `transport` and `clock`
   // must outlive the client.
@@ -60,71 +62,71 @@ class GitHubClient {
                                                       HttpTransport& transport, Clock& clock);
 
   // Issue (and pull request) comments, oldest first.
-  Result<std::vector<IssueComment>> ListIssueComments(std::int64_t issue_number);
+  Result<std::vector<IssueComment>> ListIssueComments(std::int64_t issue_number) override;
   // Not retried after an ambiguous failure (a comment could appear twice): on an
   // error, list the comments to learn whether it was created.
-  Result<IssueComment> CreateIssueComment(std::int64_t issue_number, const std::string& body);
+  Result<IssueComment> CreateIssueComment(std::int64_t issue_number, const std::string& body) override;
   // nullopt when the comment no longer exists (someone deleted it).
   Result<std::optional<IssueComment>> UpdateIssueComment(std::int64_t comment_id,
-                                                         const std::string& body);
-  Result<Removal> DeleteIssueComment(std::int64_t comment_id);
+                                                         const std::string& body) override;
+  Result<Removal> DeleteIssueComment(std::int64_t comment_id) override;
   // Adding a reaction that is already there is fine (GitHub answers 200).
-  Status AddReaction(std::int64_t comment_id, Reaction reaction);
+  Status AddReaction(std::int64_t comment_id, Reaction reaction) override;
 
-  Result<PullRequest> GetPullRequest(std::int64_t number);
+  Result<PullRequest> GetPullRequest(std::int64_t number) override;
   // `changed_files` is the PR's count (GetPullRequest): fewer files listed than that,
   // or GitHub's cap reached, means the list is kTruncated.
-  Result<PullRequestFiles> ListPullRequestFiles(std::int64_t number, std::int64_t changed_files);
-  Result<std::vector<Review>> ListPullRequestReviews(std::int64_t number);
+  Result<PullRequestFiles> ListPullRequestFiles(std::int64_t number, std::int64_t changed_files) override;
+  Result<std::vector<Review>> ListPullRequestReviews(std::int64_t number) override;
   // How commit `head` relates to commit `base` (both full SHAs) and the files changed
   // from one to the other, as the compare API (base...head) answers; the files are
   // kTruncated at GitHub's 300-file cap.
-  Result<CommitComparison> CompareCommits(const std::string& base, const std::string& head);
+  Result<CommitComparison> CompareCommits(const std::string& base, const std::string& head) override;
   // The pull requests that contain `sha` (push convergence finds the merged PR).
-  Result<std::vector<PullRequest>> ListPullRequestsForCommit(const std::string& sha);
+  Result<std::vector<PullRequest>> ListPullRequestsForCommit(const std::string& sha) override;
   // A user who is not a collaborator has kNone (GitHub answers 404).
-  Result<Permission> GetCollaboratorPermission(const std::string& login);
+  Result<Permission> GetCollaboratorPermission(const std::string& login) override;
   // Whether `login` belongs to team `team_slug` of organization `org`
   // (GET /orgs/{org}/teams/{team_slug}/memberships/{username}). GitHub's 404 is
   // kNotMember and its 401/403 kHidden: the default GITHUB_TOKEN cannot read an
   // organization's teams, which needs `read:org` (or an App's Members: read).
   Result<TeamMembership> GetTeamMembership(const std::string& org, const std::string& team_slug,
-                                           const std::string& login);
+                                           const std::string& login) override;
 
   // The text of the file at `path` (repository-relative) in commit `ref` (a full SHA or
   // a ref name), through the contents API; nullopt when the commit has no such file.
   // A directory, a symlink or a file over the API's 1 MB limit is an Error.
   Result<std::optional<std::string>> GetFileContents(const std::string& path,
-                                                     const std::string& ref);
+                                                     const std::string& ref) override;
   // The login the token acts as ("github-actions[bot]" for GITHUB_TOKEN, "NAME[bot]" for
   // an App's installation token, the user for a personal token), from GraphQL's
   // `viewer`, which, unlike REST `GET /user`, answers installation tokens too. Asked
   // once: a later call returns the first answer.
-  Result<std::string> Viewer();
+  Result<std::string> Viewer() override;
 
   // Refs: `ref` is the full name, "refs/infra-flash/locks/platform". Creating a ref
   // that exists answers kAlreadyExists (GitHub's 422 "Reference already exists", told
   // apart from other 422s by its message): the primitive for locks.
-  Result<RefCreation> CreateRef(const std::string& ref, const std::string& sha);
-  Result<std::optional<GitRef>> GetRef(const std::string& ref);  // nullopt: no such ref
-  Result<GitRef> UpdateRef(const std::string& ref, const std::string& sha, RefUpdate mode);
-  Result<Removal> DeleteRef(const std::string& ref);
+  Result<RefCreation> CreateRef(const std::string& ref, const std::string& sha) override;
+  Result<std::optional<GitRef>> GetRef(const std::string& ref) override;  // nullopt: no such ref
+  Result<GitRef> UpdateRef(const std::string& ref, const std::string& sha, RefUpdate mode) override;
+  Result<Removal> DeleteRef(const std::string& ref) override;
 
   // Every ref whose full name starts with `prefix` ("refs/tags/v", "refs/infra-flash/
   // applied/staging/platform/"), as GitHub lists them (git/matching-refs, by name).
   // Empty when none match. `prefix` must start with "refs/".
-  Result<std::vector<GitRef>> ListMatchingRefs(const std::string& prefix);
+  Result<std::vector<GitRef>> ListMatchingRefs(const std::string& prefix) override;
   // Creates an annotated tag object for `commit_sha` and returns it; the tag exists in
   // the repository only once CreateRef("refs/tags/" + tag, object.sha) made its ref.
   Result<TagObject> CreateTagObject(const std::string& tag, const std::string& message,
-                                    const std::string& commit_sha);
-  Result<TagObject> GetTagObject(const std::string& sha);
+                                    const std::string& commit_sha) override;
+  Result<TagObject> GetTagObject(const std::string& sha) override;
   // A GitHub Release for an existing tag. Not retried after an ambiguous failure.
-  Result<Release> CreateRelease(const ReleaseRequest& release);
+  Result<Release> CreateRelease(const ReleaseRequest& release) override;
 
   // Labels on an issue or pull request (GitHub creates unknown labels). Adding a label
   // that is already there is fine.
-  Status AddLabels(std::int64_t issue_number, const std::vector<std::string>& labels);
+  Status AddLabels(std::int64_t issue_number, const std::vector<std::string>& labels) override;
 
   // The token and every registered secret replaced, plus credential shapes.
   std::string Mask(std::string_view text) const;
