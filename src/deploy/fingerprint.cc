@@ -71,20 +71,6 @@ std::string ConfigurationFingerprint(const FingerprintInputs& inputs) {
   return hash.HexDigest();
 }
 
-Result<FingerprintInputs> ReadFingerprintInputs(const std::vector<std::string>& paths,
-                                                std::vector<std::string> extras) {
-  FingerprintInputs inputs;
-  inputs.extras = std::move(extras);
-  for (const std::string& path : paths) {
-    Result<std::string> content = ReadFile(path);
-    if (!content.ok()) {
-      return Error{"cannot fingerprint the service's configuration: " + content.error().message};
-    }
-    inputs.files.push_back({path, std::move(*content)});
-  }
-  return inputs;
-}
-
 IdempotencyDecision DecideByFingerprint(const std::string& service, const std::string& previous,
                                         const std::string& current) {
   const std::string short_hash = current.substr(0, 12);
