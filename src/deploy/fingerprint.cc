@@ -73,7 +73,7 @@ std::string ConfigurationFingerprint(const FingerprintInputs& inputs) {
 
 IdempotencyDecision DecideByFingerprint(const std::string& service, const std::string& previous,
                                         const std::string& current) {
-  const std::string short_hash = current.substr(0, 12);
+  const std::string short_hash = ShortSha(current, kLongShaDigits);
   if (!previous.empty() && EqualsIgnoreCase(previous, current)) {
     return {DeployNeed::kSkip, "`" + service +
                                    "` is unchanged since its last deploy "
@@ -87,7 +87,8 @@ IdempotencyDecision DecideByFingerprint(const std::string& service, const std::s
                                      short_hash + "…)"};
   }
   return {DeployNeed::kDeploy, "`" + service + "` changed since its last deploy (sha256 " +
-                                   previous.substr(0, 12) + "… → " + short_hash + "…): deploying"};
+                                   ShortSha(previous, kLongShaDigits) + "… → " + short_hash +
+                                   "…): deploying"};
 }
 
 }  // namespace infra_flash

@@ -91,7 +91,7 @@ Convergence Converge(FlowContext& context, const RunResult& scan, const StepCont
 
 std::string DeployedNote(const FlowContext& context, const Convergence& done) {
   std::string note = "🚀 Deployed from `" + context.event.head_ref + "` at `" +
-                     context.event.head_sha.substr(0, 7) + "`: ";
+                     ShortSha(context.event.head_sha) + "`: ";
   note += done.applied.empty() ? "nothing needed applying" : "applied " + Join(done.applied, ", ");
   if (!done.held_back.empty()) {
     note += "; not applied (`auto_apply: false`): " + Join(done.held_back, ", ");

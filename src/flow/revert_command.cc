@@ -70,7 +70,7 @@ RevertTargets FindTargets(const CommentJob& job) {
 }
 
 std::string Describe(const AppliedEntry& entry) {
-  return "`" + entry.sha.substr(0, 7) + "` (applied by " + entry.Origin() + " at " + entry.When() +
+  return "`" + ShortSha(entry.sha) + "` (applied by " + entry.Origin() + " at " + entry.When() +
          ")";
 }
 
@@ -101,7 +101,7 @@ GroupOutcome PlanGroup(const CommentJob& job, PrSession& session, const RevertGr
   }
   StepContext steps = StepsFor(job);
   steps.workspace_root = (*tree)->workspace_root();
-  context.Log("revert: planning " + Join(layers, ", ") + " at " + group.sha.substr(0, 7) + " in " +
+  context.Log("revert: planning " + Join(layers, ", ") + " at " + ShortSha(group.sha) + " in " +
               steps.workspace_root);
   PlanStage stage =
       LockAndPlan(context, session, job.pull.number, job.pull.head_sha, layers, steps, group.sha);
