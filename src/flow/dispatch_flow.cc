@@ -17,8 +17,6 @@
 namespace infra_flash {
 namespace {
 
-constexpr std::string_view kConfirmWord = "deploy";
-
 // The environments with `confirm: true` that applying `layers` goes to: the layer's own
 // environment, else the one the inputs name. By config, not by name: a `production`
 // or `live` environment is as dangerous as one called `prod`.
@@ -37,12 +35,6 @@ std::vector<std::string> ConfirmedEnvironments(const Config& config,
     }
   }
   return names;
-}
-
-std::string InputOf(const Event& event, const std::string& name) {
-  auto it = event.inputs.find(name);
-  if (it != event.inputs.end()) return std::string(Trim(it->second));
-  return action::Input(name).value_or("");
 }
 
 }  // namespace
@@ -65,7 +57,7 @@ int DispatchFlow(FlowContext& context, const Decision& decision) {
   StepContext steps;
   steps.environment = request.environment.empty() ? "ci" : request.environment;
   steps.workspace_root = context.workspace;
-  if (*verb == RunVerb::kApply && InputOf(context.event, "confirm") != kConfirmWord) {
+  if (*verb == RunVerb::kApply && InputOf(context.event, "confirm", "confirm") != kConfirmWord) {
     const std::vector<std::string> confirmed =
         ConfirmedEnvironments(context.config, decision.layers, steps);
     if (!confirmed.empty()) {

@@ -192,6 +192,15 @@ std::string JsonArray(const std::vector<std::string>& values) {
 
 std::string RunUrlOf(const FlowContext& context) { return RunUrl(context.settings->github); }
 
+std::string InputOf(const Event& event, const std::string& event_name,
+                    const std::string& action_name) {
+  auto it = event.inputs.find(event_name);
+  if (it != event.inputs.end() && !Trim(it->second).empty()) {
+    return std::string(Trim(it->second));
+  }
+  return action::Input(action_name).value_or("");
+}
+
 int RunFlow(const FlowSettings& settings) {
   FlowContext context;
   context.settings = &settings;

@@ -19,19 +19,8 @@ namespace infra_flash {
 namespace {
 
 constexpr std::string_view kPromoteCommand = "promote";
-constexpr std::string_view kConfirmWord = "deploy";
 constexpr std::string_view kSummaryTitle = "\n## 🏷️ infra-flash version\n\n";
 constexpr std::string_view kPromotionTitle = "\n## 🏷️ infra-flash promotion\n\n";
-
-// A dispatch input, else the action input of the same name (hyphenated).
-std::string InputOf(const Event& event, const std::string& event_name,
-                    const std::string& action_name) {
-  auto it = event.inputs.find(event_name);
-  if (it != event.inputs.end() && !Trim(it->second).empty()) {
-    return std::string(Trim(it->second));
-  }
-  return action::Input(action_name).value_or("");
-}
 
 // One line of the section `title` of the step summary (the title once).
 void AddToSummary(FlowContext& context, std::string_view title, const std::string& line) {
