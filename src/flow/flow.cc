@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "common/clock.h"
+#include "common/env_knob.h"
 #include "common/strings.h"
 #include "flow/changed_paths.h"
 #include "flow/context.h"
@@ -37,16 +38,15 @@ std::string EscapeJson(const std::string& text) {
 // slow GitHub Enterprise, or tests that make GitHub hang). 1 s to 10 min; else the default.
 TransportTimeouts ApiTimeouts(FlowContext& context) {
   TransportTimeouts timeouts;
-  const char* text = std::getenv("INFRA_FLASH_HTTP_TIMEOUT_MS");
-  if (text == nullptr || *text == '\0') return timeouts;
-  char* end = nullptr;
-  const long milliseconds = std::strtol(text, &end, 10);
-  if (*end != '\0' || milliseconds < 1'000 || milliseconds > 600'000) {
-    context.Log("INFRA_FLASH_HTTP_TIMEOUT_MS=`" + std::string(text) +
-                "` is not a number of milliseconds from 1000 to 600000; using the default of 60 s");
+  Result<std::optional<std::chrono::milliseconds>> knob =
+      MillisecondsKnob("INFRA_FLASH_HTTP_TIMEOUT_MS", std::chrono::milliseconds(1'000),
+                       std::chrono::milliseconds(600'000));
+  if (!knob.ok()) {
+    context.Log(knob.error().message + "; using the default of 60 s");
     return timeouts;
   }
-  timeouts.transfer = std::chrono::milliseconds(milliseconds);
+  if (!knob->has_value()) return timeouts;
+  timeouts.transfer = **knob;
   timeouts.connect = std::min(timeouts.connect, timeouts.transfer);
   return timeouts;
 }
