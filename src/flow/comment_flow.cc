@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "command/command.h"
+#include "common/json.h"
 #include "common/strings.h"
 #include "flow/apply_log.h"
 #include "flow/changed_paths.h"
@@ -395,7 +396,7 @@ int CommentFlow(FlowContext& context) {
   }
   const Request& request = *decision.command;
   context.Output("command", VerbName(request.verb));
-  context.Output("layers", JsonArray(decision.layers));
+  context.Output("layers", json::StringArray(decision.layers));
   Result<Permission> permission = context.client->GetCollaboratorPermission(event.actor);
   if (!permission.ok()) {
     return Conclude(context, false,

@@ -89,7 +89,6 @@ std::string PolicyNote(const FlowContext& context);
 void RegisterSecrets(FlowContext& context, const std::vector<std::string>& names);
 
 // Shared by the flows (flow.cc).
-std::string JsonArray(const std::vector<std::string>& values);
 std::string RunUrlOf(const FlowContext& context);
 // The workflow_dispatch input `event_name`, trimmed; when the event has none, or a blank
 // one, the action input `action_name` (kebab-case, as in action.yml); "" when neither

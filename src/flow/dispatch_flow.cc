@@ -3,6 +3,7 @@
 // `confirm` input set to `deploy`.
 #include <algorithm>
 
+#include "common/json.h"
 #include "common/strings.h"
 #include "flow/apply_log.h"
 #include "flow/changed_paths.h"
@@ -48,7 +49,7 @@ int DispatchFlow(FlowContext& context, const Decision& decision) {
   if (decision.intent != Intent::kCommand || !decision.command) return kFlowOk;
   const Request& request = *decision.command;
   context.Output("command", VerbName(request.verb));
-  context.Output("layers", JsonArray(decision.layers));
+  context.Output("layers", json::StringArray(decision.layers));
   std::optional<RunVerb> verb = ParseRunVerb(VerbName(request.verb));
   if (!verb || (*verb != RunVerb::kPlan && *verb != RunVerb::kApply && *verb != RunVerb::kVerify)) {
     context.Error(std::string("workflow_dispatch cannot run `") + VerbName(request.verb) + "`");

@@ -19,21 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string EscapeJson(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof(buffer), "\\u%04x", c);
-      out += buffer;
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
 // INFRA_FLASH_HTTP_TIMEOUT_MS: one API request's time limit, connecting included (a
 // slow GitHub Enterprise, or tests that make GitHub hang). 1 s to 10 min; else the default.
 TransportTimeouts ApiTimeouts(FlowContext& context) {
@@ -180,14 +165,6 @@ void FlowContext::Error(const std::string& line) {
 
 bool FlowContext::Interrupted() const {
   return interrupts != nullptr && interrupts->first_signal() != 0;
-}
-
-std::string JsonArray(const std::vector<std::string>& values) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    out += (i ? ",\"" : "\"") + EscapeJson(values[i]) + "\"";
-  }
-  return out + "]";
 }
 
 std::string RunUrlOf(const FlowContext& context) { return RunUrl(context.settings->github); }

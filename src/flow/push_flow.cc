@@ -4,6 +4,7 @@
 // dashboard; its locks released.
 #include <algorithm>
 
+#include "common/json.h"
 #include "common/strings.h"
 #include "flow/apply_log.h"
 #include "flow/changed_paths.h"
@@ -116,7 +117,7 @@ int PushFlow(FlowContext& context) {
     }
   }
   const Decision decision = Decide(event, context.config, *context.index, changed);
-  context.Output("layers", JsonArray(decision.layers));
+  context.Output("layers", json::StringArray(decision.layers));
   context.Output("command", "apply");
   StepContext steps;
   steps.environment = "ci";

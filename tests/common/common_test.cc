@@ -96,6 +96,16 @@ TEST(Json, ParseAcceptsOnlyWholeDocuments) {
   }
 }
 
+TEST(Json, StringArrayEscapesWhatJsonMust) {
+  EXPECT_EQ(json::StringArray({}), "[]");
+  EXPECT_EQ(json::StringArray({"platform", "data-prod"}), R"(["platform","data-prod"])");
+  const std::string escaped = json::StringArray({"a\"b\\c\nd\x01"});
+  EXPECT_EQ(escaped, R"(["a\"b\\c\nd\u0001"])");
+  auto parsed = json::Parse(escaped, "array");
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(json::StringOr(&(*parsed)[0]), "a\"b\\c\nd\x01");
+}
+
 TEST(Json, NestingDepthIsCountedWithoutRecursion) {
   struct Case {
     std::string text;
