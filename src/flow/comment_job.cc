@@ -26,10 +26,10 @@ void Reply(FlowContext& context, const std::string& markdown) {
   if (!posted.ok()) context.Error("could not post the reply: " + posted.error().message);
 }
 
-int Conclude(FlowContext& context, bool success, const std::string& reply) {
-  React(context, success ? Reaction::kRocket : Reaction::kConfused);
+int Conclude(FlowContext& context, Conclusion conclusion, const std::string& reply) {
+  React(context, conclusion == Conclusion::kSucceeded ? Reaction::kRocket : Reaction::kConfused);
   if (!reply.empty()) Reply(context, reply);
-  return success ? kFlowOk : kFlowFailed;
+  return conclusion == Conclusion::kFailed ? kFlowFailed : kFlowOk;
 }
 
 StepContext StepsFor(const CommentJob& job) {

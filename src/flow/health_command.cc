@@ -112,8 +112,7 @@ int HealthCommand(const CommentJob& job) {
   FlowContext& context = job.context;
   const std::vector<HealthCheck>& checks = context.config.health;
   if (checks.empty()) {
-    Conclude(context, false, kNothingConfigured);
-    return kFlowOk;
+    return Conclude(context, Conclusion::kDeclined, kNothingConfigured);
   }
   const std::int64_t number = job.pull.number;
   PrSession session(context, number);
@@ -137,7 +136,7 @@ int HealthCommand(const CommentJob& job) {
   SetCheck(session.dashboard(), CheckKind::kHealth, "",
            up ? StageStatus::kPassed : StageStatus::kFailed, Summary(report));
   session.Finish();
-  return Conclude(context, up, "");
+  return Conclude(context, up ? Conclusion::kSucceeded : Conclusion::kFailed, "");
 }
 
 }  // namespace infra_flash

@@ -135,7 +135,7 @@ std::string NothingToRevert(const CommentJob& job, const std::string& layer) {
 int RevertCommand(const CommentJob& job) {
   FlowContext& context = job.context;
   if (job.decision.layers.empty()) {
-    return Conclude(context, true,
+    return Conclude(context, Conclusion::kSucceeded,
                     "No layer is affected by this PR, so there is nothing to revert. Name one: "
                     "`/revert <layer>`.");
   }
@@ -164,13 +164,14 @@ int RevertCommand(const CommentJob& job) {
     lines.push_back("`/revert` did not complete:\n- " + Join(problems, "\n- "));
   failed = failed || context.Interrupted();
   const bool planned_something = !targets.groups.empty();
-  if (!failed && planned_something) return Conclude(context, true, Join(lines, "\n"));
+  if (!failed && planned_something) {
+    return Conclude(context, Conclusion::kSucceeded, Join(lines, "\n"));
+  }
   if (!failed) {
     // Only "nothing to revert to": a refusal, not a failed job.
-    Conclude(context, false, Join(lines, "\n"));
-    return kFlowOk;
+    return Conclude(context, Conclusion::kDeclined, Join(lines, "\n"));
   }
-  return Conclude(context, false, Join(lines, "\n"));
+  return Conclude(context, Conclusion::kFailed, Join(lines, "\n"));
 }
 
 }  // namespace infra_flash
