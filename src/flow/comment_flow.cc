@@ -60,7 +60,7 @@ struct ApplySelection {
 ApplySelection SelectForApply(const CommentJob& job, const DashboardState& shown) {
   ApplySelection selection;
   for (const std::string& layer : job.decision.layers) {
-    const LayerState* row = shown.FindLayer(layer);
+    const LayerRow* row = shown.FindLayer(layer);
     if (row != nullptr && row->plan.status == StageStatus::kNoChanges) {
       selection.nothing_to_apply.push_back(layer);
     } else if (row != nullptr && row->apply.status == StageStatus::kPassed &&
@@ -219,7 +219,7 @@ int ApplyCommand(const CommentJob& job) {
                                     source.layers, steps, source.sha);
     for (const std::string& layer : planned.planned) {
       const LayerRow& row = RowFor(session.dashboard(), context.config, layer);
-      const LayerState* before = shown.FindLayer(layer);
+      const LayerRow* before = shown.FindLayer(layer);
       if (row.plan.status == StageStatus::kNoChanges) {
         selection.nothing_to_apply.push_back(layer);
       } else if (row.plan.status != StageStatus::kChanges) {

@@ -50,7 +50,7 @@ void PrSession::Begin(const std::string& branch, const std::string& sha, const s
                                "` are superseded and planned again.");
     // A test environment outlives commits until the PR closes: its row is how the close
     // knows what to destroy, whether or not this commit deploys it again.
-    for (const CheckState& check : previous_.checks) {
+    for (const CheckRow& check : previous_.checks) {
       if (check.kind == CheckKind::kTestEnv) {
         CheckRow row;
         row.kind = check.kind;

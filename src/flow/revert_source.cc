@@ -10,7 +10,7 @@ std::string ApplySource::Describe() const {
 
 ApplySource SplitBySource(const DashboardState& shown, const std::vector<std::string>& runnable) {
   const auto source_of = [&](const std::string& layer) {
-    const LayerState* row = shown.FindLayer(layer);
+    const LayerRow* row = shown.FindLayer(layer);
     return row != nullptr ? row->plan_source_sha : std::string();
   };
   ApplySource source;

@@ -29,7 +29,7 @@ void SetRow(PrSession& session, const std::string& layer, StageStatus status,
 std::vector<std::string> EarlierTestEnvironments(const PrSession& session) {
   std::vector<std::string> layers;
   if (!session.had_previous()) return layers;
-  for (const CheckState& check : session.previous().checks) {
+  for (const CheckRow& check : session.previous().checks) {
     if (check.kind == CheckKind::kTestEnv && !Contains(layers, check.name)) {
       layers.push_back(check.name);
     }
@@ -42,7 +42,7 @@ std::vector<std::string> EarlierTestEnvironments(const PrSession& session) {
 // what to destroy.
 void KeepEarlierRows(PrSession& session) {
   if (!session.had_previous()) return;
-  for (const CheckState& check : session.previous().checks) {
+  for (const CheckRow& check : session.previous().checks) {
     if (check.kind != CheckKind::kTestEnv) continue;
     CheckRow& row = TestEnvRow(session.dashboard(), check.name);
     if (row.cell.status == StageStatus::kNotRun) row.cell = check.cell;
