@@ -32,8 +32,6 @@ namespace infra_flash {
 
 // ---- Vocabulary ----
 
-inline constexpr std::array<std::string_view, 9> kPermissionVerbs = {
-    "plan", "apply", "unlock", "verify", "health", "e2e", "review", "revert", "help"};
 inline constexpr std::array<std::string_view, 5> kStepVerbs = {"ci", "plan", "apply", "verify",
                                                                "destroy"};
 inline constexpr std::array<std::string_view, 7> kBuiltinSteps = {
