@@ -29,17 +29,7 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 const std::string kSource = INFRA_FLASH_SOURCE_DIR;
-
-// The program that runs `VERB ARGS...`: infra-flash itself once its command table
-// dispatches the local commands, else the test driver around RunLocalCommand.
-const std::string& LocalProgram() {
-  static const std::string program = [] {
-    testing::ProcessResult help = testing::RunProcess({INFRA_FLASH_BINARY, "plan", "--help"});
-    const bool dispatched = help.exit_code == 0 && help.out.find("Usage: infra-flash plan") == 0;
-    return std::string(dispatched ? INFRA_FLASH_BINARY : RUN_LOCAL_DRIVER);
-  }();
-  return program;
-}
+const std::string kBinary = INFRA_FLASH_BINARY;
 
 struct SimEvent {
   std::string event;  // start, end, hang, interrupted
@@ -91,7 +81,7 @@ class LocalCommand : public ::testing::Test {
   testing::ProcessResult Run(const std::string& verb, std::vector<std::string> args = {},
                              std::map<std::string, std::string> extra_env = {},
                              std::string cwd = "") {
-    std::vector<std::string> argv = {LocalProgram(), verb};
+    std::vector<std::string> argv = {kBinary, verb};
     argv.insert(argv.end(), args.begin(), args.end());
     testing::ProcessOptions options;
     options.env = env_;
@@ -305,7 +295,7 @@ TEST_F(LocalCommand, AFailingLayerSkipsExactlyItsDependents) {
 
 TEST_F(LocalCommand, SigtermReportsEveryLayerAndLeavesNoChildren) {
   const std::string out_path = dir_.path() + "/out.txt";
-  std::vector<std::string> args = {LocalProgram(), "plan", "--jobs", "2"};
+  std::vector<std::string> args = {kBinary, "plan", "--jobs", "2"};
   std::vector<std::string> env;
   for (const auto& [name, value] : env_) env.push_back(name + "=" + value);
   env.push_back("SIM_HANG_AT=plan:/platform");
