@@ -26,7 +26,7 @@ TEST_F(FlowsTest, FailingLayerSkipsItsDependents) {
       RunEvent("pull_request", PullPayload("opened", head), {{"SIM_FAIL_AT", "plan:platform"}});
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
   const std::string dashboard = DashboardOf(1);
-  ASSERT_FALSE(dashboard.empty()) << Dashboard();
+  ASSERT_FALSE(dashboard.empty()) << RepositoryState();
   EXPECT_FALSE(Contains(dashboard, "⏳")) << "no row left on ⏳: " << dashboard;
   EXPECT_TRUE(Contains(RowOf(dashboard, "platform"), "❌")) << dashboard;
   for (const std::string layer : {"data-staging", "data-prod"}) {

@@ -256,7 +256,12 @@ class FlowsTest : public ::testing::Test {
                 std::to_string(number) + R"(,"body":"x","user":"alice"}]})");
   }
 
-  std::string Dashboard() { return github.State(kRepo); }
+  // The dashboard comment's body on PR #1, the pull request most tests open ("" when
+  // there is none).
+  std::string Dashboard() { return DashboardOf(1); }
+  // Everything the loopback GitHub holds for the repository (comments, reactions, refs,
+  // statuses, ...) as JSON: for "nothing anywhere" checks and for failure messages.
+  std::string RepositoryState() { return github.State(kRepo); }
 
   // The dashboard comment's body on PR `number` ("" when there is none).
   std::string DashboardOf(int number) {

@@ -97,7 +97,7 @@ TEST_F(E2eTest, FailingSuiteIsRedWithItsMaskedTail) {
   EXPECT_TRUE(Contains(dashboard, "cut here")) << "a long output is cut from the top";
   EXPECT_TRUE(Contains(RepliesOn(1), "did not pass: exit code 3")) << RepliesOn(1);
   for (const char* secret : {kSecret, "announced-secret-99"}) {
-    EXPECT_FALSE(Contains(Dashboard(), secret)) << secret;
+    EXPECT_FALSE(Contains(RepositoryState(), secret)) << secret;
     EXPECT_FALSE(Contains(github.Requests(), secret)) << secret;
     EXPECT_FALSE(Contains(WithoutAddMask(run.out + run.err), secret)) << secret;
     EXPECT_FALSE(Contains(step_summary, secret)) << secret;
@@ -253,7 +253,7 @@ TEST_F(E2eTest, MultiLineSecretsAreMaskedInTheLiveLog) {
   lines.insert(lines.end(), announced.begin(), announced.end());
   for (const std::string& line : lines) {
     EXPECT_FALSE(Contains(log, line)) << "a line of a key is in the log: " << line << "\n" << log;
-    EXPECT_FALSE(Contains(Dashboard(), line)) << "a line of a key is on the PR: " << line;
+    EXPECT_FALSE(Contains(RepositoryState(), line)) << "a line of a key is on the PR: " << line;
     EXPECT_FALSE(Contains(step_summary, line)) << line;
   }
 }

@@ -75,7 +75,7 @@ TEST_F(HealthTest, TestingFirstThenResultsInOneComment) {
   EXPECT_TRUE(Contains(posted[0], "testing…")) << posted[0];
 
   const auto comments = HealthComments();
-  ASSERT_EQ(comments.size(), 1u) << Dashboard();
+  ASSERT_EQ(comments.size(), 1u) << RepositoryState();
   const std::string& body = comments[0].second;
   EXPECT_TRUE(Contains(body, "2 of 4 services down")) << body;
   struct {
@@ -94,7 +94,7 @@ TEST_F(HealthTest, TestingFirstThenResultsInOneComment) {
   bool token_sent = false;
   for (const StubRequest& request : stub.Requests()) token_sent |= Contains(request.path, kToken);
   EXPECT_TRUE(token_sent) << "the ${VAR} in the URL was expanded";
-  EXPECT_FALSE(Contains(Dashboard(), kToken));
+  EXPECT_FALSE(Contains(RepositoryState(), kToken));
   EXPECT_FALSE(Contains(github.Requests(), kToken));
   EXPECT_FALSE(Contains(run.out + run.err, kToken));
   EXPECT_FALSE(Contains(step_summary, kToken));
@@ -109,7 +109,7 @@ TEST_F(HealthTest, AStrangersHealthCommentIsNeverEdited) {
               std::string(kHealthMarker) + R"(\nAll green, ship it"}]})");
   Comment("/health", 901, Env());
   const auto comments = HealthComments();
-  ASSERT_EQ(comments.size(), 2u) << Dashboard();
+  ASSERT_EQ(comments.size(), 2u) << RepositoryState();
   EXPECT_EQ(comments[0].first, 900);
   EXPECT_EQ(comments[0].second, forged) << "the stranger's comment was edited";
   EXPECT_TRUE(Contains(comments[1].second, "2 of 4 services down")) << comments[1].second;
@@ -138,7 +138,7 @@ TEST_F(HealthTest, ALaterHealthEditsTheSameCommentAndADeletedOneIsReplaced) {
   ProcessResult replaced = Comment("/health", 903, Env());
   EXPECT_EQ(replaced.exit_code, 1) << replaced.out << replaced.err;
   const auto third = HealthComments();
-  ASSERT_EQ(third.size(), 1u) << Dashboard();
+  ASSERT_EQ(third.size(), 1u) << RepositoryState();
   EXPECT_NE(third[0].first, first[0].first) << "a new comment took its place";
   EXPECT_TRUE(Contains(third[0].second, "2 of 4 services down")) << third[0].second;
   EXPECT_TRUE(Contains(replaced.out, "deleted")) << replaced.out;
