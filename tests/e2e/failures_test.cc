@@ -54,7 +54,7 @@ TEST_F(FlowsTest, SigtermMidPlanCancelsCleanly) {
   // Wait until the plan hangs (the simulator logs it) and the dashboard shows ⏳.
   ASSERT_TRUE(WaitUntil([&] { return SimHangs("plan"); })) << "the plan never started";
   EXPECT_TRUE(Contains(DashboardOf(1), "⏳")) << "the running dashboard: " << DashboardOf(1);
-  const pid_t flash = InfraFlashProcess(marker);
+  const pid_t flash = FindProcess(INFRA_FLASH_BINARY, marker);
   ASSERT_NE(flash, 0) << "cannot find the infra-flash process";
   ASSERT_EQ(::kill(flash, SIGTERM), 0);
   job.join();

@@ -131,7 +131,7 @@ TEST_F(E2eTest, SigtermStopsTheSuiteAndTheRowSaysCancelled) {
   ASSERT_TRUE(WaitUntil([&] { return std::filesystem::exists(started); }))
       << "the suite never started";
   EXPECT_TRUE(Contains(CheckLine("E2E `stuck`"), "⏳ running")) << DashboardOf(1);
-  const pid_t flash = InfraFlashProcess(Tag());
+  const pid_t flash = FindProcess(INFRA_FLASH_BINARY, Tag());
   ASSERT_NE(flash, 0) << "cannot find the infra-flash process";
   ASSERT_EQ(::kill(flash, SIGTERM), 0);
   job.join();

@@ -311,7 +311,7 @@ TEST_F(TestEnvTest, SigtermDuringTheApplyLeavesNoRowRunning) {
   ProcessResult result;
   std::thread job([&] { result = Open({{"SIM_HANG_AT", "apply:platform"}}); });
   const bool hanging = WaitUntil([&] { return SimHangs("apply"); });
-  const pid_t flash = InfraFlashProcess(marker);
+  const pid_t flash = FindProcess(INFRA_FLASH_BINARY, marker);
   if (hanging && flash != 0) ::kill(flash, SIGTERM);
   job.join();
   ASSERT_TRUE(hanging) << "the test environment's apply never started";

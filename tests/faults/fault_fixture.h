@@ -211,15 +211,10 @@ class FaultsTest : public FlowsTest {
     return RunProcess({INFRA_FLASH_BINARY, "run"}, options);
   }
 
-  // Waits (up to `seconds`, far more than any machine needs) until the simulator logged
-  // the start of `subcommand` in a directory ending in `dir`.
-  bool WaitForSim(const std::string& subcommand, const std::string& dir, int seconds = 240) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (SimRan(subcommand, dir)) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
+  // Waits (support/wait.h) until the simulator logged the start of `subcommand` in a
+  // directory ending in `dir`.
+  bool WaitForSim(const std::string& subcommand, const std::string& dir) {
+    return WaitUntil([&] { return SimRan(subcommand, dir); });
   }
 
   // The hidden state block of PR `number`'s dashboard ("" when none).

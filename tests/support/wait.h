@@ -11,13 +11,15 @@ namespace infra_flash::testing {
 
 inline constexpr std::chrono::seconds kWaitBound{240};
 
-// Polls `condition` until it holds or `bound` passes; returns whether it held.
+// Polls `condition` every `poll` until it holds or `bound` passes; returns whether it
+// held. A condition that costs something (a request to a test server) polls slower.
 template <typename Condition>
-bool WaitUntil(Condition condition, std::chrono::steady_clock::duration bound = kWaitBound) {
+bool WaitUntil(Condition condition, std::chrono::steady_clock::duration bound = kWaitBound,
+               std::chrono::milliseconds poll = std::chrono::milliseconds(20)) {
   const auto deadline = std::chrono::steady_clock::now() + bound;
   while (!condition()) {
     if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(poll);
   }
   return true;
 }
