@@ -5,7 +5,6 @@
 // suite after push convergence applied something.
 #include <signal.h>
 
-#include <chrono>
 #include <filesystem>
 #include <thread>
 
@@ -109,11 +108,11 @@ TEST_F(E2eTest, HangingSuiteIsStoppedByTheStepTimeout) {
   std::string config = kConfig;
   config.replace(config.find("step_timeout: 60s"), 17, "step_timeout: 8s");
   OpenPull(config, kScripts);
-  const auto start = std::chrono::steady_clock::now();
   ProcessResult run = Comment("/e2e stuck", 901, Env());
-  const auto took = std::chrono::steady_clock::now() - start;
+  // The suite sleeps 120 s, past the harness's limit for the whole job: only the step
+  // timeout can have ended it with a result.
+  EXPECT_NE(run.signal, SIGKILL) << "stopped by the step timeout, not by the harness";
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
-  EXPECT_LT(took, std::chrono::seconds(100)) << "stopped by the timeout, not after 120 s";
   EXPECT_TRUE(Contains(CheckLine("E2E `stuck`"), "❌ timed out after 8s")) << DashboardOf(1);
   EXPECT_TRUE(Contains(DashboardOf(1), "waiting forever")) << DashboardOf(1);
   EXPECT_TRUE(ProcessesWithEnvironment(Tag()).empty()) << "the suite's process is gone";
