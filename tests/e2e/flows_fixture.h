@@ -343,10 +343,7 @@ class FlowsTest : public ::testing::Test {
   bool SimRan(const std::string& subcommand, const std::string& dir) const {
     for (const SimRecord& record : SimLog()) {
       if (record.event != "start" || record.argv.empty() || record.argv[0] != subcommand) continue;
-      if (record.cwd.size() >= dir.size() &&
-          record.cwd.compare(record.cwd.size() - dir.size(), dir.size(), dir) == 0) {
-        return true;
-      }
+      if (record.cwd.ends_with(dir)) return true;
     }
     return false;
   }
