@@ -25,7 +25,7 @@
 
 #include "common/mask.h"
 #include "run/scheduler.h"
-#include "run/simulated_executor.h"
+#include "support/simulated_executor.h"
 
 namespace infra_flash {
 namespace {
@@ -144,8 +144,8 @@ Bounds LowerBounds(const Graph& graph, int jobs) {
 }
 
 RunResult RunOnce(const Graph& graph, int jobs, Clock& clock, Duration unit) {
-  SimulatedExecutor executor(clock, [&graph, unit](const PlannedStep& step) {
-    SimulatedStep result;
+  testing::SimulatedExecutor executor(clock, [&graph, unit](const PlannedStep& step) {
+    testing::SimulatedStep result;
     result.duration = unit * graph.units.at(step.layer + "/" + step.name);
     return result;
   });
@@ -175,7 +175,7 @@ void BM_FakeClock(benchmark::State& state) {
   const Duration unit = std::chrono::seconds(1);
   double wall_units = 0;
   for (auto _ : state) {
-    FakeRunClock clock;
+    testing::FakeRunClock clock;
     RunResult result = RunOnce(graph, jobs, clock, unit);
     wall_units = static_cast<double>(result.duration.count()) / static_cast<double>(unit.count());
     benchmark::DoNotOptimize(result);

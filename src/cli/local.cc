@@ -162,7 +162,8 @@ const Layer* FindLayerByWord(const Config& config, const std::string& word, cons
   return nullptr;
 }
 
-std::string FirstLine(const std::string& text) {
+// The first line that is not blank, trimmed: the gist of what a failed git printed.
+std::string FirstNonBlankLine(const std::string& text) {
   std::vector<std::string_view> lines = SplitLines(text);
   for (std::string_view line : lines) {
     if (!Trim(line).empty()) return std::string(Trim(line));
@@ -180,7 +181,8 @@ Checked<std::vector<std::string>> GitLines(const std::vector<std::string>& argv,
     }
     return lines;
   }
-  const std::string why = !output.error.empty() ? output.error : FirstLine(output.stderr_text);
+  const std::string why =
+      !output.error.empty() ? output.error : FirstNonBlankLine(output.stderr_text);
   return Stop{kExitUsage, Prefix(verb) + "`" + Join(argv, " ") + "` failed in " + root.string() +
                               (why.empty() ? "" : ": " + why)};
 }

@@ -23,7 +23,7 @@ Error UnexpectedWord(std::string_view word, const CommandSpec& spec) {
   std::string hint = " It takes no flags.";
   if (IsAcceptedExtraFlag(word, spec.extra_args)) {
     hint = " Flags for the engine go after `--`, as in " +
-           Code("/" + std::string(spec.name) + " -- " + std::string(word)) + ".";
+           Code("/" + std::string(VerbName(spec.verb)) + " -- " + std::string(word)) + ".";
   } else if (spec.extra_args != ExtraArgs::kNone) {
     hint = " Flags for the engine go after `--`; comment `/help` for the ones allowed here.";
   }

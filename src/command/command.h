@@ -9,12 +9,9 @@
 #include <vector>
 
 #include "config/config.h"
+#include "config/verbs.h"
 
 namespace infra_flash {
-
-enum class Verb { kPlan, kApply, kUnlock, kVerify, kHealth, kE2e, kReview, kRevert, kHelp };
-
-const char* VerbName(Verb verb);  // "plan", "apply", ... as in `/plan`
 
 struct Request {
   Verb verb = Verb::kHelp;

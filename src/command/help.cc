@@ -42,7 +42,9 @@ std::string CommandsSection() {
 std::string CommandsUsing(const ExtraArgSpec& arg) {
   std::vector<std::string> names;
   for (const CommandSpec& spec : CommandTable()) {
-    if (ExtraArgAllowedFor(arg, spec.extra_args)) names.push_back("/" + std::string(spec.name));
+    if (ExtraArgAllowedFor(arg, spec.extra_args)) {
+      names.push_back("/" + std::string(VerbName(spec.verb)));
+    }
   }
   return CodeList(names);
 }
@@ -71,12 +73,12 @@ std::string SlashGrammarBotRows(const BotSpec& bot) {
   std::string own;
   for (const BotCommand& command : bot.commands) {
     const CommandSpec& spec = CommandFor(command.verb);
-    if (command.word == spec.name) {
+    if (command.word == VerbName(spec.verb)) {
       same += (same.empty() ? "" : "\\|") + std::string(command.word);
       continue;
     }
     own += "| " + CodeCell(std::string(bot.name) + " " + std::string(command.word)) + " | " +
-           Code("/" + std::string(spec.name)) + " | built in |\n";
+           Code("/" + std::string(VerbName(spec.verb))) + " | built in |\n";
   }
   return "| `" + std::string(bot.name) + " " + same + " …` | the slash command of the same " +
          "name, same arguments | built in |\n" + own;
@@ -88,8 +90,8 @@ std::string FlagGrammarBotRows(const BotSpec& bot) {
   for (const BotCommand& command : bot.commands) {
     if (command.word.starts_with('-')) continue;  // -h / --help: same as `help`
     const CommandSpec& spec = CommandFor(command.verb);
-    out += "| " + Cell(UsageLine(spec, &bot)) + " | " + Code("/" + std::string(spec.name)) +
-           " | built in |\n";
+    out += "| " + Cell(UsageLine(spec, &bot)) + " | " +
+           Code("/" + std::string(VerbName(spec.verb))) + " | built in |\n";
   }
   if (bot.kind == BotName::kUnambiguous) {
     out += "| " + Code(bot.name) + " | `/help` | built in |\n";

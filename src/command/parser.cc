@@ -232,7 +232,7 @@ std::optional<CommentResult> MatchBuiltinPhrase(const Line& line, const Config& 
 
 std::vector<std::string_view> SlashCandidates(const Config& config) {
   std::vector<std::string_view> names;
-  for (const CommandSpec& spec : CommandTable()) names.push_back(spec.name);
+  for (const CommandSpec& spec : CommandTable()) names.push_back(VerbName(spec.verb));
   for (const PhraseAlias& phrase : BuiltinPhraseTable()) {
     if (phrase.phrase.starts_with('/')) names.push_back(std::string_view(phrase.phrase).substr(1));
   }

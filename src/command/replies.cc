@@ -34,8 +34,8 @@ std::string ArgumentsUsage(const CommandSpec& spec, const BotSpec* bot) {
 }
 
 std::string InvokedName(const CommandSpec& spec, const BotSpec* bot) {
-  if (bot == nullptr) return "/" + std::string(spec.name);
-  return std::string(bot->name) + " " + std::string(spec.name);
+  if (bot == nullptr) return "/" + std::string(VerbName(spec.verb));
+  return std::string(bot->name) + " " + std::string(VerbName(spec.verb));
 }
 
 }  // namespace
@@ -60,7 +60,7 @@ std::string DidYouMeanReply(std::string_view typed, std::string_view suggestion)
 
 std::string EngineCommandReply(std::string_view engine, const CommandSpec& spec) {
   return std::string(kLead) + "comments are not run as " + Code(engine) +
-         " commands. Did you mean " + Code("/" + std::string(spec.name)) + "?" +
+         " commands. Did you mean " + Code("/" + std::string(VerbName(spec.verb))) + "?" +
          (spec.extra_args != ExtraArgs::kNone
               ? " Flags for the engine go after `--`, e.g. `/plan -- -target=ADDR`."
               : "") +

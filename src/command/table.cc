@@ -1,38 +1,47 @@
-// The rows. Order matters only for /help, which lists them as written here.
+// The rows. The commands follow kVerbs (config/verbs.h), the order /help lists them in.
 #include "command/table.h"
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
+#include <optional>
 
 namespace infra_flash {
 namespace {
 
-constexpr std::array<CommandSpec, 9> kCommands = {{
-    {Verb::kPlan, "plan", "[layer…|all]",
-     "plan the affected layers, or the named ones, or all of them", Arguments::kLayers,
-     ExtraArgs::kPlanning, DefaultScope::kAffectedLayers},
-    {Verb::kApply, "apply", "[layer…|env|all]",
+constexpr std::array<CommandSpec, kVerbs.size()> kCommands = {{
+    {Verb::kPlan, "[layer…|all]", "plan the affected layers, or the named ones, or all of them",
+     Arguments::kLayers, ExtraArgs::kPlanning, DefaultScope::kAffectedLayers},
+    {Verb::kApply, "[layer…|env|all]",
      "apply the reviewed plans of the affected layers, the named ones, one environment's "
      "layers, or all; the environment's requirements (approval, mergeable) apply",
      Arguments::kLayersOrEnvironment, ExtraArgs::kApplying, DefaultScope::kAffectedLayers},
-    {Verb::kUnlock, "unlock", "", "release this pull request's layer locks", Arguments::kNone,
+    {Verb::kUnlock, "", "release this pull request's layer locks", Arguments::kNone,
      ExtraArgs::kNone, DefaultScope::kAffectedLayers},
     // A drift scan is about the whole repository, not about what this PR touched.
-    {Verb::kVerify, "verify", "[layer…|all]",
+    {Verb::kVerify, "[layer…|all]",
      "drift scan: plan every layer (or the named ones) and report differences", Arguments::kLayers,
      ExtraArgs::kNone, DefaultScope::kAllLayers},
-    {Verb::kHealth, "health", "", "probe the configured services and show their status",
-     Arguments::kNone, ExtraArgs::kNone, DefaultScope::kAffectedLayers},
-    {Verb::kE2e, "e2e", "[suite]", "run a configured end-to-end test suite",
-     Arguments::kOptionalSuite, ExtraArgs::kNone, DefaultScope::kAffectedLayers},
-    {Verb::kReview, "review", "", "request an AI review of this pull request", Arguments::kNone,
+    {Verb::kHealth, "", "probe the configured services and show their status", Arguments::kNone,
      ExtraArgs::kNone, DefaultScope::kAffectedLayers},
-    {Verb::kRevert, "revert", "[layer]",
+    {Verb::kE2e, "[suite]", "run a configured end-to-end test suite", Arguments::kOptionalSuite,
+     ExtraArgs::kNone, DefaultScope::kAffectedLayers},
+    {Verb::kReview, "", "request an AI review of this pull request", Arguments::kNone,
+     ExtraArgs::kNone, DefaultScope::kAffectedLayers},
+    {Verb::kRevert, "[layer]",
      "plan the configuration that was last applied before this pull request",
      Arguments::kOptionalLayer, ExtraArgs::kPlanning, DefaultScope::kAffectedLayers},
-    {Verb::kHelp, "help", "", "show this help", Arguments::kAnything, ExtraArgs::kNone,
+    {Verb::kHelp, "", "show this help", Arguments::kAnything, ExtraArgs::kNone,
      DefaultScope::kAffectedLayers},
 }};
+
+constexpr bool CommandsFollowTheVerbs() {
+  for (std::size_t i = 0; i < kVerbs.size(); ++i) {
+    if (kCommands[i].verb != kVerbs[i].verb) return false;
+  }
+  return kCommands.size() == kVerbs.size();
+}
+static_assert(CommandsFollowTheVerbs(), "kCommands must hold one row per verb, in kVerbs' order");
 
 constexpr std::array<FlagSpec, 4> kAtlantisFlags = {{
     {"-d", "--dir", "DIR", LegacyFlag::kDir},
@@ -62,19 +71,19 @@ constexpr std::array<BotCommand, 4> kDiggerCommands = {{
     {"help", Verb::kHelp},
 }};
 
-// `infra` speaks the slash grammar, so it gets every command, plus `dig`.
-constexpr std::array<BotCommand, 10> kInfraCommands = {{
-    {"plan", Verb::kPlan},
-    {"apply", Verb::kApply},
-    {"unlock", Verb::kUnlock},
-    {"verify", Verb::kVerify},
-    {"health", Verb::kHealth},
-    {"dig", Verb::kHealth},
-    {"e2e", Verb::kE2e},
-    {"review", Verb::kReview},
-    {"revert", Verb::kRevert},
-    {"help", Verb::kHelp},
-}};
+// `infra` speaks the slash grammar, so it gets every verb by its name, and `dig` (after
+// `health`, which it stands for).
+constexpr std::size_t kSlashWordCount = kVerbs.size() + 1;
+constexpr std::array<BotCommand, kSlashWordCount> SlashGrammarWords() {
+  std::array<BotCommand, kSlashWordCount> words{};
+  std::size_t next = 0;
+  for (const VerbSpec& spec : kVerbs) {
+    words[next++] = {spec.name, spec.verb};
+    if (spec.verb == Verb::kHealth) words[next++] = {"dig", Verb::kHealth};
+  }
+  return words;
+}
+constexpr std::array<BotCommand, kSlashWordCount> kInfraCommands = SlashGrammarWords();
 
 constexpr std::array<BotSpec, 3> kBots = {{
     {"atlantis", kAtlantisCommands, Grammar::kFlags, kAtlantisFlags, BotName::kUnambiguous},
@@ -95,22 +104,13 @@ constexpr std::array<std::string_view, 32> kForeignSlashCommands = {
 
 }  // namespace
 
-const char* VerbName(Verb verb) { return CommandFor(verb).name.data(); }
-
 std::span<const CommandSpec> CommandTable() { return kCommands; }
 
-const CommandSpec& CommandFor(Verb verb) {
-  for (const CommandSpec& spec : kCommands) {
-    if (spec.verb == verb) return spec;
-  }
-  return kCommands.back();  // unreachable: every Verb has a row
-}
+const CommandSpec& CommandFor(Verb verb) { return kCommands[static_cast<std::size_t>(verb)]; }
 
 const CommandSpec* FindCommand(std::string_view word) {
-  for (const CommandSpec& spec : kCommands) {
-    if (spec.name == word) return &spec;
-  }
-  return nullptr;
+  std::optional<Verb> verb = FindVerb(word);
+  return verb ? &CommandFor(*verb) : nullptr;
 }
 
 std::span<const BotSpec> BotTable() { return kBots; }

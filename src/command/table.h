@@ -31,9 +31,9 @@ enum class ExtraArgs {
 // What a command covers when it names no layer.
 enum class DefaultScope { kAffectedLayers, kAllLayers };
 
+// A verb's grammar and help; its name is VerbName(verb) (config/verbs.h).
 struct CommandSpec {
   Verb verb;
-  std::string_view name;      // the slash word and VerbName(): "plan"
   std::string_view synopsis;  // "[layer…|all]"; empty when it takes no arguments
   std::string_view description;
   Arguments arguments;
@@ -41,6 +41,7 @@ struct CommandSpec {
   DefaultScope scope;
 };
 
+// One row per verb, in the order of kVerbs.
 std::span<const CommandSpec> CommandTable();
 const CommandSpec& CommandFor(Verb verb);
 // The command named `word` (lower case, without the slash), or nullptr.

@@ -70,6 +70,17 @@ std::int64_t IntOr(const rapidjson::Value* value, std::int64_t fallback) {
 }
 bool BoolOr(const rapidjson::Value* value, bool fallback) { return Bool(value).value_or(fallback); }
 
+std::string StringArray(const std::vector<std::string>& values) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.StartArray();
+  for (const std::string& value : values) {
+    writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  }
+  writer.EndArray();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 std::string Serialize(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);

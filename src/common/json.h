@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <rapidjson/document.h>
 
@@ -36,6 +37,10 @@ std::optional<bool> Bool(const rapidjson::Value* value);
 std::string StringOr(const rapidjson::Value* value, std::string fallback = "");
 std::int64_t IntOr(const rapidjson::Value* value, std::int64_t fallback = 0);
 bool BoolOr(const rapidjson::Value* value, bool fallback = false);
+
+// `values` as a compact JSON array of strings: ["a","b"], [] when empty. Quotes,
+// backslashes and control characters are escaped; other bytes are copied as they are.
+std::string StringArray(const std::vector<std::string>& values);
 
 // Serialises a value compactly (for tests and the explain output). It recurses once per
 // level: check NestingDepth first when the value is untrusted.

@@ -1,5 +1,6 @@
 #include "common/strings.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -33,6 +34,13 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   }
   return true;
 }
+
+bool IsDigits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string_view FirstLine(std::string_view text) { return text.substr(0, text.find('\n')); }
 
 std::vector<std::string> Split(std::string_view text, char separator) {
   std::vector<std::string> parts;
@@ -81,6 +89,14 @@ Result<std::string> ReadFile(const std::string& path) {
   buffer << in.rdbuf();
   if (in.bad() || buffer.bad()) return Error{"cannot read " + path};
   return buffer.str();
+}
+
+std::string ShortSha(std::string_view sha, std::size_t digits) {
+  return std::string(sha.substr(0, digits));
+}
+
+bool IsFullSha(std::string_view sha) {
+  return sha.size() == 40 && sha.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
 std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {

@@ -2,10 +2,13 @@
 // command words and keys are ASCII, and Unicode look-alikes must not fold into them.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
+#include <iterator>
 #include <string>
-
 #include <string_view>
 #include <vector>
+
 #include "common/result.h"
 
 namespace infra_flash {
@@ -13,6 +16,18 @@ namespace infra_flash {
 std::string_view Trim(std::string_view text);  // ASCII whitespace on both ends
 std::string ToLowerAscii(std::string_view text);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+// True when `text` is not empty and holds only the ASCII digits 0-9 (no sign, no space).
+bool IsDigits(std::string_view text);
+// `text` up to its first \n, or all of it when it has none.
+std::string_view FirstLine(std::string_view text);
+
+// Whether `words` (an array or vector of strings) holds `word` exactly.
+template <typename Words>
+bool Contains(const Words& words, std::string_view word) {
+  return std::any_of(std::begin(words), std::end(words),
+                     [word](const auto& candidate) { return candidate == word; });
+}
+
 // Splits on `separator`, keeping empty pieces.
 std::vector<std::string> Split(std::string_view text, char separator);
 // Splits into lines on \n, dropping a trailing \r from each.
@@ -20,6 +35,16 @@ std::vector<std::string_view> SplitLines(std::string_view text);
 std::string Join(const std::vector<std::string>& parts, std::string_view separator);
 // Reads a whole file; an error naming the path and the reason when it cannot.
 Result<std::string> ReadFile(const std::string& path);
+
+// Commit SHAs (and SHA-256 digests) shortened for people. Comments, replies and logs show
+// 7 hex digits, as git does; the release flow's messages (tags, deploys, configuration
+// fingerprints) show 12.
+inline constexpr std::size_t kShortShaDigits = 7;
+inline constexpr std::size_t kLongShaDigits = 12;
+// The first `digits` characters of `sha`; all of it when it is shorter.
+std::string ShortSha(std::string_view sha, std::size_t digits = kShortShaDigits);
+// True for a full commit SHA as git prints it: 40 lowercase hex digits.
+bool IsFullSha(std::string_view sha);
 
 // Bytes of the well-formed UTF-8 sequence at text[i] (1 for ASCII), or 0 when none
 // starts there: a stray continuation byte, an overlong form, a UTF-16 surrogate

@@ -164,8 +164,8 @@ struct Config {
 
   // The layer named `name`, or nullptr.
   const Layer* FindLayer(std::string_view name) const;
-  // The minimum permission for `verb` (config, else the built-in default: read for
-  // help/health, write for everything else).
+  // The minimum permission for `verb` (config, else the verb's default in kVerbs,
+  // config/verbs.h; write for a name that is no verb).
   Permission RequiredPermission(std::string_view verb) const;
   // The environment named `name`, or nullptr.
   const Environment* FindEnvironment(std::string_view name) const;

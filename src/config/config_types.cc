@@ -1,6 +1,7 @@
 // The small, fixed parts of the config model: names of enums and lookups.
 #include "config/config.h"
 #include "config/keys.h"
+#include "config/verbs.h"
 
 #include <array>
 #include <utility>
@@ -13,9 +14,6 @@ constexpr std::array<std::pair<Engine, const char*>, 3> kEngines = {{
     {Engine::kTerraform, "terraform"},
     {Engine::kTofu, "tofu"},
 }};
-
-// Verbs anyone who can read the repository may run; all others need write.
-constexpr std::array<std::string_view, 2> kReadVerbs = {"help", "health"};
 
 }  // namespace
 
@@ -66,10 +64,8 @@ std::vector<std::string> Config::EnvironmentNames() const {
 Permission Config::RequiredPermission(std::string_view verb) const {
   auto it = permissions.find(std::string(verb));
   if (it != permissions.end()) return it->second;
-  for (std::string_view read_verb : kReadVerbs) {
-    if (verb == read_verb) return Permission::kRead;
-  }
-  return Permission::kWrite;
+  std::optional<Verb> known = FindVerb(verb);
+  return known ? SpecOf(*known).default_permission : Permission::kWrite;
 }
 
 std::vector<std::string_view> EngineNames() {

@@ -7,6 +7,7 @@
 #include "common/strings.h"
 #include "config/section_support.h"
 #include "config/sections.h"
+#include "config/verbs.h"
 
 namespace infra_flash {
 namespace {
@@ -105,7 +106,9 @@ std::vector<ConfigSectionName> ConfigSections() {
 }
 
 std::vector<std::string_view> PermissionVerbs() {
-  return {kPermissionVerbs.begin(), kPermissionVerbs.end()};
+  std::vector<std::string_view> names;
+  for (const VerbSpec& spec : kVerbs) names.emplace_back(spec.name);
+  return names;
 }
 std::vector<std::string_view> StepVerbs() { return {kStepVerbs.begin(), kStepVerbs.end()}; }
 std::vector<std::string_view> BuiltinSteps() {

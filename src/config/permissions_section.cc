@@ -1,6 +1,7 @@
 // `permissions:`: command verb -> minimum repository permission.
 #include "config/section_support.h"
 #include "config/sections.h"
+#include "config/verbs.h"
 
 namespace infra_flash {
 
@@ -9,8 +10,8 @@ Status ParsePermissions(LoadContext& context, const std::string& path, const Yam
   if (value.kind == YamlNode::Kind::kNull) return Ok();
   INFRA_FLASH_TRY(ExpectMap(context.file, path, value, "a map of command to permission level"));
   for (const auto& [verb, level] : value.entries) {
-    if (!Contains(kPermissionVerbs, verb->text)) {
-      return UnknownValue(context, *verb, "command", path, Strings(kPermissionVerbs));
+    if (!FindVerb(verb->text)) {
+      return UnknownValue(context, *verb, "command", path, VerbNames());
     }
     std::string verb_path = Child(path, verb->text);
     Result<std::string> name = ReadText(context.file, verb_path, *level, "a permission level");

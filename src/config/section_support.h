@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "common/strings.h"
 #include "config/config.h"
 #include "config/keys.h"
 #include "config/load_context.h"
@@ -31,8 +32,6 @@ namespace infra_flash {
 
 // ---- Vocabulary ----
 
-inline constexpr std::array<std::string_view, 9> kPermissionVerbs = {
-    "plan", "apply", "unlock", "verify", "health", "e2e", "review", "revert", "help"};
 inline constexpr std::array<std::string_view, 5> kStepVerbs = {"ci", "plan", "apply", "verify",
                                                                "destroy"};
 inline constexpr std::array<std::string_view, 7> kBuiltinSteps = {
@@ -46,14 +45,6 @@ inline constexpr std::string_view kReservedName = "all";
 template <std::size_t N>
 std::vector<std::string> Strings(const std::array<std::string_view, N>& words) {
   return std::vector<std::string>(words.begin(), words.end());
-}
-
-template <typename Words>
-bool Contains(const Words& words, std::string_view word) {
-  for (const auto& candidate : words) {
-    if (candidate == word) return true;
-  }
-  return false;
 }
 
 std::vector<std::string> EngineChoices();           // "terragrunt", "terraform", "tofu"

@@ -4,19 +4,13 @@
 #include <charconv>
 #include <optional>
 
+#include "common/strings.h"
+
 namespace infra_flash {
 namespace {
 
 constexpr std::array<std::string_view, 3> kTrue = {"true", "True", "TRUE"};
 constexpr std::array<std::string_view, 3> kFalse = {"false", "False", "FALSE"};
-
-bool IsDigits(std::string_view text) {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
 
 std::string MustBe(std::string_view path, std::string_view expected, const YamlNode& node) {
   return Quote(path) + " must be " + std::string(expected) + ", not " + Describe(node);

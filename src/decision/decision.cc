@@ -19,13 +19,9 @@ constexpr std::array<std::pair<Intent, const char*>, 6> kIntentNames = {{
     {Intent::kConverge, "converge"},
 }};
 
-// Verbs a workflow_dispatch may ask for.
-constexpr std::array<std::pair<std::string_view, Verb>, 4> kDispatchVerbs = {{
-    {"plan", Verb::kPlan},
-    {"apply", Verb::kApply},
-    {"verify", Verb::kVerify},
-    {"unlock", Verb::kUnlock},
-}};
+// Verbs a workflow_dispatch may ask for, by their names (config/verbs.h).
+constexpr std::array<Verb, 4> kDispatchVerbs = {Verb::kPlan, Verb::kApply, Verb::kVerify,
+                                                Verb::kUnlock};
 
 void SetLayers(Decision& decision, const Config& config, const std::vector<std::string>& names) {
   decision.waves = Waves(config, names);
@@ -147,14 +143,15 @@ Result<Request> RequestFromDispatch(const Event& event, const Config& config) {
   const std::string command = ToLowerAscii(InputOr(event, "command", "plan"));
   Request request;
   auto verb = std::find_if(kDispatchVerbs.begin(), kDispatchVerbs.end(),
-                           [&](const auto& entry) { return entry.first == command; });
+                           [&](Verb candidate) { return VerbName(candidate) == command; });
   if (verb == kDispatchVerbs.end()) {
+    std::vector<std::string> names;
+    for (Verb candidate : kDispatchVerbs) names.emplace_back(VerbName(candidate));
     // Code(): the input is shown, cut and made safe, never pasted raw into markdown.
-    return Error{
-        "workflow_dispatch input `command` must be one of plan, apply, verify, unlock; got " +
-        Code(command)};
+    return Error{"workflow_dispatch input `command` must be one of " + Join(names, ", ") +
+                 "; got " + Code(command)};
   }
-  request.verb = verb->second;
+  request.verb = *verb;
   request.environment = InputOr(event, "environment", "");
   if (!request.environment.empty() && config.FindEnvironment(request.environment) == nullptr) {
     return Error{"workflow_dispatch input `environment` names no configured environment (" +

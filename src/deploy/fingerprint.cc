@@ -71,23 +71,9 @@ std::string ConfigurationFingerprint(const FingerprintInputs& inputs) {
   return hash.HexDigest();
 }
 
-Result<FingerprintInputs> ReadFingerprintInputs(const std::vector<std::string>& paths,
-                                                std::vector<std::string> extras) {
-  FingerprintInputs inputs;
-  inputs.extras = std::move(extras);
-  for (const std::string& path : paths) {
-    Result<std::string> content = ReadFile(path);
-    if (!content.ok()) {
-      return Error{"cannot fingerprint the service's configuration: " + content.error().message};
-    }
-    inputs.files.push_back({path, std::move(*content)});
-  }
-  return inputs;
-}
-
 IdempotencyDecision DecideByFingerprint(const std::string& service, const std::string& previous,
                                         const std::string& current) {
-  const std::string short_hash = current.substr(0, 12);
+  const std::string short_hash = ShortSha(current, kLongShaDigits);
   if (!previous.empty() && EqualsIgnoreCase(previous, current)) {
     return {DeployNeed::kSkip, "`" + service +
                                    "` is unchanged since its last deploy "
@@ -101,7 +87,8 @@ IdempotencyDecision DecideByFingerprint(const std::string& service, const std::s
                                      short_hash + "…)"};
   }
   return {DeployNeed::kDeploy, "`" + service + "` changed since its last deploy (sha256 " +
-                                   previous.substr(0, 12) + "… → " + short_hash + "…): deploying"};
+                                   ShortSha(previous, kLongShaDigits) + "… → " + short_hash +
+                                   "…): deploying"};
 }
 
 }  // namespace infra_flash

@@ -13,8 +13,6 @@
 #include <string>
 #include <vector>
 
-#include "common/result.h"
-
 namespace infra_flash {
 
 struct FingerprintFile {
@@ -29,10 +27,6 @@ struct FingerprintInputs {
 
 // 64 lowercase hex digits.
 std::string ConfigurationFingerprint(const FingerprintInputs& inputs);
-
-// Reads each file (ReadFile); the error names the first unreadable path.
-Result<FingerprintInputs> ReadFingerprintInputs(const std::vector<std::string>& paths,
-                                                std::vector<std::string> extras);
 
 enum class DeployNeed { kDeploy, kSkip };
 

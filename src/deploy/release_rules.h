@@ -1,8 +1,9 @@
 // release_rules: what may be deployed to production, as pure checks over git tags and
 // deploy histories (the caller reads them from the repository and its deployments).
 //
-//   1. Production deploys tagged commits only: the commit must carry a version tag
-//      (versions.h), so that what runs in production always has a name to roll back to.
+//   1. Production deploys tagged commits only: a deploy is asked for by version tag
+//      (versions.h), never by commit, so that what runs in production always has a name
+//      to roll back to.
 //   2. No skipping staging: a release tag goes to production only after the same tag
 //      was deployed to staging.
 //   3. Hotfixes are the exception: `vX.Y.Z-hotfix.N` may go straight to production when
@@ -26,10 +27,6 @@ struct TagRef {
   std::string commit;  // the full commit SHA it points at
 };
 
-// Rule 1: the highest version tag pointing at `commit` (a full SHA, or a prefix of at
-// least 7 hex digits). Error when no version tag points at it.
-Result<VersionTag> ReleaseTagOfCommit(const std::string& commit, const std::vector<TagRef>& tags);
-
 enum class ProductionPath {
   kPromotion,  // the tag ran in staging
   kHotfix,     // a hotfix cut from a tag production ran
@@ -46,14 +43,6 @@ struct ProductionApproval {
 // entries are ignored).
 Result<ProductionApproval> CheckProductionDeploy(
     const std::string& tag, const std::vector<std::string>& staging_history,
-    const std::vector<std::string>& production_history);
-
-// All three rules for deploying `commit` to production. The commit may go when any of
-// its version tags passes rules 2 and 3 (a tag cut at promotion sits on the commit that
-// staging ran under another tag); the approval names the highest tag on the commit.
-Result<ProductionApproval> CheckProductionDeployOfCommit(
-    const std::string& commit, const std::vector<TagRef>& tags,
-    const std::vector<std::string>& staging_history,
     const std::vector<std::string>& production_history);
 
 }  // namespace infra_flash

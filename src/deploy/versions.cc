@@ -106,22 +106,4 @@ Result<VersionTag> NextMinor(const std::vector<std::string>& tags, VersionTag fi
   return VersionTag{highest->major, highest->minor + 1, 0, 0};
 }
 
-Result<VersionTag> NextHotfix(std::string_view production_tag,
-                              const std::vector<std::string>& tags) {
-  Result<VersionTag> production = ParseVersionTag(production_tag);
-  if (!production.ok()) {
-    return Error{"cannot cut a hotfix from " + production.error().message +
-                 ". Hotfixes start from the tag production runs."};
-  }
-  VersionTag next = production->Base();
-  next.hotfix = std::max(1, production->hotfix + 1);
-  for (const VersionTag& version : VersionTags(tags)) {
-    if (version.Base() == production->Base() && version.hotfix >= next.hotfix) {
-      next.hotfix = version.hotfix + 1;
-    }
-  }
-  if (next.hotfix > kMaxVersionComponent) return Exhausted(production->Base(), "hotfix");
-  return next;
-}
-
 }  // namespace infra_flash

@@ -57,10 +57,5 @@ Result<VersionTag> NextPatch(const std::vector<std::string>& tags,
 // `first` when there is no release tag; an error past kMaxVersionComponent.
 Result<VersionTag> NextMinor(const std::vector<std::string>& tags,
                              VersionTag first = kFirstVersion);
-// The next hotfix of the production tag `production_tag` (a release or itself a hotfix):
-// v1.4.2 -> v1.4.2-hotfix.1, or -hotfix.(N+1) when `tags` already hold hotfix N of the
-// same release. An error when `production_tag` is not a version tag (or past the limit).
-Result<VersionTag> NextHotfix(std::string_view production_tag,
-                              const std::vector<std::string>& tags);
 
 }  // namespace infra_flash

@@ -13,15 +13,6 @@ namespace {
 constexpr int kMaxCreateAttempts = 20;
 constexpr std::string_view kForbiddenInRef = "~^:?*[\\ ";
 
-bool IsDigits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 // Why `name` cannot be one component of a git ref (git check-ref-format), "" when it can.
 std::string RefComponentProblem(std::string_view name) {
   if (name.empty()) return "it is empty";
@@ -38,7 +29,7 @@ std::string RefComponentProblem(std::string_view name) {
   if (name.front() == '.' || name.front() == '-')
     return "it starts with \"" + std::string(1, name.front()) + "\"";
   if (name.back() == '.') return "it ends with \".\"";
-  if (EndsWith(name, ".lock")) return "it ends with \".lock\"";
+  if (name.ends_with(".lock")) return "it ends with \".lock\"";
   return "";
 }
 
@@ -247,7 +238,7 @@ void RecordApplies(FlowContext& context, const std::string& environment,
   if (layers.empty()) return;
   if (!context.client) {
     context.Log("the apply log was not written (no GitHub token): `/revert` will not know that " +
-                Join(layers, ", ") + " were applied from " + sha.substr(0, 7));
+                Join(layers, ", ") + " were applied from " + ShortSha(sha));
     return;
   }
   if (sha.empty()) {
@@ -265,7 +256,7 @@ void RecordApplies(FlowContext& context, const std::string& environment,
                     write.error().message + ". `/revert` will not know about this apply.");
       continue;
     }
-    context.Log("apply log: " + write->ref + " -> " + sha.substr(0, 7) +
+    context.Log("apply log: " + write->ref + " -> " + ShortSha(sha) +
                 (write->pruned > 0 ? " (pruned " + std::to_string(write->pruned) + " older)" : ""));
     for (const std::string& problem : write->problems) context.Log("apply log: " + problem);
   }

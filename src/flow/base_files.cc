@@ -14,15 +14,11 @@ struct GitRead {
   std::string why;  // kUnknown: what git said
 };
 
-bool IsFullSha(const std::string& sha) {
-  return sha.size() == 40 && sha.find_first_not_of("0123456789abcdef") == std::string::npos;
-}
-
 // `sha:path` names the path from the commit's root whatever the working directory.
 GitRead ReadWithGit(const std::string& workspace, const std::string& sha, const std::string& path) {
   GitRead read;
   if (!GitSucceeded(Git(workspace, {"cat-file", "-e", sha + "^{commit}"}))) {
-    read.why = "commit " + sha.substr(0, 7) + " is not in the checkout";
+    read.why = "commit " + ShortSha(sha) + " is not in the checkout";
     return read;
   }
   ProcessOutput object = Git(workspace, {"rev-parse", "--verify", "-q", sha + ":" + path});
@@ -33,7 +29,7 @@ GitRead ReadWithGit(const std::string& workspace, const std::string& sha, const 
   const std::string id(Trim(object.stdout_text));
   ProcessOutput type = Git(workspace, {"cat-file", "-t", id});
   if (!GitSucceeded(type) || Trim(type.stdout_text) != "blob") {
-    read.why = path + " is not a file in commit " + sha.substr(0, 7);
+    read.why = path + " is not a file in commit " + ShortSha(sha);
     return read;
   }
   ProcessOutput blob = Git(workspace, {"cat-file", "blob", id});
@@ -56,12 +52,12 @@ Result<std::optional<std::string>> ReadFileAtCommit(const std::string& workspace
   if (read.answer == GitAnswer::kFound) return std::optional<std::string>(std::move(read.text));
   if (read.answer == GitAnswer::kAbsent) return std::optional<std::string>();
   if (client == nullptr) {
-    return Error{"cannot read " + path + " at " + sha.substr(0, 7) + ": " + read.why +
+    return Error{"cannot read " + path + " at " + ShortSha(sha) + ": " + read.why +
                  " and there is no GitHub token to ask the API"};
   }
   Result<std::optional<std::string>> fetched = client->GetFileContents(path, sha);
   if (!fetched.ok()) {
-    return Error{"cannot read " + path + " at " + sha.substr(0, 7) + ": " + read.why +
+    return Error{"cannot read " + path + " at " + ShortSha(sha) + ": " + read.why +
                  ", and the API failed: " + fetched.error().message};
   }
   return fetched;

@@ -24,8 +24,6 @@ Result<std::string> RepositoryPath(const FlowContext& context) {
   return text;
 }
 
-std::string Short(const std::string& sha) { return sha.substr(0, 7); }
-
 }  // namespace
 
 Status AdoptBasePolicy(FlowContext& context, const std::string& base_sha) {
@@ -42,7 +40,7 @@ Status AdoptBasePolicy(FlowContext& context, const std::string& base_sha) {
   std::optional<Config> base;
   if (text->has_value()) {
     Result<Config> parsed =
-        ParseConfig(**text, *path + " on the base branch (" + Short(base_sha) + ")");
+        ParseConfig(**text, *path + " on the base branch (" + ShortSha(base_sha) + ")");
     if (!parsed.ok()) {
       return Error{
           "the base branch's config is invalid, so there are no rules to judge this "
@@ -63,7 +61,7 @@ Status AdoptBasePolicy(FlowContext& context, const std::string& base_sha) {
   context.policy.proposed_environments = std::move(governed.proposed_environments);
   RegisterSecrets(context, context.config.run.mask_env);
   if (context.policy.base_missing) {
-    context.Log("the base branch (" + Short(base_sha) +
+    context.Log("the base branch (" + ShortSha(base_sha) +
                 ") has no infra-flash config: the default rules apply and nothing can be "
                 "applied before this pull request is merged");
   } else if (!context.policy.changes.empty()) {

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "command/command.h"
+#include "common/json.h"
 #include "common/strings.h"
 #include "flow/apply_log.h"
 #include "flow/changed_paths.h"
@@ -26,13 +27,14 @@ namespace infra_flash {
 int PlanCommand(const CommentJob& job) {
   FlowContext& context = job.context;
   if (std::string mismatch = CheckoutMismatch(job); !mismatch.empty()) {
-    return Conclude(context, false, mismatch);
+    return Conclude(context, Conclusion::kFailed, mismatch);
   }
   PrSession session(context, job.pull.number);
   session.Begin(job.pull.head_ref, job.pull.head_sha, job.pull.title);
   if (job.decision.layers.empty()) {
     session.Finish();
-    return Conclude(context, true, "No layer is affected by this PR: nothing to plan.");
+    return Conclude(context, Conclusion::kSucceeded,
+                    "No layer is affected by this PR: nothing to plan.");
   }
   PlanStage stage = LockAndPlan(context, session, job.pull.number, job.pull.head_sha,
                                 job.decision.layers, StepsFor(job));
@@ -40,8 +42,8 @@ int PlanCommand(const CommentJob& job) {
   session.Finish();
   context.Output("has-changes", LayersWithChanges(session.dashboard()).empty() ? "false" : "true");
   const bool ok = !stage.failed && stage.locked_out.empty() && !context.Interrupted();
-  if (ok) return Conclude(context, true, "");
-  return Conclude(context, false,
+  if (ok) return Conclude(context, Conclusion::kSucceeded, "");
+  return Conclude(context, Conclusion::kFailed,
                   "`/plan` did not complete:\n- " + Join(stage.problems, "\n- ") +
                       "\n\nDetails are in the dashboard.");
 }
@@ -58,7 +60,7 @@ struct ApplySelection {
 ApplySelection SelectForApply(const CommentJob& job, const DashboardState& shown) {
   ApplySelection selection;
   for (const std::string& layer : job.decision.layers) {
-    const LayerState* row = shown.FindLayer(layer);
+    const LayerRow* row = shown.FindLayer(layer);
     if (row != nullptr && row->plan.status == StageStatus::kNoChanges) {
       selection.nothing_to_apply.push_back(layer);
     } else if (row != nullptr && row->apply.status == StageStatus::kPassed &&
@@ -171,7 +173,7 @@ void RefuseProposedEnvironments(const CommentJob& job, ApplySelection& selection
 int ApplyCommand(const CommentJob& job) {
   FlowContext& context = job.context;
   if (std::string mismatch = CheckoutMismatch(job); !mismatch.empty()) {
-    return Conclude(context, false, mismatch);
+    return Conclude(context, Conclusion::kFailed, mismatch);
   }
   // Another job of this PR applying one of these layers owns the dashboard until it ends:
   // this one stands down without writing it. Claimed before the dashboard is read, so
@@ -180,16 +182,17 @@ int ApplyCommand(const CommentJob& job) {
   if (!job.decision.layers.empty()) {
     Result<std::vector<std::string>> busy = claims.Claim(job.decision.layers);
     if (!busy.ok()) {
-      return Conclude(context, false,
+      return Conclude(context, Conclusion::kFailed,
                       "Could not claim the layers for this apply: " + busy.error().message +
                           ". Nothing was applied; try again.");
     }
     if (!busy->empty()) {
-      Conclude(context, false,
-               "Another job is applying " + Join(*busy, ", ") +
-                   " right now, so this one did nothing; the dashboard will show "
-                   "its result. If no job is running, comment `/unlock` to clear the claim.");
-      return kFlowOk;  // the work is being done, by the other job
+      // Declined, not failed: the work is being done, by the other job.
+      return Conclude(
+          context, Conclusion::kDeclined,
+          "Another job is applying " + Join(*busy, ", ") +
+              " right now, so this one did nothing; the dashboard will show "
+              "its result. If no job is running, comment `/unlock` to clear the claim.");
     }
   }
   PrSession session(context, job.pull.number);
@@ -216,7 +219,7 @@ int ApplyCommand(const CommentJob& job) {
                                     source.layers, steps, source.sha);
     for (const std::string& layer : planned.planned) {
       const LayerRow& row = RowFor(session.dashboard(), context.config, layer);
-      const LayerState* before = shown.FindLayer(layer);
+      const LayerRow* before = shown.FindLayer(layer);
       if (row.plan.status == StageStatus::kNoChanges) {
         selection.nothing_to_apply.push_back(layer);
       } else if (row.plan.status != StageStatus::kChanges) {
@@ -293,16 +296,17 @@ int ApplyCommand(const CommentJob& job) {
   if (lines.empty()) lines.push_back("Nothing to apply: no layer has a plan with changes.");
   const bool ok =
       !apply_failed && stale.empty() && selection.refused.empty() && !context.Interrupted();
-  return Conclude(context, ok, Join(lines, "\n"));
+  return Conclude(context, ok ? Conclusion::kSucceeded : Conclusion::kFailed, Join(lines, "\n"));
 }
 
 int UnlockCommand(const CommentJob& job) {
   Result<std::vector<std::string>> released =
       ReleaseLocks(*job.context.client, job.pull.number, job.context.config.LayerNames());
   if (!released.ok()) {
-    return Conclude(job.context, false, "Could not release the locks: " + released.error().message);
+    return Conclude(job.context, Conclusion::kFailed,
+                    "Could not release the locks: " + released.error().message);
   }
-  return Conclude(job.context, true,
+  return Conclude(job.context, Conclusion::kSucceeded,
                   released->empty() ? "This PR held no locks."
                                     : "Released the locks of " + Join(*released, ", ") + ".");
 }
@@ -330,7 +334,7 @@ int RunCommand(const CommentJob& job) {
     case Verb::kHelp:
       break;  // answered as a reply before authorization
   }
-  return Conclude(job.context, false,
+  return Conclude(job.context, Conclusion::kFailed,
                   std::string("`/") + VerbName(job.request.verb) + "` cannot run here.");
 }
 
@@ -357,7 +361,8 @@ int CommentFlow(FlowContext& context) {
       return kFlowOk;
     }
     React(context, Reaction::kEyes);
-    return Conclude(context, false, "Could not read this PR from GitHub: " + pull.error().message);
+    return Conclude(context, Conclusion::kFailed,
+                    "Could not read this PR from GitHub: " + pull.error().message);
   }
   if (Status adopted = AdoptBasePolicy(context, pull->base_sha); !adopted.ok()) {
     if (ParseComment(event.comment_body, context.config).kind == CommentKind::kIgnored) {
@@ -366,7 +371,7 @@ int CommentFlow(FlowContext& context) {
       return kFlowOk;
     }
     React(context, Reaction::kEyes);
-    return Conclude(context, false, adopted.error().message + ".");
+    return Conclude(context, Conclusion::kFailed, adopted.error().message + ".");
   }
   CommentResult parsed = ParseComment(event.comment_body, context.config);
   if (parsed.kind == CommentKind::kIgnored) {
@@ -384,10 +389,10 @@ int CommentFlow(FlowContext& context) {
   }
   const Decision decision = Decide(event, context.config, *context.index, changed);
   if (decision.intent == Intent::kReply) {
-    // A reply to a help command is a success (🚀); a usage error is not (😕).
+    // A reply (help, usage) is the whole job. Help succeeded (🚀); a usage error
+    // declines (😕) without failing the job.
     const bool help = decision.command.has_value() && decision.command->verb == Verb::kHelp;
-    Conclude(context, help, decision.reply);
-    return kFlowOk;  // a reply (help, usage) is the whole job
+    return Conclude(context, help ? Conclusion::kSucceeded : Conclusion::kDeclined, decision.reply);
   }
   if (decision.intent != Intent::kCommand || !decision.command) {
     context.Log("nothing to do: " + decision.reason);
@@ -395,10 +400,10 @@ int CommentFlow(FlowContext& context) {
   }
   const Request& request = *decision.command;
   context.Output("command", VerbName(request.verb));
-  context.Output("layers", JsonArray(decision.layers));
+  context.Output("layers", json::StringArray(decision.layers));
   Result<Permission> permission = context.client->GetCollaboratorPermission(event.actor);
   if (!permission.ok()) {
-    return Conclude(context, false,
+    return Conclude(context, Conclusion::kFailed,
                     "Could not check @" + event.actor + "'s permission: " +
                         permission.error().message + ". Nothing was run; try again.");
   }
@@ -418,8 +423,7 @@ int CommentFlow(FlowContext& context) {
   }
   if (!refusal.empty()) {
     context.Log("refused: " + refusal);
-    Conclude(context, false, refusal);
-    return kFlowOk;  // policy said no: nothing failed
+    return Conclude(context, Conclusion::kDeclined, refusal);  // policy said no: nothing failed
   }
   return RunCommand(CommentJob{context, decision, request, *pull});
 }

@@ -1,5 +1,6 @@
 #include "flow/comment_job.h"
 
+#include "common/strings.h"
 #include "flow/changed_paths.h"
 
 namespace infra_flash {
@@ -25,10 +26,10 @@ void Reply(FlowContext& context, const std::string& markdown) {
   if (!posted.ok()) context.Error("could not post the reply: " + posted.error().message);
 }
 
-int Conclude(FlowContext& context, bool success, const std::string& reply) {
-  React(context, success ? Reaction::kRocket : Reaction::kConfused);
+int Conclude(FlowContext& context, Conclusion conclusion, const std::string& reply) {
+  React(context, conclusion == Conclusion::kSucceeded ? Reaction::kRocket : Reaction::kConfused);
   if (!reply.empty()) Reply(context, reply);
-  return success ? kFlowOk : kFlowFailed;
+  return conclusion == Conclusion::kFailed ? kFlowFailed : kFlowOk;
 }
 
 StepContext StepsFor(const CommentJob& job) {
@@ -50,8 +51,8 @@ std::string CheckoutMismatch(const CommentJob& job) {
            ") with actions/checkout before the infra-flash step, then comment again.";
   }
   if (*checked_out == job.pull.head_sha) return "";
-  return "The checkout is at `" + checked_out->substr(0, 7) + "` but the PR's head is `" +
-         job.pull.head_sha.substr(0, 7) + "`. Check out the PR head (" + head_ref +
+  return "The checkout is at `" + ShortSha(*checked_out) + "` but the PR's head is `" +
+         ShortSha(job.pull.head_sha) + "`. Check out the PR head (" + head_ref +
          ") in the workflow; nothing was run.";
 }
 

@@ -23,8 +23,17 @@ struct CommentJob {
 void React(FlowContext& context, Reaction reaction);
 // Posts `markdown` (masked) as a new comment on the PR; a failure is recorded as an error.
 void Reply(FlowContext& context, const std::string& markdown);
-// 🚀 or 😕, and `reply` when not empty. kFlowOk on success, else kFlowFailed.
-int Conclude(FlowContext& context, bool success, const std::string& reply);
+// How a command ended, for the commenter (the reaction) and for the workflow (the job's
+// exit status).
+enum class Conclusion {
+  kSucceeded,  // 🚀, kFlowOk
+  kFailed,     // 😕, kFlowFailed: the command did not do its work
+  kDeclined,   // 😕, kFlowOk: nothing failed, the command just did not run (policy said no,
+               // a usage reply, nothing configured, another job is already doing it)
+};
+// Reacts as `conclusion` says and posts `reply` when it is not empty; returns the exit
+// status for the conclusion.
+int Conclude(FlowContext& context, Conclusion conclusion, const std::string& reply);
 
 // The step context of the command: its environment (default `ci`), the workspace, the
 // allowlisted extra args.

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,6 +26,10 @@ namespace infra_flash {
 inline constexpr int kFlowOk = 0;
 inline constexpr int kFlowFailed = 1;
 inline constexpr int kFlowUnusable = 2;
+
+// What the `confirm` input must say before an apply to an environment with
+// `confirm: true`, or a promotion to production, goes ahead.
+inline constexpr std::string_view kConfirmWord = "deploy";
 
 // Where the rules of this run came from (see config/governing.h).
 struct PolicyOrigin {
@@ -84,7 +89,11 @@ std::string PolicyNote(const FlowContext& context);
 void RegisterSecrets(FlowContext& context, const std::vector<std::string>& names);
 
 // Shared by the flows (flow.cc).
-std::string JsonArray(const std::vector<std::string>& values);
 std::string RunUrlOf(const FlowContext& context);
+// The workflow_dispatch input `event_name`, trimmed; when the event has none, or a blank
+// one, the action input `action_name` (kebab-case, as in action.yml); "" when neither
+// is set.
+std::string InputOf(const Event& event, const std::string& event_name,
+                    const std::string& action_name);
 
 }  // namespace infra_flash

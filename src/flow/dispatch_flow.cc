@@ -3,6 +3,7 @@
 // `confirm` input set to `deploy`.
 #include <algorithm>
 
+#include "common/json.h"
 #include "common/strings.h"
 #include "flow/apply_log.h"
 #include "flow/changed_paths.h"
@@ -16,8 +17,6 @@
 
 namespace infra_flash {
 namespace {
-
-constexpr std::string_view kConfirmWord = "deploy";
 
 // The environments with `confirm: true` that applying `layers` goes to: the layer's own
 // environment, else the one the inputs name. By config, not by name: a `production`
@@ -39,12 +38,6 @@ std::vector<std::string> ConfirmedEnvironments(const Config& config,
   return names;
 }
 
-std::string InputOf(const Event& event, const std::string& name) {
-  auto it = event.inputs.find(name);
-  if (it != event.inputs.end()) return std::string(Trim(it->second));
-  return action::Input(name).value_or("");
-}
-
 }  // namespace
 
 int DispatchFlow(FlowContext& context, const Decision& decision) {
@@ -56,7 +49,7 @@ int DispatchFlow(FlowContext& context, const Decision& decision) {
   if (decision.intent != Intent::kCommand || !decision.command) return kFlowOk;
   const Request& request = *decision.command;
   context.Output("command", VerbName(request.verb));
-  context.Output("layers", JsonArray(decision.layers));
+  context.Output("layers", json::StringArray(decision.layers));
   std::optional<RunVerb> verb = ParseRunVerb(VerbName(request.verb));
   if (!verb || (*verb != RunVerb::kPlan && *verb != RunVerb::kApply && *verb != RunVerb::kVerify)) {
     context.Error(std::string("workflow_dispatch cannot run `") + VerbName(request.verb) + "`");
@@ -65,7 +58,7 @@ int DispatchFlow(FlowContext& context, const Decision& decision) {
   StepContext steps;
   steps.environment = request.environment.empty() ? "ci" : request.environment;
   steps.workspace_root = context.workspace;
-  if (*verb == RunVerb::kApply && InputOf(context.event, "confirm") != kConfirmWord) {
+  if (*verb == RunVerb::kApply && InputOf(context.event, "confirm", "confirm") != kConfirmWord) {
     const std::vector<std::string> confirmed =
         ConfirmedEnvironments(context.config, decision.layers, steps);
     if (!confirmed.empty()) {

@@ -51,11 +51,10 @@ int E2eCommand(const CommentJob& job) {
   const std::string suite =
       job.request.suite.empty() ? commands.DefaultE2eSuite() : job.request.suite;
   if (std::string problem = SuiteProblem(commands, job.request.suite, suite); !problem.empty()) {
-    Conclude(context, false, problem);
-    return kFlowOk;
+    return Conclude(context, Conclusion::kDeclined, problem);
   }
   if (std::string mismatch = CheckoutMismatch(job); !mismatch.empty()) {
-    return Conclude(context, false, mismatch);
+    return Conclude(context, Conclusion::kFailed, mismatch);
   }
   PrSession session(context, job.pull.number);
   session.Begin(job.pull.head_ref, job.pull.head_sha, job.pull.title);
@@ -64,8 +63,8 @@ int E2eCommand(const CommentJob& job) {
   const E2eResult result = RunE2eSuite(context, suite, commands.e2e.at(suite));
   RecordE2e(session.dashboard(), suite, result);
   session.Finish();
-  if (result.passed()) return Conclude(context, true, "");
-  return Conclude(context, false,
+  if (result.passed()) return Conclude(context, Conclusion::kSucceeded, "");
+  return Conclude(context, Conclusion::kFailed,
                   "The e2e suite " + MarkdownCodeSpan(suite) +
                       " did not pass: " + MarkdownText(result.note) +
                       ". The end of its output is in the dashboard; all of it is in the job log.");

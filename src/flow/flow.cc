@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "common/clock.h"
+#include "common/env_knob.h"
 #include "common/strings.h"
 #include "flow/changed_paths.h"
 #include "flow/context.h"
@@ -18,35 +19,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string EscapeJson(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof(buffer), "\\u%04x", c);
-      out += buffer;
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
 // INFRA_FLASH_HTTP_TIMEOUT_MS: one API request's time limit, connecting included (a
 // slow GitHub Enterprise, or tests that make GitHub hang). 1 s to 10 min; else the default.
 TransportTimeouts ApiTimeouts(FlowContext& context) {
   TransportTimeouts timeouts;
-  const char* text = std::getenv("INFRA_FLASH_HTTP_TIMEOUT_MS");
-  if (text == nullptr || *text == '\0') return timeouts;
-  char* end = nullptr;
-  const long milliseconds = std::strtol(text, &end, 10);
-  if (*end != '\0' || milliseconds < 1'000 || milliseconds > 600'000) {
-    context.Log("INFRA_FLASH_HTTP_TIMEOUT_MS=`" + std::string(text) +
-                "` is not a number of milliseconds from 1000 to 600000; using the default of 60 s");
+  Result<std::optional<std::chrono::milliseconds>> knob =
+      MillisecondsKnob("INFRA_FLASH_HTTP_TIMEOUT_MS", std::chrono::milliseconds(1'000),
+                       std::chrono::milliseconds(600'000));
+  if (!knob.ok()) {
+    context.Log(knob.error().message + "; using the default of 60 s");
     return timeouts;
   }
-  timeouts.transfer = std::chrono::milliseconds(milliseconds);
+  if (!knob->has_value()) return timeouts;
+  timeouts.transfer = **knob;
   timeouts.connect = std::min(timeouts.connect, timeouts.transfer);
   return timeouts;
 }
@@ -182,15 +167,16 @@ bool FlowContext::Interrupted() const {
   return interrupts != nullptr && interrupts->first_signal() != 0;
 }
 
-std::string JsonArray(const std::vector<std::string>& values) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    out += (i ? ",\"" : "\"") + EscapeJson(values[i]) + "\"";
-  }
-  return out + "]";
-}
-
 std::string RunUrlOf(const FlowContext& context) { return RunUrl(context.settings->github); }
+
+std::string InputOf(const Event& event, const std::string& event_name,
+                    const std::string& action_name) {
+  auto it = event.inputs.find(event_name);
+  if (it != event.inputs.end() && !Trim(it->second).empty()) {
+    return std::string(Trim(it->second));
+  }
+  return action::Input(action_name).value_or("");
+}
 
 int RunFlow(const FlowSettings& settings) {
   FlowContext context;

@@ -11,10 +11,11 @@
 // workflow can react to an outage (`if: failure()`), as `infra-flash health` does on
 // a terminal. Without `health:` entries the reply says how to add them (😕, exit 0:
 // nothing failed, there was nothing to do).
-#include <cstdlib>
+#include <chrono>
 #include <optional>
 #include <string>
 
+#include "common/env_knob.h"
 #include "flow/check_row.h"
 #include "flow/comment_job.h"
 #include "flow/pr_session.h"
@@ -25,8 +26,8 @@ namespace infra_flash {
 namespace {
 
 constexpr char kTimeoutVariable[] = "INFRA_FLASH_HEALTH_TIMEOUT_MS";
-constexpr long kMinTimeoutMs = 100;
-constexpr long kMaxTimeoutMs = 120'000;
+constexpr std::chrono::milliseconds kMinTimeout{100};
+constexpr std::chrono::milliseconds kMaxTimeout{120'000};
 
 constexpr char kNothingConfigured[] =
     "`/health` has nothing to probe: `.infra-flash.yml` has no `health:` list. Add the "
@@ -38,16 +39,13 @@ constexpr char kNothingConfigured[] =
 
 ProbeOptions HealthProbeOptions(FlowContext& context) {
   ProbeOptions options;
-  const char* text = std::getenv(kTimeoutVariable);
-  if (text == nullptr || *text == '\0') return options;
-  char* end = nullptr;
-  const long milliseconds = std::strtol(text, &end, 10);
-  if (*end != '\0' || milliseconds < kMinTimeoutMs || milliseconds > kMaxTimeoutMs) {
-    context.Log(std::string(kTimeoutVariable) + "=`" + text + "` is not a number of milliseconds " +
-                "from 100 to 120000; probing with the default of 5 s");
+  Result<std::optional<std::chrono::milliseconds>> knob =
+      MillisecondsKnob(kTimeoutVariable, kMinTimeout, kMaxTimeout);
+  if (!knob.ok()) {
+    context.Log(knob.error().message + "; probing with the default of 5 s");
     return options;
   }
-  options.timeout = std::chrono::milliseconds(milliseconds);
+  if (knob->has_value()) options.timeout = **knob;
   return options;
 }
 
@@ -114,8 +112,7 @@ int HealthCommand(const CommentJob& job) {
   FlowContext& context = job.context;
   const std::vector<HealthCheck>& checks = context.config.health;
   if (checks.empty()) {
-    Conclude(context, false, kNothingConfigured);
-    return kFlowOk;
+    return Conclude(context, Conclusion::kDeclined, kNothingConfigured);
   }
   const std::int64_t number = job.pull.number;
   PrSession session(context, number);
@@ -139,7 +136,7 @@ int HealthCommand(const CommentJob& job) {
   SetCheck(session.dashboard(), CheckKind::kHealth, "",
            up ? StageStatus::kPassed : StageStatus::kFailed, Summary(report));
   session.Finish();
-  return Conclude(context, up, "");
+  return Conclude(context, up ? Conclusion::kSucceeded : Conclusion::kFailed, "");
 }
 
 }  // namespace infra_flash

@@ -1,5 +1,6 @@
 #include "flow/plan_stage.h"
 
+#include "common/strings.h"
 #include "flow/dashboard_update.h"
 #include "flow/locks.h"
 
@@ -60,7 +61,7 @@ PlanStage LockAndPlan(FlowContext& context, PrSession& session, std::int64_t num
         LayerRow& row = RowFor(dashboard, context.config, result.layer);
         row.plan_source_sha = source_sha;
         if (!source_sha.empty() && row.plan.status == StageStatus::kChanges) {
-          row.plan.note += " ⏪ " + source_sha.substr(0, 7);
+          row.plan.note += " ⏪ " + ShortSha(source_sha);
         }
       });
   if (!run.ok()) {

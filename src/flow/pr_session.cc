@@ -46,11 +46,11 @@ void PrSession::Begin(const std::string& branch, const std::string& sha, const s
   if (had_previous_ && previous_.sha == sha) {
     dashboard_ = DashboardFromState(previous_);
   } else if (had_previous_ && !previous_.sha.empty()) {
-    dashboard_.notes.push_back("New commit: the plans of `" + previous_.sha.substr(0, 7) +
+    dashboard_.notes.push_back("New commit: the plans of `" + ShortSha(previous_.sha) +
                                "` are superseded and planned again.");
     // A test environment outlives commits until the PR closes: its row is how the close
     // knows what to destroy, whether or not this commit deploys it again.
-    for (const CheckState& check : previous_.checks) {
+    for (const CheckRow& check : previous_.checks) {
       if (check.kind == CheckKind::kTestEnv) {
         CheckRow row;
         row.kind = check.kind;

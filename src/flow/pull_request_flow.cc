@@ -1,6 +1,7 @@
 // The pull_request flows: autoplan on opened / synchronize / reopened /
 // ready_for_review, and lock release on close.
 #include <algorithm>
+#include "common/json.h"
 #include "common/strings.h"
 #include "flow/context.h"
 #include "flow/dashboard_update.h"
@@ -62,7 +63,7 @@ std::vector<std::string> RunChecks(FlowContext& context, PrSession& session,
 
 int PullRequestFlow(FlowContext& context, const Decision& decision) {
   const Event& event = context.event;
-  context.Output("layers", JsonArray(decision.layers));
+  context.Output("layers", json::StringArray(decision.layers));
   context.Output("has-changes", "false");
   if (decision.intent != Intent::kAutoplan) {
     context.Log("nothing to plan: " + decision.reason);

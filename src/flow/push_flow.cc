@@ -4,6 +4,7 @@
 // dashboard; its locks released.
 #include <algorithm>
 
+#include "common/json.h"
 #include "common/strings.h"
 #include "flow/apply_log.h"
 #include "flow/changed_paths.h"
@@ -91,7 +92,7 @@ Convergence Converge(FlowContext& context, const RunResult& scan, const StepCont
 
 std::string DeployedNote(const FlowContext& context, const Convergence& done) {
   std::string note = "🚀 Deployed from `" + context.event.head_ref + "` at `" +
-                     context.event.head_sha.substr(0, 7) + "`: ";
+                     ShortSha(context.event.head_sha) + "`: ";
   note += done.applied.empty() ? "nothing needed applying" : "applied " + Join(done.applied, ", ");
   if (!done.held_back.empty()) {
     note += "; not applied (`auto_apply: false`): " + Join(done.held_back, ", ");
@@ -116,7 +117,7 @@ int PushFlow(FlowContext& context) {
     }
   }
   const Decision decision = Decide(event, context.config, *context.index, changed);
-  context.Output("layers", JsonArray(decision.layers));
+  context.Output("layers", json::StringArray(decision.layers));
   context.Output("command", "apply");
   StepContext steps;
   steps.environment = "ci";

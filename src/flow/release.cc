@@ -19,21 +19,8 @@ namespace infra_flash {
 namespace {
 
 constexpr std::string_view kPromoteCommand = "promote";
-constexpr std::string_view kConfirmWord = "deploy";
 constexpr std::string_view kSummaryTitle = "\n## 🏷️ infra-flash version\n\n";
 constexpr std::string_view kPromotionTitle = "\n## 🏷️ infra-flash promotion\n\n";
-
-std::string Short(const std::string& sha) { return sha.substr(0, 12); }
-
-// A dispatch input, else the action input of the same name (hyphenated).
-std::string InputOf(const Event& event, const std::string& event_name,
-                    const std::string& action_name) {
-  auto it = event.inputs.find(event_name);
-  if (it != event.inputs.end() && !Trim(it->second).empty()) {
-    return std::string(Trim(it->second));
-  }
-  return action::Input(action_name).value_or("");
-}
 
 // One line of the section `title` of the step summary (the title once).
 void AddToSummary(FlowContext& context, std::string_view title, const std::string& line) {
@@ -137,7 +124,7 @@ int TagAndDeploy(FlowContext& context, const ReleaseState& state, const LatestRe
   if (latest.tag &&
       StrictAncestor(context.workspace, head, latest.tag->commit) == Ancestry::kAncestor) {
     Say(context, kSummaryTitle,
-        "This push (" + Short(head) + ") is older than `" + latest.tag->name +
+        "This push (" + ShortSha(head, kLongShaDigits) + ") is older than `" + latest.tag->name +
             "`: no version for it (a newer one exists).");
     return kFlowOk;
   }
@@ -151,7 +138,8 @@ int TagAndDeploy(FlowContext& context, const ReleaseState& state, const LatestRe
   if (decision.need == DeployNeed::kSkip) {
     Say(context, kSummaryTitle,
         "⏭️ No new version: the configuration is unchanged since `" + latest.tag->name +
-            "` (sha256 " + fingerprint->substr(0, 12) + "…), so nothing is tagged or deployed.");
+            "` (sha256 " + ShortSha(*fingerprint, kLongShaDigits) +
+            "…), so nothing is tagged or deployed.");
     context.Output("version", "");
     return kFlowOk;
   }
@@ -163,8 +151,9 @@ int TagAndDeploy(FlowContext& context, const ReleaseState& state, const LatestRe
   if (!created.ok()) return Fail(context, kSummaryTitle, created.error().message);
   Say(context, kSummaryTitle,
       (*created == TagCreation::kCreated ? "🏷️ Tagged `" : "🏷️ `") + tag +
-          (*created == TagCreation::kCreated ? "` at " : "` was already at ") + Short(head) +
-          " (configuration sha256 " + fingerprint->substr(0, 12) + "…).");
+          (*created == TagCreation::kCreated ? "` at " : "` was already at ") +
+          ShortSha(head, kLongShaDigits) + " (configuration sha256 " +
+          ShortSha(*fingerprint, kLongShaDigits) + "…).");
   context.Output("version", tag);
   return DeployToStaging(context, tag);
 }
@@ -352,8 +341,8 @@ int PromoteFlow(FlowContext& context) {
                                  [&](const TagRef& record) { return record.name == *tag; });
   if (rerun) return FinishRerun(context, ReleaseBody(**staged, *tag, *approval), *tag);
   Say(context, kPromotionTitle,
-      "🏷️ `" + *tag + "` at " + Short((*staged)->commit) + ", promoted from `" + wanted +
-          "`: " + approval->reason + ".");
+      "🏷️ `" + *tag + "` at " + ShortSha((*staged)->commit, kLongShaDigits) +
+          ", promoted from `" + wanted + "`: " + approval->reason + ".");
   Result<DeployReport> deployed =
       DeployAndRecord(context, kProductionEnvironment, *tag, (*staged)->commit);
   if (!deployed.ok()) return Fail(context, kPromotionTitle, deployed.error().message);

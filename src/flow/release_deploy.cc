@@ -1,8 +1,9 @@
 #include "flow/release_deploy.h"
 
-#include <charconv>
-#include <cstdlib>
+#include <algorithm>
+#include <chrono>
 
+#include "common/env_knob.h"
 #include "deploy/deploy_request.h"
 #include "flow/release_repo.h"
 #include "health/url_template.h"
@@ -11,23 +12,19 @@ namespace infra_flash {
 namespace {
 
 constexpr const char* kBackoffVariable = "INFRA_FLASH_DEPLOY_BACKOFF_MS";
-constexpr int kMaxBackoffOverrideMs = 60'000;
+constexpr std::chrono::milliseconds kMaxBackoffOverride{60'000};
 
 DeployRetryPolicy DeployPolicy(FlowContext& context) {
   DeployRetryPolicy policy;
-  const char* text = std::getenv(kBackoffVariable);
-  if (text == nullptr || *text == '\0') return policy;
-  int value = -1;
-  const std::string_view view(text);
-  auto [end, error] = std::from_chars(view.data(), view.data() + view.size(), value);
-  if (error != std::errc() || end != view.data() + view.size() || value < 0 ||
-      value > kMaxBackoffOverrideMs) {
-    context.Log(std::string(kBackoffVariable) + "=" + std::string(view) +
-                " is not a number of milliseconds from 0 to 60000: using the default backoff");
+  Result<std::optional<std::chrono::milliseconds>> knob =
+      MillisecondsKnob(kBackoffVariable, std::chrono::milliseconds(0), kMaxBackoffOverride);
+  if (!knob.ok()) {
+    context.Log(knob.error().message + "; using the default backoff");
     return policy;
   }
-  policy.initial_backoff = std::chrono::milliseconds(value);
-  policy.max_backoff = std::max(policy.initial_backoff, std::chrono::milliseconds(value) * 8);
+  if (!knob->has_value()) return policy;
+  policy.initial_backoff = **knob;
+  policy.max_backoff = std::max(policy.initial_backoff, **knob * 8);
   return policy;
 }
 

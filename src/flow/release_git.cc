@@ -39,7 +39,8 @@ Result<FingerprintInputs> CommittedFingerprintInputs(const std::string& workspac
                                                      const std::string& commit,
                                                      const GlobSet& globs) {
   if (!HasCommit(workspace, commit)) {
-    return Error{"the checkout does not hold the pushed commit " + commit.substr(0, 12) +
+    return Error{"the checkout does not hold the pushed commit " +
+                 ShortSha(commit, kLongShaDigits) +
                  ", so its configuration cannot be fingerprinted; check out the pushed commit "
                  "(actions/checkout does by default)"};
   }

@@ -1,5 +1,6 @@
 #include "flow/release_repo.h"
 
+#include "common/strings.h"
 #include "deploy/versions.h"
 
 namespace infra_flash {
@@ -9,8 +10,6 @@ constexpr std::string_view kTagsPrefix = "refs/tags/";
 constexpr std::string_view kDeployedPrefix = "refs/infra-flash/deployed/";
 // A tag of a tag of a tag...: git allows any depth; nobody needs more than this.
 constexpr int kMaxTagDepth = 4;
-
-std::string Short(const std::string& sha) { return sha.substr(0, 12); }
 
 Result<std::vector<TagRef>> ReadDeployRecords(GitHubClient& client, std::string_view environment) {
   const std::string prefix = std::string(kDeployedPrefix) + std::string(environment) + "/";
@@ -117,8 +116,9 @@ Result<TagCreation> CreateReleaseTag(GitHubClient& client, const TagMessage& mes
                  "` already exists but cannot show it; re-run this job in a minute"};
   }
   if ((*existing)->commit == message.commit) return TagCreation::kAlreadyAtCommit;
-  return Error{"tag `" + message.tag + "` already exists at commit " + Short((*existing)->commit) +
-               ", not at the pushed commit " + Short(message.commit) +
+  return Error{"tag `" + message.tag + "` already exists at commit " +
+               ShortSha((*existing)->commit, kLongShaDigits) + ", not at the pushed commit " +
+               ShortSha(message.commit, kLongShaDigits) +
                ". Another run (or a person) created it while this one was tagging; "
                "infra-flash never moves a tag. Make pushes to the default branch queue "
                "(`concurrency: {group: infra-flash-apply, cancel-in-progress: false}`), then "

@@ -1,5 +1,6 @@
 #include "flow/requirement_facts.h"
 
+#include "common/strings.h"
 #include "flow/base_files.h"
 #include "flow/changed_paths.h"
 #include "policy/codeowners.h"
@@ -80,7 +81,7 @@ void RequirementReader::ReadCodeowners() {
     context_.Log(facts_.codeowners->path.empty()
                      ? "no CODEOWNERS in the base commit"
                      : "code owners from " + facts_.codeowners->path + " of the base commit " +
-                           facts_.pull.base_sha.substr(0, 7));
+                           ShortSha(facts_.pull.base_sha));
   }
 }
 

@@ -70,7 +70,7 @@ RevertTargets FindTargets(const CommentJob& job) {
 }
 
 std::string Describe(const AppliedEntry& entry) {
-  return "`" + entry.sha.substr(0, 7) + "` (applied by " + entry.Origin() + " at " + entry.When() +
+  return "`" + ShortSha(entry.sha) + "` (applied by " + entry.Origin() + " at " + entry.When() +
          ")";
 }
 
@@ -101,7 +101,7 @@ GroupOutcome PlanGroup(const CommentJob& job, PrSession& session, const RevertGr
   }
   StepContext steps = StepsFor(job);
   steps.workspace_root = (*tree)->workspace_root();
-  context.Log("revert: planning " + Join(layers, ", ") + " at " + group.sha.substr(0, 7) + " in " +
+  context.Log("revert: planning " + Join(layers, ", ") + " at " + ShortSha(group.sha) + " in " +
               steps.workspace_root);
   PlanStage stage =
       LockAndPlan(context, session, job.pull.number, job.pull.head_sha, layers, steps, group.sha);
@@ -135,7 +135,7 @@ std::string NothingToRevert(const CommentJob& job, const std::string& layer) {
 int RevertCommand(const CommentJob& job) {
   FlowContext& context = job.context;
   if (job.decision.layers.empty()) {
-    return Conclude(context, true,
+    return Conclude(context, Conclusion::kSucceeded,
                     "No layer is affected by this PR, so there is nothing to revert. Name one: "
                     "`/revert <layer>`.");
   }
@@ -164,13 +164,14 @@ int RevertCommand(const CommentJob& job) {
     lines.push_back("`/revert` did not complete:\n- " + Join(problems, "\n- "));
   failed = failed || context.Interrupted();
   const bool planned_something = !targets.groups.empty();
-  if (!failed && planned_something) return Conclude(context, true, Join(lines, "\n"));
+  if (!failed && planned_something) {
+    return Conclude(context, Conclusion::kSucceeded, Join(lines, "\n"));
+  }
   if (!failed) {
     // Only "nothing to revert to": a refusal, not a failed job.
-    Conclude(context, false, Join(lines, "\n"));
-    return kFlowOk;
+    return Conclude(context, Conclusion::kDeclined, Join(lines, "\n"));
   }
-  return Conclude(context, false, Join(lines, "\n"));
+  return Conclude(context, Conclusion::kFailed, Join(lines, "\n"));
 }
 
 }  // namespace infra_flash

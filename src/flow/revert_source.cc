@@ -1,14 +1,16 @@
 #include "flow/revert_source.h"
 
+#include "common/strings.h"
+
 namespace infra_flash {
 
 std::string ApplySource::Describe() const {
-  return sha.empty() ? "" : " (a revert to `" + sha.substr(0, 7) + "`)";
+  return sha.empty() ? "" : " (a revert to `" + ShortSha(sha) + "`)";
 }
 
 ApplySource SplitBySource(const DashboardState& shown, const std::vector<std::string>& runnable) {
   const auto source_of = [&](const std::string& layer) {
-    const LayerState* row = shown.FindLayer(layer);
+    const LayerRow* row = shown.FindLayer(layer);
     return row != nullptr ? row->plan_source_sha : std::string();
   };
   ApplySource source;
@@ -20,7 +22,7 @@ ApplySource SplitBySource(const DashboardState& shown, const std::vector<std::st
     if (from == source.sha) {
       source.layers.push_back(layer);
     } else {  // a revert plan while this apply goes elsewhere
-      source.refused.emplace_back(layer, "its reviewed plan is a revert to `" + from.substr(0, 7) +
+      source.refused.emplace_back(layer, "its reviewed plan is a revert to `" + ShortSha(from) +
                                              "`, which is applied on its own: comment `/apply " +
                                              layer + "`");
     }

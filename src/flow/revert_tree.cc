@@ -18,12 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool IsFullSha(const std::string& sha) {
-  return sha.size() == 40 && std::all_of(sha.begin(), sha.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
-}
-
 std::string TemporaryBase() {
   const char* runner_temp = std::getenv("RUNNER_TEMP");
   std::error_code error;
@@ -45,7 +39,7 @@ Status EnsureCommit(const std::string& workspace, const std::string& sha) {
   const ProcessOutput fetched = Git(workspace, fetch);
   if (GitSucceeded(fetched) && HasCommit(workspace, sha)) return Ok();
   return Error{
-      "commit `" + sha.substr(0, 7) +
+      "commit `" + ShortSha(sha) +
       "` is not in this checkout and could not be fetched from `origin` (git: " + GitSaid(fetched) +
       "). Check out the repository with its history so older commits are there: "
       "`actions/checkout` with `fetch-depth: 0`."};
@@ -76,7 +70,7 @@ Result<std::unique_ptr<RevertTree>> RevertTree::Create(const std::string& worksp
     std::error_code ignored;
     fs::remove_all(directory, ignored);
     Git(workspace, {"worktree", "prune"});
-    return Error{"could not check out commit `" + sha.substr(0, 7) +
+    return Error{"could not check out commit `" + ShortSha(sha) +
                  "` in a temporary tree (git: " + GitSaid(added) + ")"};
   }
   const std::string below(Trim(prefix.stdout_text));

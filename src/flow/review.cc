@@ -74,8 +74,8 @@ int ReviewCommand(const CommentJob& job) {
   const std::string problem =
       RequestReview(context, session, job.pull.number, "requested by @" + context.event.actor);
   session.Finish();
-  if (problem.empty()) return Conclude(context, true, "");
-  return Conclude(context, true, "Review requested, but " + problem + ".");
+  if (problem.empty()) return Conclude(context, Conclusion::kSucceeded, "");
+  return Conclude(context, Conclusion::kSucceeded, "Review requested, but " + problem + ".");
 }
 
 }  // namespace infra_flash

@@ -11,10 +11,6 @@
 namespace infra_flash {
 namespace {
 
-bool Contains(const std::vector<std::string>& names, const std::string& name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
 // The test environment row of `layer`, added after the others when missing.
 CheckRow& TestEnvRow(Dashboard& dashboard, const std::string& layer) {
   for (CheckRow& row : dashboard.checks) {
@@ -33,7 +29,7 @@ void SetRow(PrSession& session, const std::string& layer, StageStatus status,
 std::vector<std::string> EarlierTestEnvironments(const PrSession& session) {
   std::vector<std::string> layers;
   if (!session.had_previous()) return layers;
-  for (const CheckState& check : session.previous().checks) {
+  for (const CheckRow& check : session.previous().checks) {
     if (check.kind == CheckKind::kTestEnv && !Contains(layers, check.name)) {
       layers.push_back(check.name);
     }
@@ -46,7 +42,7 @@ std::vector<std::string> EarlierTestEnvironments(const PrSession& session) {
 // what to destroy.
 void KeepEarlierRows(PrSession& session) {
   if (!session.had_previous()) return;
-  for (const CheckState& check : session.previous().checks) {
+  for (const CheckRow& check : session.previous().checks) {
     if (check.kind != CheckKind::kTestEnv) continue;
     CheckRow& row = TestEnvRow(session.dashboard(), check.name);
     if (row.cell.status == StageStatus::kNotRun) row.cell = check.cell;
@@ -288,7 +284,7 @@ bool DeployTestEnvironments(FlowContext& context, PrSession& session, std::int64
   Result<Config> config = TestEnvironmentConfig(context.config, ready);
   if (!config.ok()) return RefuseAll(context, session, ready, "deployed", config.error().message);
   context.Log("deploying the test environments of PR #" + std::to_string(number) + " at " +
-              head_sha.substr(0, 7) + ": " + Join(ready, ", "));
+              ShortSha(head_sha) + ": " + Join(ready, ", "));
   for (const std::string& layer : ready) SetRow(session, layer, StageStatus::kPending, "deploying");
   session.Show();
   const StepContext steps = TestEnvironmentContext(context.workspace, number);

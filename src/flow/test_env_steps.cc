@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string_view>
 
+#include "common/strings.h"
 #include "layers/layers.h"
 
 namespace infra_flash {
@@ -16,10 +17,6 @@ constexpr char kDataDirVariable[] = "TF_DATA_DIR";
 // Set by infra-flash for unattended runs; a person at a terminal does not want them.
 constexpr std::array<std::string_view, 4> kAutomationOnly = {
     "TF_IN_AUTOMATION", "TF_INPUT", "TG_NON_INTERACTIVE", "TF_PLUGIN_CACHE_DIR"};
-
-bool Contains(const std::vector<std::string>& names, const std::string& name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
 
 // POSIX shell quoting: bare when only safe characters, else in single quotes.
 std::string ShellQuote(const std::string& word) {

@@ -61,10 +61,11 @@ void LogOutput(FlowContext& context, const RunResult& result) {
 int VerifyCommand(const CommentJob& job) {
   FlowContext& context = job.context;
   if (std::string mismatch = CheckoutMismatch(job); !mismatch.empty()) {
-    return Conclude(context, false, mismatch);
+    return Conclude(context, Conclusion::kFailed, mismatch);
   }
   if (job.decision.layers.empty()) {
-    return Conclude(context, true, "No layer to verify: the config has none that match.");
+    return Conclude(context, Conclusion::kSucceeded,
+                    "No layer to verify: the config has none that match.");
   }
   context.Log(action::GroupStart("verify: " + Join(job.decision.layers, ", ")));
   const LayerRunRequest scan{RunVerb::kVerify, job.decision.layers, StepsFor(job),
@@ -74,7 +75,7 @@ int VerifyCommand(const CommentJob& job) {
   if (run.ok()) LogOutput(context, run->result);
   context.Log(action::GroupEnd());
   if (!run.ok()) {
-    return Conclude(context, false,
+    return Conclude(context, Conclusion::kFailed,
                     "The drift scan could not start: " + run.error().message + ". Nothing ran.");
   }
   const RunResult& result = run->result;
@@ -97,7 +98,8 @@ int VerifyCommand(const CommentJob& job) {
     heading = "✅ No drift: every layer matches the code.";
   }
   const std::string reply = "### 🔎 Drift scan\n\n" + heading + "\n\n" + Table(result);
-  return Conclude(context, errors == 0 && drifted == 0 && !context.Interrupted(), reply);
+  const bool clean = errors == 0 && drifted == 0 && !context.Interrupted();
+  return Conclude(context, clean ? Conclusion::kSucceeded : Conclusion::kFailed, reply);
 }
 
 }  // namespace infra_flash

@@ -13,13 +13,9 @@ constexpr std::array<std::string_view, 15> kSecretWords = {
 
 constexpr std::string_view kMask = "***";
 
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 bool IsSecretPart(std::string_view part) {
   for (std::string_view word : kSecretWords) {
-    if (EndsWith(part, word)) return true;
+    if (part.ends_with(word)) return true;
   }
   return false;
 }

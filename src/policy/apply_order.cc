@@ -6,7 +6,7 @@ namespace infra_flash {
 namespace {
 
 bool Pending(const DashboardState& state, const std::string& layer) {
-  const LayerState* row = state.FindLayer(layer);
+  const LayerRow* row = state.FindLayer(layer);
   return row != nullptr && row->plan.status == StageStatus::kChanges &&
          row->apply.status != StageStatus::kPassed;
 }

@@ -14,12 +14,10 @@ namespace {
 constexpr std::size_t kPathsShown = 3;  // per unmet line; the rest are counted
 constexpr std::size_t kNotesShown = 5;
 
-std::string Short(const std::string& sha) { return sha.substr(0, 7); }
-
 std::string Needs(const Environment& environment) { return "`" + environment.name + "` needs "; }
 
 std::string ReviewOfHead(const RequirementFacts& facts) {
-  return "an approving review of commit `" + Short(facts.pull.head_sha) + "`";
+  return "an approving review of commit `" + ShortSha(facts.pull.head_sha) + "`";
 }
 
 // "a, b, c, and 2 more"
@@ -194,7 +192,7 @@ std::vector<Approver> MatchableOwners(const std::vector<CodeOwner>& owners,
 std::vector<std::string> FileNotes(const BaseCodeowners& base, const std::string& base_sha) {
   if (base.path.empty()) {
     return {
-        "the base commit `" + Short(base_sha) + "` has no CODEOWNERS (looked in " +
+        "the base commit `" + ShortSha(base_sha) + "` has no CODEOWNERS (looked in " +
         ListCut(std::vector<std::string>(kCodeownersLocations.begin(), kCodeownersLocations.end()),
                 kCodeownersLocations.size()) +
         "), so no path has code owners"};
@@ -286,7 +284,7 @@ bool CheckOwners(const Environment& environment, const RequirementFacts& facts,
 std::string OwnersUnknowable(const Environment& environment, const RequirementFacts& facts) {
   if (!facts.codeowners.ok()) {
     return Needs(environment) + "approval by the code owners, and CODEOWNERS could not be read " +
-           "from the base commit `" + Short(facts.pull.base_sha) + "` (" +
+           "from the base commit `" + ShortSha(facts.pull.base_sha) + "` (" +
            facts.codeowners.error().message + "); nothing was applied, try again";
   }
   if (!facts.changed_paths.ok()) {

@@ -1,17 +1,8 @@
 #include "policy/authorization.h"
 
-#include <array>
-
 namespace infra_flash {
 
-bool RunsPullRequestCode(Verb verb) {
-  static constexpr std::array<Verb, 5> kRunning = {Verb::kPlan, Verb::kApply, Verb::kVerify,
-                                                   Verb::kE2e, Verb::kRevert};
-  for (Verb running : kRunning) {
-    if (running == verb) return true;
-  }
-  return false;
-}
+bool RunsPullRequestCode(Verb verb) { return SpecOf(verb).code == PullRequestCode::kRun; }
 
 Authorization Authorize(const Config& config, Verb verb, const std::string& login,
                         Permission permission, PullRequestOrigin origin) {

@@ -27,7 +27,7 @@ struct Authorization {
 Authorization Authorize(const Config& config, Verb verb, const std::string& login,
                         Permission permission, PullRequestOrigin origin);
 
-// True for verbs that run the PR's code (plan, apply, verify, e2e, revert).
+// True for verbs that run the PR's code (PullRequestCode::kRun in config/verbs.h).
 bool RunsPullRequestCode(Verb verb);
 
 }  // namespace infra_flash

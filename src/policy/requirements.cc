@@ -16,8 +16,6 @@ bool Requires(const Environment& environment, std::string_view requirement) {
 
 std::string Needs(const Environment& environment) { return "`" + environment.name + "` needs "; }
 
-std::string Short(const std::string& sha) { return sha.substr(0, 7); }
-
 // "" when GitHub says the PR can merge; else the unmet line.
 std::string MergeableShortfall(const Environment& environment, const PullRequest& pull) {
   const std::string needs = Needs(environment) + "a mergeable PR";
@@ -50,7 +48,8 @@ std::string DivergenceShortfall(const Environment& environment, const Requiremen
   }
   const BaseComparison& base = *facts.base;
   if (base.status == "ahead" || base.status == "identical") return "";
-  const std::string where = " (`" + Short(base.base_head) + "`): update the branch with its base";
+  const std::string where =
+      " (`" + ShortSha(base.base_head) + "`): update the branch with its base";
   if (base.status == "behind" || base.status == "diverged") {
     return needs + where + " (" + Commits(base.behind_by) + " behind)";
   }

@@ -44,6 +44,8 @@ struct StageCell {
 // The per-layer stages, in column order.
 enum class Stage { kFormat, kValidate, kPlan, kApply };
 
+// One layer's row. The hidden state block (state.h) keeps all of it but plan_text and
+// the durations, so the next job starts from the rows the last one left.
 struct LayerRow {
   std::string name;
   StageCell format;

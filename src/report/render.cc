@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/strings.h"
 #include "report/budget.h"
 #include "report/comment_body.h"
 #include "report/markdown.h"
@@ -60,11 +61,6 @@ std::string Capped(std::string_view text, std::size_t limit) {
 
 std::string Masked(const Masker* masker, std::string_view text) {
   return masker != nullptr ? masker->Mask(text) : MaskCredentialShapes(text);
-}
-
-std::string FirstLine(std::string_view text) {
-  const std::size_t end = text.find('\n');
-  return std::string(text.substr(0, end));
 }
 
 std::string FormatDuration(std::int64_t milliseconds) {
@@ -217,7 +213,7 @@ void RenderHeader(const Dashboard& dashboard, std::string& out) {
   if (!dashboard.branch.empty()) out += " | " + MarkdownCodeSpan(dashboard.branch);
   out += "\n";
   if (!dashboard.sha.empty()) {
-    out += "Commit " + MarkdownCodeSpan(dashboard.sha.substr(0, 7));
+    out += "Commit " + MarkdownCodeSpan(ShortSha(dashboard.sha));
     if (!dashboard.commit_message.empty()) out += " — " + MarkdownText(dashboard.commit_message);
     out += "\n";
   }

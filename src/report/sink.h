@@ -1,6 +1,6 @@
-// sink: where a rendered dashboard goes. The PR comment (GitHubSink, in github/), a
-// file such as GITHUB_STEP_SUMMARY (FileSink), or the terminal (TerminalSink, the
-// default when there is no token). The DashboardPublisher (publisher.h) drives one.
+// sink: where a rendered dashboard goes. The PR comment (GitHubSink, in github/) or the
+// terminal (TerminalSink, the default when there is no token). The DashboardPublisher
+// (publisher.h) drives one.
 #pragma once
 
 #include <optional>
@@ -21,20 +21,6 @@ class DashboardSink {
   // The body last published by anyone (the previous job's dashboard, for its hidden
   // state), or nullopt when there is none yet.
   virtual Result<std::optional<std::string>> Load() = 0;
-};
-
-// Replaces the file's content with the rendering on every Publish (a step summary
-// must hold one dashboard, not a history of them). The default surface is the step
-// summary, with its 1 MiB budget.
-class FileSink final : public DashboardSink {
- public:
-  explicit FileSink(std::string path, RenderOptions options = {Surface::kStepSummary});
-  Status Publish(const Dashboard& dashboard) override;
-  Result<std::optional<std::string>> Load() override;
-
- private:
-  std::string path_;
-  RenderOptions options_;
 };
 
 // Writes the rendering to a stream (std::cout), after a separator line.

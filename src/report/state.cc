@@ -16,13 +16,12 @@ constexpr int kOldestReadableVersion = 1;
 struct StageKey {
   Stage stage;
   const char* key;
-  StageCell LayerState::*field;
 };
 constexpr StageKey kStageKeys[] = {
-    {Stage::kFormat, "format", &LayerState::format},
-    {Stage::kValidate, "validate", &LayerState::validate},
-    {Stage::kPlan, "plan", &LayerState::plan},
-    {Stage::kApply, "apply", &LayerState::apply},
+    {Stage::kFormat, "format"},
+    {Stage::kValidate, "validate"},
+    {Stage::kPlan, "plan"},
+    {Stage::kApply, "apply"},
 };
 
 struct CheckKey {
@@ -106,11 +105,11 @@ std::string EscapeForComment(const std::string& json_text) {
   return out;
 }
 
-LayerState ReadLayer(const rapidjson::Value& value) {
-  LayerState layer;
+LayerRow ReadLayer(const rapidjson::Value& value) {
+  LayerRow layer;
   layer.name = json::StringOr(json::Member(value, "name"));
   for (const StageKey& entry : kStageKeys) {
-    layer.*entry.field = ReadCell(json::Member(value, entry.key));
+    layer.Cell(entry.stage) = ReadCell(json::Member(value, entry.key));
   }
   layer.plan_summary = json::StringOr(json::Member(value, "plan_summary"));
   layer.plan_digest = json::StringOr(json::Member(value, "plan_digest"));
@@ -125,7 +124,7 @@ LayerState ReadLayer(const rapidjson::Value& value) {
 // the note "no changes". Those blocks were written by infra-flash itself, so the note
 // there is that encoding, not text for people.
 void UpgradeFromVersion1(DashboardState& state) {
-  for (LayerState& layer : state.layers) {
+  for (LayerRow& layer : state.layers) {
     if (layer.plan.status == StageStatus::kSkipped && layer.plan.note == "no changes") {
       layer.plan.status = StageStatus::kNoChanges;
     }
@@ -141,8 +140,8 @@ std::string_view CheckKindName(CheckKind kind) {
   return "review";
 }
 
-const LayerState* DashboardState::FindLayer(std::string_view name) const {
-  for (const LayerState& layer : layers) {
+const LayerRow* DashboardState::FindLayer(std::string_view name) const {
+  for (const LayerRow& layer : layers) {
     if (layer.name == name) return &layer;
   }
   return nullptr;
@@ -152,24 +151,13 @@ DashboardState StateOf(const Dashboard& dashboard) {
   DashboardState state;
   state.sha = dashboard.sha;
   state.branch = dashboard.branch;
-  for (const LayerRow& row : dashboard.layers) {
-    LayerState layer;
-    layer.name = row.name;
-    for (const StageKey& entry : kStageKeys) {
-      layer.*entry.field = row.Cell(entry.stage);
-      (layer.*entry.field).duration_ms = -1;
-    }
-    layer.plan_summary = row.plan_summary;
-    layer.plan_digest = row.plan_digest;
-    layer.lock_holder = row.lock_holder;
-    layer.applied_by = row.applied_by;
-    layer.applied_sha = row.applied_sha;
-    layer.plan_source_sha = row.plan_source_sha;
-    state.layers.push_back(std::move(layer));
+  state.layers = dashboard.layers;
+  for (LayerRow& layer : state.layers) {
+    layer.plan_text.clear();
+    for (const StageKey& entry : kStageKeys) layer.Cell(entry.stage).duration_ms = -1;
   }
-  for (const CheckRow& row : dashboard.checks) {
-    state.checks.push_back({row.kind, row.name, {row.cell.status, row.cell.note, -1}, row.detail});
-  }
+  state.checks = dashboard.checks;
+  for (CheckRow& check : state.checks) check.cell.duration_ms = -1;
   return state;
 }
 
@@ -177,21 +165,8 @@ Dashboard DashboardFromState(const DashboardState& state) {
   Dashboard dashboard;
   dashboard.sha = state.sha;
   dashboard.branch = state.branch;
-  for (const LayerState& layer : state.layers) {
-    LayerRow row;
-    row.name = layer.name;
-    for (const StageKey& entry : kStageKeys) row.Cell(entry.stage) = layer.*entry.field;
-    row.plan_summary = layer.plan_summary;
-    row.plan_digest = layer.plan_digest;
-    row.lock_holder = layer.lock_holder;
-    row.applied_by = layer.applied_by;
-    row.applied_sha = layer.applied_sha;
-    row.plan_source_sha = layer.plan_source_sha;
-    dashboard.layers.push_back(std::move(row));
-  }
-  for (const CheckState& check : state.checks) {
-    dashboard.checks.push_back({check.kind, check.name, check.cell, check.detail});
-  }
+  dashboard.layers = state.layers;
+  dashboard.checks = state.checks;
   return dashboard;
 }
 
@@ -205,11 +180,11 @@ std::string RenderStateBlock(const DashboardState& state) {
   WriteField(writer, "branch", state.branch);
   writer.Key("layers");
   writer.StartArray();
-  for (const LayerState& layer : state.layers) {
+  for (const LayerRow& layer : state.layers) {
     writer.StartObject();
     writer.Key("name");
     WriteString(writer, layer.name);
-    for (const StageKey& entry : kStageKeys) WriteCell(writer, entry.key, layer.*entry.field);
+    for (const StageKey& entry : kStageKeys) WriteCell(writer, entry.key, layer.Cell(entry.stage));
     WriteField(writer, "plan_summary", layer.plan_summary);
     WriteField(writer, "plan_digest", layer.plan_digest);
     WriteField(writer, "lock", layer.lock_holder);
@@ -222,7 +197,7 @@ std::string RenderStateBlock(const DashboardState& state) {
   if (!state.checks.empty()) {
     writer.Key("checks");
     writer.StartArray();
-    for (const CheckState& check : state.checks) {
+    for (const CheckRow& check : state.checks) {
       writer.StartObject();
       writer.Key("kind");
       WriteString(writer, CheckKindName(check.kind));
@@ -269,14 +244,14 @@ Result<DashboardState> ParseDashboardState(std::string_view comment_body) {
   if (layers != nullptr && layers->IsArray()) {
     for (const rapidjson::Value& value : layers->GetArray()) {
       if (state.layers.size() >= kMaxLayers) break;
-      LayerState layer = ReadLayer(value);
+      LayerRow layer = ReadLayer(value);
       if (!layer.name.empty()) state.layers.push_back(std::move(layer));
     }
   }
   const rapidjson::Value* checks = json::Member(*document, "checks");
   if (checks != nullptr && checks->IsArray()) {
     for (const rapidjson::Value& value : checks->GetArray()) {
-      CheckState check;
+      CheckRow check;
       if (!ParseCheckKind(json::StringOr(json::Member(value, "kind")), check.kind)) continue;
       check.name = json::StringOr(json::Member(value, "name"));
       check.cell = ReadCell(json::Member(value, "status"));

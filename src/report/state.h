@@ -22,35 +22,17 @@ namespace infra_flash {
 // ["skipped", "no changes"], and is still read (such a cell becomes kNoChanges).
 inline constexpr int kDashboardStateVersion = 2;
 
-struct LayerState {
-  std::string name;
-  StageCell format;  // status and note; durations are not kept
-  StageCell validate;
-  StageCell plan;
-  StageCell apply;
-  std::string plan_summary;
-  std::string plan_digest;
-  std::string lock_holder;
-  std::string applied_by;
-  std::string applied_sha;
-  std::string plan_source_sha;  // "source" in the block; absent: the PR's head
-};
-
-struct CheckState {
-  CheckKind kind = CheckKind::kReview;
-  std::string name;
-  StageCell cell;
-  std::string detail;  // kept so the next job's dashboard still shows it
-};
-
+// The rows are the dashboard's own (dashboard.h), less what the block does not keep:
+// a layer's plan_text, and every cell's duration_ms (always -1 here). A check's detail
+// is kept, so the next job's dashboard still shows it.
 struct DashboardState {
   int version = kDashboardStateVersion;
   std::string sha;
   std::string branch;
-  std::vector<LayerState> layers;
-  std::vector<CheckState> checks;
+  std::vector<LayerRow> layers;
+  std::vector<CheckRow> checks;
 
-  const LayerState* FindLayer(std::string_view name) const;  // nullptr when absent
+  const LayerRow* FindLayer(std::string_view name) const;  // nullptr when absent
 };
 
 DashboardState StateOf(const Dashboard& dashboard);

@@ -1,8 +1,8 @@
 // run/executor: the seam between the scheduler and processes. The scheduler decides
 // what runs when; a StepExecutor runs steps and reports how they ended. One real
-// implementation spawns processes (process_executor.h); a simulated one runs steps of
-// known durations against a fake clock (simulated_executor.h) for tests and the
-// benchmark.
+// implementation spawns processes (process_executor.h); the tests and the benchmark
+// have a simulated one (tests/support/simulated_executor.h) that runs steps of known
+// durations against a fake clock.
 #pragma once
 
 #include <cstdint>

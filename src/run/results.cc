@@ -18,14 +18,6 @@ constexpr std::array<std::pair<Outcome, const char*>, 8> kOutcomeNames = {{
     {Outcome::kTimedOut, "timed_out"},
 }};
 
-constexpr std::array<std::pair<StepEnd, const char*>, 5> kStepEndNames = {{
-    {StepEnd::kExited, "exited"},
-    {StepEnd::kTimedOut, "timed_out"},
-    {StepEnd::kCancelled, "cancelled"},
-    {StepEnd::kSignalled, "signalled"},
-    {StepEnd::kSpawnFailed, "spawn_failed"},
-}};
-
 }  // namespace
 
 const char* OutcomeName(Outcome outcome) {
@@ -33,13 +25,6 @@ const char* OutcomeName(Outcome outcome) {
     if (value == outcome) return name;
   }
   return "failed";
-}
-
-const char* StepEndName(StepEnd end) {
-  for (const auto& [value, name] : kStepEndNames) {
-    if (value == end) return name;
-  }
-  return "exited";
 }
 
 bool OutcomeAllowsDependents(Outcome outcome) {

@@ -37,8 +37,6 @@ enum class StepEnd {
   kSpawnFailed,  // never started; see error
 };
 
-const char* StepEndName(StepEnd end);
-
 using Duration = std::chrono::nanoseconds;
 
 struct StepResult {

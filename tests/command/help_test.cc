@@ -18,8 +18,10 @@ bool Contains(const std::string& text, const std::string& part) {
 TEST(HelpText, ListsEveryCommand) {
   const std::string help = HelpText(TestConfig());
   for (const CommandSpec& spec : CommandTable()) {
-    EXPECT_TRUE(Contains(help, "| `/" + std::string(spec.name))) << spec.name << "\n" << help;
-    EXPECT_TRUE(Contains(help, std::string(spec.description))) << spec.name;
+    EXPECT_TRUE(Contains(help, "| `/" + std::string(VerbName(spec.verb))))
+        << VerbName(spec.verb) << "\n"
+        << help;
+    EXPECT_TRUE(Contains(help, std::string(spec.description))) << VerbName(spec.verb);
   }
   EXPECT_TRUE(Contains(help, "| `/plan [layer…\\|all] [-- extra args]` |")) << help;
   EXPECT_TRUE(Contains(help, "| `/apply [layer…\\|env\\|all] [-- extra args]` |")) << help;

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "common/json.h"
 #include "common/result.h"
@@ -36,6 +38,32 @@ TEST(Strings, Basics) {
   EXPECT_EQ(Join({"a", "b"}, " -> "), "a -> b");
 }
 
+TEST(Strings, SharedSmallHelpers) {
+  EXPECT_TRUE(IsDigits("0042"));
+  EXPECT_FALSE(IsDigits(""));
+  EXPECT_FALSE(IsDigits("-1"));
+  EXPECT_FALSE(IsDigits("4 2"));
+  EXPECT_EQ(FirstLine("subject\nbody"), "subject");
+  EXPECT_EQ(FirstLine("one line"), "one line");
+  EXPECT_EQ(FirstLine("\nafter a blank line"), "");
+  const std::vector<std::string> words = {"plan", "apply"};
+  EXPECT_TRUE(Contains(words, "apply"));
+  EXPECT_FALSE(Contains(words, "app"));
+  constexpr std::string_view kWords[] = {"ci", "plan"};
+  EXPECT_TRUE(Contains(kWords, "ci"));
+}
+
+TEST(Strings, ShortAndFullShas) {
+  const std::string sha = "0123456789abcdef0123456789abcdef01234567";
+  EXPECT_EQ(ShortSha(sha), "0123456");
+  EXPECT_EQ(ShortSha(sha, kLongShaDigits), "0123456789ab");
+  EXPECT_EQ(ShortSha("abc"), "abc") << "a short input is kept whole";
+  EXPECT_TRUE(IsFullSha(sha));
+  EXPECT_FALSE(IsFullSha(sha.substr(1)));
+  EXPECT_FALSE(IsFullSha("0123456789ABCDEF0123456789abcdef01234567")) << "git prints lowercase";
+  EXPECT_FALSE(IsFullSha("g123456789abcdef0123456789abcdef01234567"));
+}
+
 TEST(Strings, ReadFileErrorsNameThePath) {
   auto missing = ReadFile("/nonexistent/infra-flash");
   ASSERT_FALSE(missing.ok());
@@ -66,6 +94,16 @@ TEST(Json, ParseAcceptsOnlyWholeDocuments) {
     auto parsed = json::Parse(c.text, "payload");
     EXPECT_EQ(parsed.ok(), c.ok) << c.name << (parsed.ok() ? "" : ": " + parsed.error().message);
   }
+}
+
+TEST(Json, StringArrayEscapesWhatJsonMust) {
+  EXPECT_EQ(json::StringArray({}), "[]");
+  EXPECT_EQ(json::StringArray({"platform", "data-prod"}), R"(["platform","data-prod"])");
+  const std::string escaped = json::StringArray({"a\"b\\c\nd\x01"});
+  EXPECT_EQ(escaped, R"(["a\"b\\c\nd\u0001"])");
+  auto parsed = json::Parse(escaped, "array");
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(json::StringOr(&(*parsed)[0]), "a\"b\\c\nd\x01");
 }
 
 TEST(Json, NestingDepthIsCountedWithoutRecursion) {

@@ -59,21 +59,6 @@ TEST(ConfigurationFingerprint, SameAndDifferentTable) {
   }
 }
 
-TEST(ReadFingerprintInputs, ReadsFilesAndNamesTheMissingOne) {
-  testing::TempDir dir;
-  const std::string values = dir.Write("values.yaml", "replicas: 2\n");
-  const std::string chart = dir.Write("Chart.yaml", "name: app\n");
-  Result<FingerprintInputs> inputs =
-      ReadFingerprintInputs({values, chart}, {"image=registry.example/app@sha256:abc"});
-  ASSERT_TRUE(inputs.ok()) << inputs.error().message;
-  ASSERT_EQ(inputs->files.size(), 2u);
-  EXPECT_EQ(inputs->files[1].content, "name: app\n");
-
-  Result<FingerprintInputs> missing = ReadFingerprintInputs({values, dir.path() + "/nope"}, {});
-  ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.error().message.find("/nope"), std::string::npos) << missing.error().message;
-}
-
 TEST(DecideByFingerprint, UnchangedMeansSkip) {
   const std::string current = ConfigurationFingerprint(kSample);
   std::string upper = current;

@@ -109,74 +109,6 @@ TEST(NextPatch, FirstVersionIsConfigurableAndLimitsAreErrors) {
   EXPECT_FALSE(NextMinor({"v1.999999.0"}).ok());
 }
 
-struct HotfixCase {
-  const char* name;
-  std::string production;
-  std::vector<std::string> tags;
-  std::string expected;  // "" when an error
-};
-
-TEST(NextHotfix, Table) {
-  const HotfixCase cases[] = {
-      {"first hotfix", "v1.4.2", {"v1.4.2", "v1.4.3"}, "v1.4.2-hotfix.1"},
-      {"after existing ones",
-       "v1.4.2",
-       {"v1.4.2", "v1.4.2-hotfix.1", "v1.4.2-hotfix.2"},
-       "v1.4.2-hotfix.3"},
-      {"from a hotfix in production", "v1.4.2-hotfix.1", {"v1.4.2-hotfix.1"}, "v1.4.2-hotfix.2"},
-      {"other releases' hotfixes ignored", "v1.4.2", {"v1.3.0-hotfix.5"}, "v1.4.2-hotfix.1"},
-      {"production tag missing from the list", "v2.0.0", {}, "v2.0.0-hotfix.1"},
-      {"not a version tag", "prod-2024", {}, ""},
-  };
-  for (const HotfixCase& c : cases) {
-    Result<VersionTag> next = NextHotfix(c.production, c.tags);
-    if (c.expected.empty()) {
-      ASSERT_FALSE(next.ok()) << c.name;
-      EXPECT_NE(next.error().message.find("production"), std::string::npos) << next.error().message;
-      continue;
-    }
-    ASSERT_TRUE(next.ok()) << c.name << ": " << next.error().message;
-    EXPECT_EQ(FormatVersionTag(*next), c.expected) << c.name;
-  }
-}
-
-const std::string kShaA = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
-const std::string kShaB = "b1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
-const std::string kShaC = "c1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
-
-struct CommitCase {
-  const char* name;
-  std::string commit;
-  std::string expected;  // the tag, or "" when refused
-  std::string error_part;
-};
-
-TEST(ReleaseTagOfCommit, NoProductionDeployOfAnUntaggedCommit) {
-  const std::vector<TagRef> tags = {
-      {"v1.4.2", kShaA}, {"latest", kShaB}, {"v1.4.3", kShaC}, {"v1.5.0", kShaC}};
-  const CommitCase cases[] = {
-      {"tagged", kShaA, "v1.4.2", ""},
-      {"short SHA", kShaA.substr(0, 7), "v1.4.2", ""},
-      {"upper-case SHA", "A1B2C3D4E5F6", "v1.4.2", ""},
-      {"two tags: the highest", kShaC, "v1.5.0", ""},
-      {"only a non-version tag", kShaB, "", "has no version tag"},
-      {"untagged", "d1b2c3d4e5f60718293a4b5c6d7e8f9012345678", "", "tagged commits only"},
-      {"too short to be a SHA", "a1b2c3", "", "not a commit SHA"},
-      {"not hex", "main", "", "not a commit SHA"},
-  };
-  for (const CommitCase& c : cases) {
-    Result<VersionTag> tag = ReleaseTagOfCommit(c.commit, tags);
-    if (c.expected.empty()) {
-      ASSERT_FALSE(tag.ok()) << c.name;
-      EXPECT_NE(tag.error().message.find(c.error_part), std::string::npos)
-          << c.name << ": " << tag.error().message;
-      continue;
-    }
-    ASSERT_TRUE(tag.ok()) << c.name << ": " << tag.error().message;
-    EXPECT_EQ(FormatVersionTag(*tag), c.expected) << c.name;
-  }
-}
-
 struct ProductionCase {
   const char* name;
   std::string tag;
@@ -271,33 +203,6 @@ TEST(CheckProductionDeploy, Table) {
       EXPECT_EQ(FormatVersionTag(approval->tag), c.tag) << c.name;
     }
   }
-}
-
-TEST(CheckProductionDeployOfCommit, AllThreeRules) {
-  // kShaC carries v1.4.3 (staged) and v1.5.0 (cut at promotion): the commit may go.
-  const std::vector<TagRef> tags = {
-      {"v1.4.2", kShaA}, {"v1.4.3", kShaC}, {"v1.5.0", kShaC}, {"v1.4.2-hotfix.1", kShaB}};
-  Result<ProductionApproval> promoted =
-      CheckProductionDeployOfCommit(kShaC, tags, {"v1.4.3"}, {"v1.4.2"});
-  ASSERT_TRUE(promoted.ok()) << promoted.error().message;
-  EXPECT_EQ(FormatVersionTag(promoted->tag), "v1.5.0");
-  EXPECT_NE(promoted->reason.find("same commit as `v1.4.3`"), std::string::npos)
-      << promoted->reason;
-
-  Result<ProductionApproval> hotfix =
-      CheckProductionDeployOfCommit(kShaB, tags, {"v1.4.3"}, {"v1.4.2"});
-  ASSERT_TRUE(hotfix.ok()) << hotfix.error().message;
-  EXPECT_EQ(hotfix->path, ProductionPath::kHotfix);
-
-  Result<ProductionApproval> unstaged = CheckProductionDeployOfCommit(kShaC, tags, {}, {"v1.4.2"});
-  ASSERT_FALSE(unstaged.ok());
-  EXPECT_NE(unstaged.error().message.find("`v1.5.0`"), std::string::npos)
-      << "names the highest tag: " << unstaged.error().message;
-
-  Result<ProductionApproval> untagged = CheckProductionDeployOfCommit(
-      "d1b2c3d4e5f60718293a4b5c6d7e8f9012345678", tags, {"v1.4.3"}, {"v1.4.2"});
-  ASSERT_FALSE(untagged.ok());
-  EXPECT_NE(untagged.error().message.find("tagged commits only"), std::string::npos);
 }
 
 }  // namespace

@@ -93,7 +93,7 @@ TEST_F(FlowsTest, DocsOnlyPullRequestGetsTheNothingToPlanDashboard) {
   ProcessResult run = RunEvent("pull_request", PullPayload("opened", head));
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   const std::string dashboard = DashboardOf(1);
-  EXPECT_TRUE(Contains(dashboard, "Nothing to plan")) << Dashboard();
+  EXPECT_TRUE(Contains(dashboard, "Nothing to plan")) << RepositoryState();
   EXPECT_FALSE(Contains(dashboard, "⏳")) << dashboard;
   EXPECT_FALSE(Contains(dashboard, "| Layer |")) << "short: no table: " << dashboard;
   EXPECT_EQ(Slurp(SimLogPath()), "") << "no engine process ran";

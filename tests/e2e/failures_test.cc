@@ -26,7 +26,7 @@ TEST_F(FlowsTest, FailingLayerSkipsItsDependents) {
       RunEvent("pull_request", PullPayload("opened", head), {{"SIM_FAIL_AT", "plan:platform"}});
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
   const std::string dashboard = DashboardOf(1);
-  ASSERT_FALSE(dashboard.empty()) << Dashboard();
+  ASSERT_FALSE(dashboard.empty()) << RepositoryState();
   EXPECT_FALSE(Contains(dashboard, "⏳")) << "no row left on ⏳: " << dashboard;
   EXPECT_TRUE(Contains(RowOf(dashboard, "platform"), "❌")) << dashboard;
   for (const std::string layer : {"data-staging", "data-prod"}) {
@@ -54,7 +54,7 @@ TEST_F(FlowsTest, SigtermMidPlanCancelsCleanly) {
   // Wait until the plan hangs (the simulator logs it) and the dashboard shows ⏳.
   ASSERT_TRUE(WaitUntil([&] { return SimHangs("plan"); })) << "the plan never started";
   EXPECT_TRUE(Contains(DashboardOf(1), "⏳")) << "the running dashboard: " << DashboardOf(1);
-  const pid_t flash = InfraFlashProcess(marker);
+  const pid_t flash = FindProcess(BinaryUnderTest(), marker);
   ASSERT_NE(flash, 0) << "cannot find the infra-flash process";
   ASSERT_EQ(::kill(flash, SIGTERM), 0);
   job.join();

@@ -21,7 +21,9 @@
 
 #include "common/json.h"
 #include "support/github_server.h"
+#include "support/processes.h"
 #include "support/subprocess.h"
+#include "support/wait.h"
 
 namespace infra_flash::testing {
 
@@ -256,7 +258,12 @@ class FlowsTest : public ::testing::Test {
                 std::to_string(number) + R"(,"body":"x","user":"alice"}]})");
   }
 
-  std::string Dashboard() { return github.State(kRepo); }
+  // The dashboard comment's body on PR #1, the pull request most tests open ("" when
+  // there is none).
+  std::string Dashboard() { return DashboardOf(1); }
+  // Everything the loopback GitHub holds for the repository (comments, reactions, refs,
+  // statuses, ...) as JSON: for "nothing anywhere" checks and for failure messages.
+  std::string RepositoryState() { return github.State(kRepo); }
 
   // The dashboard comment's body on PR `number` ("" when there is none).
   std::string DashboardOf(int number) {
@@ -336,26 +343,9 @@ class FlowsTest : public ::testing::Test {
   bool SimRan(const std::string& subcommand, const std::string& dir) const {
     for (const SimRecord& record : SimLog()) {
       if (record.event != "start" || record.argv.empty() || record.argv[0] != subcommand) continue;
-      if (record.cwd.size() >= dir.size() &&
-          record.cwd.compare(record.cwd.size() - dir.size(), dir.size(), dir) == 0) {
-        return true;
-      }
+      if (record.cwd.ends_with(dir)) return true;
     }
     return false;
-  }
-
-  // Polls `condition` until it holds or `bound` passes; returns whether it held. The bound
-  // is far beyond what any machine needs: it only keeps a broken run from hanging, so no
-  // test outcome depends on how fast the machine is.
-  template <typename Condition>
-  static bool WaitUntil(Condition condition,
-                        std::chrono::seconds bound = std::chrono::seconds(240)) {
-    const auto deadline = std::chrono::steady_clock::now() + bound;
-    while (!condition()) {
-      if (std::chrono::steady_clock::now() > deadline) return false;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return true;
   }
 
   // Did the simulator log a hang at `step` ("plan", "apply")?
@@ -364,32 +354,6 @@ class FlowsTest : public ::testing::Test {
       if (record.event == "hang" && record.step == step) return true;
     }
     return false;
-  }
-
-  // The running infra-flash process whose environment holds `needle`; 0 when none.
-  static pid_t InfraFlashProcess(const std::string& needle) {
-    for (pid_t pid : ProcessesWithEnvironment(needle)) {
-      std::error_code error;
-      const auto exe =
-          std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/exe", error);
-      if (!error && exe == std::filesystem::canonical(BinaryUnderTest())) return pid;
-    }
-    return 0;
-  }
-
-  // Live processes whose environment holds `needle` (ours only: others' are unreadable).
-  static std::vector<pid_t> ProcessesWithEnvironment(const std::string& needle) {
-    std::vector<pid_t> pids;
-    std::error_code error;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
-      const std::string name = entry.path().filename().string();
-      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-      const std::string environ = Slurp(entry.path().string() + "/environ");
-      const std::string status = Slurp(entry.path().string() + "/status");
-      if (Contains(status, "State:\tZ")) continue;  // a zombie has finished
-      if (Contains(environ, needle)) pids.push_back(static_cast<pid_t>(std::stoi(name)));
-    }
-    return pids;
   }
 
   LoopbackGitHub github{kSource, {"tok-e2e-123"}};

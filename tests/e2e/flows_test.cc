@@ -15,18 +15,17 @@ TEST_F(FlowsTest, PullRequestPlanApplyMergeConvergesToNoOp) {
   ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
   EXPECT_NE(outputs.find("has-changes"), std::string::npos);
   EXPECT_NE(outputs.find("true"), std::string::npos) << outputs;
-  std::string state = Dashboard();
-  EXPECT_NE(state.find("infra-flash:dashboard"), std::string::npos) << state;
-  EXPECT_NE(state.find("sha256:"), std::string::npos) << "plan digest in the hidden state";
-  EXPECT_EQ(state.find("⏳"), std::string::npos) << "no row left on ⏳";
-  EXPECT_NE(state.find("refs/infra-flash/locks/platform"), std::string::npos) << state;
+  std::string dashboard = Dashboard();
+  ASSERT_FALSE(dashboard.empty()) << RepositoryState();
+  EXPECT_TRUE(Contains(dashboard, "sha256:")) << "plan digest in the hidden state: " << dashboard;
+  EXPECT_FALSE(Contains(dashboard, "⏳")) << "no row left on ⏳: " << dashboard;
+  EXPECT_EQ(Ref("refs/infra-flash/locks/platform"), head) << RepositoryState();
 
   SeedComment(501);
   ProcessResult apply = RunEvent("issue_comment", CommentPayload("/apply", "alice", 501));
   ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
-  state = Dashboard();
-  EXPECT_NE(state.find("rocket"), std::string::npos) << state;
-  EXPECT_NE(state.find("Applied: platform"), std::string::npos) << state;
+  EXPECT_EQ(Reactions(501), (std::vector<std::string>{"eyes", "rocket"})) << RepliesOn(1);
+  EXPECT_TRUE(Contains(RepliesOn(1), "Applied: platform")) << RepliesOn(1);
 
   // Merge: main fast-forwards to the head; the push converges: nothing left to apply.
   work.Git({"checkout", "-q", "main"});
@@ -39,10 +38,10 @@ TEST_F(FlowsTest, PullRequestPlanApplyMergeConvergesToNoOp) {
   ASSERT_EQ(push.exit_code, 0) << push.out << push.err;
   EXPECT_NE(outputs.find("\"platform\":false"), std::string::npos) << outputs;
   EXPECT_NE(outputs.find("has-changes"), std::string::npos);
-  state = Dashboard();
-  EXPECT_NE(state.find("nothing needed applying"), std::string::npos) << state;
-  EXPECT_EQ(state.find("refs/infra-flash/locks/platform"), std::string::npos)
-      << "the merged PR's locks are released: " << state;
+  dashboard = Dashboard();
+  EXPECT_TRUE(Contains(dashboard, "nothing needed applying")) << dashboard;
+  EXPECT_EQ(Ref("refs/infra-flash/locks/platform"), "")
+      << "the merged PR's locks are released: " << RepositoryState();
 }
 
 // `/apply` decides that a layer has nothing to apply from the plan's status in the
@@ -80,7 +79,7 @@ class PlanStatusTest : public FlowsTest {
                   R"(,"issue":1,"user":"github-actions[bot]","body":)" + JsonString(body) + "}]}");
       return;
     }
-    FAIL() << "no dashboard: " << Dashboard();
+    FAIL() << "no dashboard: " << RepositoryState();
   }
 
   static std::string JsonString(const std::string& text) {
@@ -107,7 +106,7 @@ TEST_F(PlanStatusTest, ANoteSayingNoChangesDoesNotSetAReviewedPlanAside) {
   ProcessResult apply = RunEvent("issue_comment", CommentPayload("/apply platform", "alice", 702));
   EXPECT_EQ(apply.exit_code, 0) << apply.out << apply.err;
   EXPECT_TRUE(SimRan("apply", "/platform")) << "the reviewed plan (its digest) is applied";
-  EXPECT_TRUE(Contains(Dashboard(), "Applied: platform")) << RepliesOn(1);
+  EXPECT_TRUE(Contains(RepliesOn(1), "Applied: platform")) << RepliesOn(1);
 }
 
 TEST_F(FlowsTest, UnauthorizedApplyRunsNothing) {
@@ -117,11 +116,10 @@ TEST_F(FlowsTest, UnauthorizedApplyRunsNothing) {
   SeedComment(601);
   ProcessResult apply = RunEvent("issue_comment", CommentPayload("/apply", "mallory", 601));
   EXPECT_EQ(apply.exit_code, 0) << apply.out << apply.err;
-  const std::string state = Dashboard();
-  EXPECT_NE(state.find("needs **write** permission"), std::string::npos) << state;
-  EXPECT_NE(state.find("confused"), std::string::npos) << state;
+  EXPECT_TRUE(Contains(RepliesOn(1), "needs **write** permission")) << RepliesOn(1);
+  EXPECT_EQ(Reactions(601), (std::vector<std::string>{"eyes", "confused"}));
   EXPECT_EQ(Slurp(work.dir.path() + "/sim.log"), "") << "no engine process ran";
-  EXPECT_EQ(state.find("refs/infra-flash/locks"), std::string::npos) << "no lock taken";
+  EXPECT_FALSE(Contains(RepositoryState(), "refs/infra-flash/locks")) << "no lock taken";
 }
 
 TEST_F(FlowsTest, StalePlanAfterANewPushIsRefused) {
@@ -135,14 +133,13 @@ TEST_F(FlowsTest, StalePlanAfterANewPushIsRefused) {
   SeedComment(701);
   ProcessResult apply = RunEvent("issue_comment", CommentPayload("/apply", "alice", 701));
   EXPECT_EQ(apply.exit_code, 1) << apply.out << apply.err;
-  std::string state = Dashboard();
-  EXPECT_NE(state.find("plan went stale"), std::string::npos) << state;
-  EXPECT_EQ(state.find("Applied: platform"), std::string::npos) << state;
+  EXPECT_TRUE(Contains(Dashboard(), "plan went stale")) << Dashboard();
+  EXPECT_FALSE(Contains(RepliesOn(1), "Applied: platform")) << RepliesOn(1);
   // The new plan is now shown: a second /apply applies it.
   SeedComment(702);
   ProcessResult again = RunEvent("issue_comment", CommentPayload("/apply", "alice", 702));
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
-  EXPECT_NE(Dashboard().find("Applied: platform"), std::string::npos);
+  EXPECT_TRUE(Contains(RepliesOn(1), "Applied: platform")) << RepliesOn(1);
 }
 
 }  // namespace

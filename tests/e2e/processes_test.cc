@@ -138,18 +138,14 @@ TEST_F(ProcessesTest, AnEngineKilledFromOutsideIsAFailedRowNotAHang) {
   std::atomic<int> killed{0};
   // The simulator hangs in platform's plan; kill it the way the OOM killer would.
   std::thread killer([&] {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (!done && killed == 0 && std::chrono::steady_clock::now() < deadline) {
+    WaitUntil([&] {
       for (pid_t pid : ProcessesWithEnvironment("SIM_HANG_AT=plan:/platform")) {
-        const std::string cmdline = Slurp("/proc/" + std::to_string(pid) + "/cmdline");
-        if (!Contains(cmdline, "tfsim") && !Contains(cmdline, "terragrunt")) continue;
-        if (Slurp("/proc/" + std::to_string(pid) + "/cmdline").find("plan") == std::string::npos) {
-          continue;
-        }
-        if (::kill(pid, SIGKILL) == 0) ++killed;
+        const std::string cmdline = CommandLineOf(pid);
+        const bool engine = Contains(cmdline, "tfsim") || Contains(cmdline, "terragrunt");
+        if (engine && Contains(cmdline, "plan") && ::kill(pid, SIGKILL) == 0) ++killed;
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+      return done || killed > 0;
+    });
   });
   ProcessResult run = Autoplan({{"SIM_HANG_AT", "plan:/platform"}});
   done = true;

@@ -5,7 +5,6 @@
 // suite after push convergence applied something.
 #include <signal.h>
 
-#include <chrono>
 #include <filesystem>
 #include <thread>
 
@@ -97,7 +96,7 @@ TEST_F(E2eTest, FailingSuiteIsRedWithItsMaskedTail) {
   EXPECT_TRUE(Contains(dashboard, "cut here")) << "a long output is cut from the top";
   EXPECT_TRUE(Contains(RepliesOn(1), "did not pass: exit code 3")) << RepliesOn(1);
   for (const char* secret : {kSecret, "announced-secret-99"}) {
-    EXPECT_FALSE(Contains(Dashboard(), secret)) << secret;
+    EXPECT_FALSE(Contains(RepositoryState(), secret)) << secret;
     EXPECT_FALSE(Contains(github.Requests(), secret)) << secret;
     EXPECT_FALSE(Contains(WithoutAddMask(run.out + run.err), secret)) << secret;
     EXPECT_FALSE(Contains(step_summary, secret)) << secret;
@@ -109,11 +108,11 @@ TEST_F(E2eTest, HangingSuiteIsStoppedByTheStepTimeout) {
   std::string config = kConfig;
   config.replace(config.find("step_timeout: 60s"), 17, "step_timeout: 8s");
   OpenPull(config, kScripts);
-  const auto start = std::chrono::steady_clock::now();
   ProcessResult run = Comment("/e2e stuck", 901, Env());
-  const auto took = std::chrono::steady_clock::now() - start;
+  // The suite sleeps 120 s, past the harness's limit for the whole job: only the step
+  // timeout can have ended it with a result.
+  EXPECT_NE(run.signal, SIGKILL) << "stopped by the step timeout, not by the harness";
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
-  EXPECT_LT(took, std::chrono::seconds(100)) << "stopped by the timeout, not after 120 s";
   EXPECT_TRUE(Contains(CheckLine("E2E `stuck`"), "❌ timed out after 8s")) << DashboardOf(1);
   EXPECT_TRUE(Contains(DashboardOf(1), "waiting forever")) << DashboardOf(1);
   EXPECT_TRUE(ProcessesWithEnvironment(Tag()).empty()) << "the suite's process is gone";
@@ -131,7 +130,7 @@ TEST_F(E2eTest, SigtermStopsTheSuiteAndTheRowSaysCancelled) {
   ASSERT_TRUE(WaitUntil([&] { return std::filesystem::exists(started); }))
       << "the suite never started";
   EXPECT_TRUE(Contains(CheckLine("E2E `stuck`"), "⏳ running")) << DashboardOf(1);
-  const pid_t flash = InfraFlashProcess(Tag());
+  const pid_t flash = FindProcess(BinaryUnderTest(), Tag());
   ASSERT_NE(flash, 0) << "cannot find the infra-flash process";
   ASSERT_EQ(::kill(flash, SIGTERM), 0);
   job.join();
@@ -253,7 +252,7 @@ TEST_F(E2eTest, MultiLineSecretsAreMaskedInTheLiveLog) {
   lines.insert(lines.end(), announced.begin(), announced.end());
   for (const std::string& line : lines) {
     EXPECT_FALSE(Contains(log, line)) << "a line of a key is in the log: " << line << "\n" << log;
-    EXPECT_FALSE(Contains(Dashboard(), line)) << "a line of a key is on the PR: " << line;
+    EXPECT_FALSE(Contains(RepositoryState(), line)) << "a line of a key is on the PR: " << line;
     EXPECT_FALSE(Contains(step_summary, line)) << line;
   }
 }

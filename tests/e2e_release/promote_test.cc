@@ -80,7 +80,7 @@ TEST_F(ReleaseTest, PromoteRefusalsDoNothing) {
        R"("staging_tag":"v0.1.0-hotfix.1","confirm":"deploy")", "production never ran that tag"},
   };
   SeedRefs(R"("refs/tags/v0.1.0-hotfix.1":")" + commit + R"(")");
-  const std::string refs_before = Dashboard();
+  const std::string refs_before = RepositoryState();
   for (const Refusal& refusal : refusals) {
     SCOPED_TRACE(refusal.name);
     ProcessResult promote = Promote(refusal.inputs);
@@ -89,7 +89,7 @@ TEST_F(ReleaseTest, PromoteRefusalsDoNothing) {
     EXPECT_TRUE(Contains(step_summary, refusal.says)) << step_summary;
     EXPECT_EQ(Output("version"), "");
   }
-  EXPECT_EQ(Dashboard(), refs_before) << "no tag, ref or release was made";
+  EXPECT_EQ(RepositoryState(), refs_before) << "no tag, ref or release was made";
   EXPECT_EQ(receiver->Requests().size(), 0u) << "nothing was sent";
 }
 

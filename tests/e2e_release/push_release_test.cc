@@ -181,9 +181,8 @@ TEST_F(ReleaseTest, TagAlreadyAtAnotherCommitFailsWithoutMovingIt) {
   github.AddFaults(R"({"faults":[{"kind":"slow","delay":3,"method":"POST","path":"/git/tags$"}]})");
   std::atomic<bool> finished = false;
   std::thread racer([this, other, &finished] {
-    while (!finished && github.CountRequests("POST", "/git/tags") == 0) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+    WaitUntil([&] { return finished || github.CountRequests("POST", "/git/tags") > 0; }, kWaitBound,
+              std::chrono::milliseconds(100));
     SeedRefs(R"("refs/tags/v0.1.0":")" + other + R"(")");
   });
   ProcessResult push = Push(work.base);

@@ -129,7 +129,7 @@ TEST_F(RevertTest, RevertPlansTheOldConfigurationAndApplyAppliesIt) {
   ApplyAThenB();
   // The apply log: one ref per apply, at the applied commit, named by time and PR.
   std::map<std::string, std::string> log = LogRefs();
-  ASSERT_EQ(log.size(), 2u) << Dashboard();
+  ASSERT_EQ(log.size(), 2u) << RepositoryState();
   EXPECT_EQ(log.begin()->second, a);
   EXPECT_TRUE(Contains(log.begin()->first, "-pr1")) << log.begin()->first;
   EXPECT_EQ(log.rbegin()->second, b);

@@ -177,7 +177,7 @@ TEST_F(TestEnvTest, DeployedWhileOpenReappliedOnPushDestroyedOnClose) {
                        "[https://pr-1.example.test](https://pr-1.example.test) |"))
       << dashboard;
   EXPECT_TRUE(Contains(TestEnvRow(dashboard, "data-staging"), "| ✅ deployed |")) << dashboard;
-  for (const std::string& where : {Dashboard(), run.out, run.err, step_summary}) {
+  for (const std::string& where : {RepositoryState(), run.out, run.err, step_summary}) {
     EXPECT_FALSE(Contains(where, "tok-sensitive-4242")) << where;
   }
   EXPECT_FALSE(Contains(dashboard, "⏳")) << dashboard;
@@ -311,7 +311,7 @@ TEST_F(TestEnvTest, SigtermDuringTheApplyLeavesNoRowRunning) {
   ProcessResult result;
   std::thread job([&] { result = Open({{"SIM_HANG_AT", "apply:platform"}}); });
   const bool hanging = WaitUntil([&] { return SimHangs("apply"); });
-  const pid_t flash = InfraFlashProcess(marker);
+  const pid_t flash = FindProcess(BinaryUnderTest(), marker);
   if (hanging && flash != 0) ::kill(flash, SIGTERM);
   job.join();
   ASSERT_TRUE(hanging) << "the test environment's apply never started";

@@ -82,7 +82,7 @@ TEST_P(ConcurrencyTest, TwoApplyJobsOnOnePullRequest) {
 
   EXPECT_EQ(OverlappingPairs(spans, "apply", kLayerDir, Window::kStateLock), 0)
       << "two applies held data-prod's state at once";
-  EXPECT_EQ(DashboardCount(1), 1) << Dashboard();
+  EXPECT_EQ(DashboardCount(1), 1) << RepositoryState();
   EXPECT_TRUE(Applied("cache"));
   EXPECT_FALSE(Contains(DashboardOf(1), "⏳")) << DashboardOf(1);
   int succeeded = 0;
@@ -128,7 +128,7 @@ TEST_P(ConcurrencyTest, TwoPullRequestsOnOneLayer) {
       [&] { return RunJobAs("plan-2", "pull_request", PullPayload("opened", two), {}, second); },
   });
   const std::string holder = Ref(kLock);
-  ASSERT_TRUE(holder == a || holder == b) << "one of the two holds the lock: " << Dashboard();
+  ASSERT_TRUE(holder == a || holder == b) << "one of the two holds the lock: " << RepositoryState();
   const int winner = holder == a ? 1 : 2;
   const int loser = 3 - winner;
   EXPECT_TRUE(Contains(RowOf(DashboardOf(winner), "data-prod"), "📝")) << DashboardOf(winner);
@@ -159,7 +159,7 @@ TEST_P(ConcurrencyTest, TwoPullRequestsOnOneLayer) {
   EXPECT_EQ(applies[winner - 1].exit_code, 0) << applies[winner - 1].out;
   EXPECT_EQ(applies[loser - 1].exit_code, 1) << "refused: " << applies[loser - 1].out;
   for (int number : {1, 2}) {
-    EXPECT_EQ(DashboardCount(number), 1) << "#" << number << ": " << Dashboard();
+    EXPECT_EQ(DashboardCount(number), 1) << "#" << number << ": " << RepositoryState();
     EXPECT_FALSE(Contains(DashboardOf(number), "⏳")) << DashboardOf(number);
   }
   EXPECT_TRUE(Contains(RowOf(DashboardOf(winner), "data-prod"), "✅ applied"));

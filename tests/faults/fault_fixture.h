@@ -114,11 +114,6 @@ inline std::vector<SimSpan> ReadSimSpans(const std::string& log_path) {
   return spans;
 }
 
-inline bool EndsWith(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // Pairs of `subcommand` processes in a directory ending in `dir` (one layer, whichever
 // checkout) whose [from, end] overlap, where `from` is the process start
 // (Window::kProcess) or the moment it held the state lock (Window::kStateLock).
@@ -127,7 +122,7 @@ inline int OverlappingPairs(const std::vector<SimSpan>& spans, const std::string
                             const std::string& dir, Window window) {
   std::vector<SimSpan> chosen;
   for (const SimSpan& span : spans) {
-    if (span.subcommand == subcommand && EndsWith(span.cwd, dir)) chosen.push_back(span);
+    if (span.subcommand == subcommand && span.cwd.ends_with(dir)) chosen.push_back(span);
   }
   int pairs = 0;
   for (std::size_t i = 0; i < chosen.size(); ++i) {
@@ -171,7 +166,7 @@ class FaultsTest : public FlowsTest {
     const std::string root = work.dir.path() + "/state";
     if (!std::filesystem::exists(root, error)) return false;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(root, error)) {
-      if (!entry.is_regular_file() || !EndsWith(entry.path().string(), ".tfstate")) continue;
+      if (!entry.is_regular_file() || !entry.path().string().ends_with(".tfstate")) continue;
       if (Contains(Slurp(entry.path().string()), needle)) return true;
     }
     return false;
@@ -211,15 +206,10 @@ class FaultsTest : public FlowsTest {
     return RunProcess({BinaryUnderTest(), "run"}, options);
   }
 
-  // Waits (up to `seconds`, far more than any machine needs) until the simulator logged
-  // the start of `subcommand` in a directory ending in `dir`.
-  bool WaitForSim(const std::string& subcommand, const std::string& dir, int seconds = 240) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (SimRan(subcommand, dir)) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
+  // Waits (support/wait.h) until the simulator logged the start of `subcommand` in a
+  // directory ending in `dir`.
+  bool WaitForSim(const std::string& subcommand, const std::string& dir) {
+    return WaitUntil([&] { return SimRan(subcommand, dir); });
   }
 
   // The hidden state block of PR `number`'s dashboard ("" when none).

@@ -232,7 +232,7 @@ class GitHubFaultsTest : public FaultsTest, public ::testing::WithParamInterface
   // What the PR shows matches what happened, whatever the outcome.
   void ExpectTruthful(Job job, Expect expect, const std::string& when) {
     const std::string dashboard = DashboardOf(1);
-    EXPECT_LE(DashboardCount(1), 1) << when << ": never two dashboards: " << Dashboard();
+    EXPECT_LE(DashboardCount(1), 1) << when << ": never two dashboards: " << RepositoryState();
     if (expect != Expect::kUnwritable) {
       EXPECT_FALSE(Contains(dashboard, "⏳")) << when << ": no row left on ⏳: " << dashboard;
     }
@@ -291,7 +291,7 @@ TEST_P(GitHubFaultsTest, EndsTruthfullyAndRecovers) {
   ExpectTruthful(row.job, Expect::kDone, "the next run");
   ExpectWorkDone(row.job, "the next run");
   if (row.job != Job::kClose) {
-    EXPECT_EQ(DashboardCount(1), 1) << Dashboard();
+    EXPECT_EQ(DashboardCount(1), 1) << RepositoryState();
   }
 }
 

@@ -124,10 +124,10 @@ TEST(ApplyLog, EntriesOldestFirstAndTheLastOneBeforeAPr) {
 TEST(RevertSource, OneTreePerApply) {
   DashboardState shown;
   const auto layer = [](const std::string& name, const std::string& source) {
-    LayerState state;
-    state.name = name;
-    state.plan_source_sha = source;
-    return state;
+    LayerRow row;
+    row.name = name;
+    row.plan_source_sha = source;
+    return row;
   };
   shown.layers = {layer("bootstrap", ""), layer("platform", kA), layer("data", kB),
                   layer("cache", kA)};

@@ -5,11 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <sstream>
 #include <thread>
 
 #include "common/json.h"
-#include "github/dashboard_output.h"
 #include "github_fixture.h"
 #include "report/publisher.h"
 #include "report/state.h"
@@ -450,46 +448,6 @@ TEST_F(DashboardCommentTest, ABurstBecomesOneWriteAndTheLastStateIsFlushed) {
   EXPECT_EQ(publisher.writes(), 3);
   EXPECT_NE(Dashboards(server_)[0].body.find("final"), std::string::npos);
   EXPECT_EQ(server_.CountRequests("PATCH", "/comments/"), 2);
-}
-
-}  // namespace
-}  // namespace infra_flash
-
-namespace infra_flash {
-namespace {
-
-TEST(OpenDashboardOutput, TerminalWithoutATokenOrAPullRequest) {
-  testing::FakeClock clock;
-  std::ostringstream terminal;
-  struct {
-    const char* name;
-    GitHubEnvironment environment;
-    std::int64_t pr;
-    DashboardDestination expected;
-  } cases[] = {
-      {"no token",
-       {"https://api.github.com", "https://github.com", "", "o/r", "1"},
-       7,
-       DashboardDestination::kTerminal},
-      {"no pull request",
-       {"https://api.github.com", "https://github.com", "t0k3n", "o/r", "1"},
-       0,
-       DashboardDestination::kTerminal},
-      {"everything",
-       {"https://api.github.com", "https://github.com", "t0k3n", "o/r", "1"},
-       7,
-       DashboardDestination::kPullRequestComment},
-  };
-  for (const auto& c : cases) {
-    auto output = OpenDashboardOutput(c.environment, c.pr, terminal, clock, nullptr);
-    ASSERT_TRUE(output.ok()) << c.name;
-    EXPECT_EQ(output->destination, c.expected) << c.name;
-    ASSERT_NE(output->sink, nullptr) << c.name;
-  }
-  std::ostringstream printed;
-  auto output = OpenDashboardOutput(cases[0].environment, 7, printed, clock, nullptr);
-  ASSERT_TRUE(output->sink->Publish(Dashboard{}).ok());
-  EXPECT_NE(printed.str().find("infra-flash"), std::string::npos);
 }
 
 TEST_F(DashboardCommentTest, AnAuthorThatIsNotTheTokensIsReportedNotPiledUp) {

@@ -1,7 +1,8 @@
 // CurlProber against a loopback server with scripted answers per path: statuses, a
-// path that hangs past the timeout, a closed port, and timing of the parallel round.
+// path that hangs past the timeout, a closed port, and how many probes run at once.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -14,7 +15,6 @@ namespace infra_flash {
 namespace {
 
 using std::chrono::milliseconds;
-using Clock = std::chrono::steady_clock;
 
 const std::string kSource = INFRA_FLASH_SOURCE_DIR;
 
@@ -58,14 +58,16 @@ TEST(CurlProber, ReportsEachStatusAndTheHangIsCutAtTheTimeout) {
   urls.push_back(stub.Url("/hang"));
   urls.push_back(closed.Url("/refused"));
 
+  // Ample for the answers on a busy machine; the hanging route outlasts it.
   ProbeOptions options;
-  options.timeout = milliseconds(1000);
+  options.timeout = milliseconds(3000);
   CurlProber prober;
-  const auto start = Clock::now();
   const std::vector<ProbeOutcome> outcomes = prober.ProbeAll(urls, options);
-  const auto wall = std::chrono::duration_cast<milliseconds>(Clock::now() - start);
 
   ASSERT_EQ(outcomes.size(), urls.size());
+  const ProbeOutcome& hang = outcomes[std::size(cases)];
+  EXPECT_EQ(hang.failure, ProbeFailure::kTimedOut) << hang.failure_detail;
+  EXPECT_GE(hang.elapsed, options.timeout * 9 / 10);
   for (std::size_t i = 0; i < std::size(cases); ++i) {
     const StatusCase& c = cases[i];
     EXPECT_EQ(outcomes[i].failure, ProbeFailure::kNone)
@@ -73,15 +75,10 @@ TEST(CurlProber, ReportsEachStatusAndTheHangIsCutAtTheTimeout) {
     EXPECT_EQ(outcomes[i].status, c.status) << c.path;
     EXPECT_EQ(ClassifyProbe(outcomes[i], {}, options.timeout).state, c.state) << c.path;
     // Answered probes are not held up by the hanging one.
-    EXPECT_LT(outcomes[i].elapsed.count(), 900) << c.path;
+    EXPECT_LT(outcomes[i].elapsed, hang.elapsed) << c.path;
   }
-  const ProbeOutcome& hang = outcomes[std::size(cases)];
-  EXPECT_EQ(hang.failure, ProbeFailure::kTimedOut) << hang.failure_detail;
-  EXPECT_GE(hang.elapsed.count(), 900);
   const ProbeOutcome& refused = outcomes.back();
   EXPECT_EQ(refused.failure, ProbeFailure::kConnectionRefused) << refused.failure_detail;
-  // 11 probes, 8 at a time: the hang costs its own timeout and no more.
-  EXPECT_LT(wall.count(), 2500) << "the round took " << wall.count() << " ms";
   // The redirect was reported, not followed: /ok was asked exactly once.
   int ok_requests = 0;
   for (const testing::StubRequest& request : stub.Requests()) ok_requests += request.path == "/ok";
@@ -89,21 +86,25 @@ TEST(CurlProber, ReportsEachStatusAndTheHangIsCutAtTheTimeout) {
 }
 
 TEST(CurlProber, BoundsConcurrency) {
-  // Ten probes of 0.4 s each: 4 at a time takes three rounds (~1.2 s), not one (0.4 s)
-  // and not ten (4 s).
-  testing::HttpStub stub(kSource, R"({"routes": {"/slow": [{"status": 200, "delay": 0.4}]}})");
+  // Ten probes, 4 at a time. The stub holds each answer until 4 requests have been in
+  // flight together: probes run one after another would never get there, and would
+  // time out instead.
+  testing::HttpStub stub(kSource, R"({"routes": {"/crowd": [{"status": 200, "crowd": 4}]}})");
   ASSERT_TRUE(stub.ok()) << stub.error();
-  const std::vector<std::string> urls(10, stub.Url("/slow"));
+  const std::vector<std::string> urls(10, stub.Url("/crowd"));
   ProbeOptions options;
-  options.timeout = milliseconds(5000);
+  options.timeout = milliseconds(30'000);
   options.max_concurrency = 4;
   CurlProber prober;
-  const auto start = Clock::now();
   const std::vector<ProbeOutcome> outcomes = prober.ProbeAll(urls, options);
-  const auto wall = std::chrono::duration_cast<milliseconds>(Clock::now() - start).count();
-  for (const ProbeOutcome& outcome : outcomes) EXPECT_EQ(outcome.status, 200);
-  EXPECT_GE(wall, 1150) << "more than 4 probes ran at once";
-  EXPECT_LT(wall, 3000) << "probes did not run in parallel";
+  for (const ProbeOutcome& outcome : outcomes) {
+    EXPECT_EQ(outcome.status, 200) << outcome.failure_detail;
+  }
+  int most = 0;
+  for (const testing::StubRequest& request : stub.Requests()) {
+    most = std::max(most, request.in_flight);
+  }
+  EXPECT_EQ(most, 4) << "4 probes at once: in parallel, and never more";
 }
 
 TEST(CurlProber, EmptyListAndUnsupportedScheme) {

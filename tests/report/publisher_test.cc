@@ -3,7 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdint>
+#include <string>
 #include <thread>
+#include <vector>
+
+#include "support/wait.h"
 
 namespace infra_flash {
 namespace {
@@ -145,30 +150,42 @@ TEST_F(PublisherTest, DestructorFlushesTheFinalState) {
 }
 
 TEST_F(PublisherTest, ConcurrentUpdatesEndWithTheLastState) {
-  DashboardPublisher publisher(sink_, [] { return steady_clock::now(); },
-                               {milliseconds(5), milliseconds(5)});
+  // Time moves 1 ms each time the publisher looks at it, whichever thread asks: writes
+  // happen while other threads update, yet how many there are does not depend on how
+  // fast the machine is.
+  std::atomic<std::int64_t> ticks{0};
+  DashboardPublisher publisher(
+      sink_, [&ticks] { return steady_clock::time_point(milliseconds(ticks.fetch_add(1))); },
+      {milliseconds(5), milliseconds(5)});
+  constexpr int kThreads = 4;
+  constexpr int kUpdates = 200;
+  std::atomic<int> failed{0};
   std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t) {
-    threads.emplace_back([&publisher, t] {
-      for (int i = 0; i < 200; ++i) (void)publisher.Update(Named(std::to_string(t)));
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&publisher, &failed, t] {
+      for (int i = 0; i < kUpdates; ++i) failed += !publisher.Update(Named(std::to_string(t))).ok();
     });
   }
   for (auto& thread : threads) thread.join();
-  ASSERT_TRUE(publisher.Update(Named("final")).ok() || true);
+  EXPECT_EQ(failed.load(), 0) << "the sink never fails, so no update may";
+  ASSERT_TRUE(publisher.Update(Named("final")).ok());
   ASSERT_TRUE(publisher.Flush().ok());
-  EXPECT_EQ(sink_.Published().back(), "final");
-  EXPECT_LT(sink_.Published().size(), 801u) << "coalesced";
+  const std::vector<std::string> published = sink_.Published();
+  EXPECT_EQ(published.back(), "final");
+  EXPECT_FALSE(publisher.HasPending());
+  // A write needs 5 ticks since the last one, and every update looks at the clock at
+  // most once: at most one write per 5 updates, plus the first and the flush.
+  EXPECT_LE(published.size(), std::size_t{kThreads * kUpdates / 5 + 2}) << "coalesced";
+  EXPECT_GE(published.size(), 2u) << "written while the threads ran, and at the end";
 }
 
 TEST_F(PublisherTest, BackgroundFlushWritesAStateLeftDuringAQuietSpell) {
   DashboardPublisher publisher(sink_, [] { return steady_clock::now(); },
                                {milliseconds(20), milliseconds(20), BackgroundFlush::kOn});
   ASSERT_TRUE(publisher.Update(Named("a")).ok());
-  ASSERT_TRUE(publisher.Update(Named("b")).ok());  // within 20 ms: pending
-  for (int i = 0; i < 200 && publisher.HasPending(); ++i) {
-    std::this_thread::sleep_for(milliseconds(5));
-  }
-  EXPECT_FALSE(publisher.HasPending());
+  ASSERT_TRUE(publisher.Update(Named("b")).ok());  // pending, unless 20 ms passed already
+  EXPECT_TRUE(testing::WaitUntil([&] { return !publisher.HasPending(); }))
+      << "the background thread writes what Update left pending";
   EXPECT_EQ(sink_.Published().back(), "b");
 }
 

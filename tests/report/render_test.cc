@@ -283,8 +283,8 @@ TEST(RenderDashboard, StateRoundTripsThroughTheComment) {
   const DashboardState expected = StateOf(dashboard);
   ASSERT_EQ(state->layers.size(), expected.layers.size());
   for (std::size_t i = 0; i < expected.layers.size(); ++i) {
-    const LayerState& got = state->layers[i];
-    const LayerState& want = expected.layers[i];
+    const LayerRow& got = state->layers[i];
+    const LayerRow& want = expected.layers[i];
     EXPECT_EQ(got.name, want.name);
     EXPECT_EQ(got.plan.status, want.plan.status) << want.name;
     EXPECT_EQ(got.plan.note, want.plan.note) << want.name;

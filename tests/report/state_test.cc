@@ -16,7 +16,7 @@ TEST(StateBlock, RoundTripsOddNames) {
   DashboardState state;
   state.sha = "abc";
   state.branch = "feat/--> <!-- & \"quoted\"";
-  LayerState layer;
+  LayerRow layer;
   layer.name = "db-->prod <x> & \"y\" \\ é";
   layer.plan = {StageStatus::kChanges, "+1 ~0 −0"};
   layer.apply.status = StageStatus::kPending;
@@ -33,7 +33,7 @@ TEST(StateBlock, RoundTripsOddNames) {
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_EQ(parsed->branch, state.branch);
   ASSERT_EQ(parsed->layers.size(), 1u);
-  const LayerState& got = parsed->layers[0];
+  const LayerRow& got = parsed->layers[0];
   EXPECT_EQ(got.name, layer.name);
   EXPECT_EQ(got.plan.status, StageStatus::kChanges);
   EXPECT_EQ(got.plan.note, "+1 ~0 −0");
@@ -82,7 +82,7 @@ TEST(StateBlock, APlanWithoutChangesIsAStatusNotANote) {
              R"(,"apply":["skipped","no changes"]}]} -->)"));
     ASSERT_TRUE(parsed.ok()) << c.name << ": " << parsed.error().message;
     EXPECT_EQ(parsed->version, kDashboardStateVersion) << c.name;
-    const LayerState& layer = parsed->layers.at(0);
+    const LayerRow& layer = parsed->layers.at(0);
     EXPECT_EQ(layer.plan.status, c.expected) << c.name;
     EXPECT_EQ(layer.plan.note, c.note) << c.name;
     EXPECT_EQ(layer.apply.status, StageStatus::kSkipped)

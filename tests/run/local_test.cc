@@ -10,36 +10,25 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "common/json.h"
 #include "common/strings.h"
+#include "support/processes.h"
 #include "support/subprocess.h"
+#include "support/wait.h"
 
 namespace infra_flash {
 namespace {
 
 namespace fs = std::filesystem;
-using namespace std::chrono_literals;
 
 const std::string kSource = INFRA_FLASH_SOURCE_DIR;
-
-// The program that runs `VERB ARGS...`: infra-flash itself once its command table
-// dispatches the local commands, else the test driver around RunLocalCommand.
-const std::string& LocalProgram() {
-  static const std::string program = [] {
-    testing::ProcessResult help = testing::RunProcess({testing::BinaryUnderTest(), "plan", "--help"});
-    const bool dispatched = help.exit_code == 0 && help.out.find("Usage: infra-flash plan") == 0;
-    return std::string(dispatched ? testing::BinaryUnderTest() : RUN_LOCAL_DRIVER);
-  }();
-  return program;
-}
+const std::string kBinary = testing::BinaryUnderTest();
 
 struct SimEvent {
   std::string event;  // start, end, hang, interrupted
@@ -67,13 +56,6 @@ std::vector<std::string> Strings(const rapidjson::Value* array) {
   return values;
 }
 
-bool Alive(pid_t pid) {
-  Result<std::string> stat = ReadFile("/proc/" + std::to_string(pid) + "/stat");
-  if (!stat.ok() || stat->empty()) return false;
-  const std::size_t close = stat->rfind(')');
-  return close != std::string::npos && close + 2 < stat->size() && (*stat)[close + 2] != 'Z';
-}
-
 class LocalCommand : public ::testing::Test {
  public:
   void SetUp() override {
@@ -91,7 +73,7 @@ class LocalCommand : public ::testing::Test {
   testing::ProcessResult Run(const std::string& verb, std::vector<std::string> args = {},
                              std::map<std::string, std::string> extra_env = {},
                              std::string cwd = "") {
-    std::vector<std::string> argv = {LocalProgram(), verb};
+    std::vector<std::string> argv = {kBinary, verb};
     argv.insert(argv.end(), args.begin(), args.end());
     testing::ProcessOptions options;
     options.env = env_;
@@ -305,7 +287,7 @@ TEST_F(LocalCommand, AFailingLayerSkipsExactlyItsDependents) {
 
 TEST_F(LocalCommand, SigtermReportsEveryLayerAndLeavesNoChildren) {
   const std::string out_path = dir_.path() + "/out.txt";
-  std::vector<std::string> args = {LocalProgram(), "plan", "--jobs", "2"};
+  std::vector<std::string> args = {kBinary, "plan", "--jobs", "2"};
   std::vector<std::string> env;
   for (const auto& [name, value] : env_) env.push_back(name + "=" + value);
   env.push_back("SIM_HANG_AT=plan:/platform");
@@ -329,21 +311,22 @@ TEST_F(LocalCommand, SigtermReportsEveryLayerAndLeavesNoChildren) {
   posix_spawn_file_actions_destroy(&actions);
 
   SimEvent hang;
-  for (int i = 0; i < 600 && hang.pid == 0; ++i) {
-    std::this_thread::sleep_for(50ms);
+  const bool hanging = testing::WaitUntil([&] {
     for (const SimEvent& event : ReadLog()) {
       if (event.event == "hang") hang = event;
     }
-  }
-  ASSERT_NE(hang.pid, 0) << "platform's plan never started";
-  ASSERT_TRUE(Alive(hang.plugin_pid));
+    return hang.pid != 0;
+  });
+  if (!hanging) ::kill(pid, SIGKILL);
+  ASSERT_TRUE(hanging) << "platform's plan never started";
+  ASSERT_TRUE(testing::Alive(hang.plugin_pid));
   ::kill(pid, SIGTERM);
   int status = 0;
   pid_t waited = 0;
-  for (int i = 0; i < 600 && waited == 0; ++i) {
+  testing::WaitUntil([&] {
     waited = ::waitpid(pid, &status, WNOHANG);
-    if (waited == 0) std::this_thread::sleep_for(50ms);
-  }
+    return waited != 0;
+  });
   if (waited == 0) {
     ::kill(pid, SIGKILL);
     ::waitpid(pid, &status, 0);
@@ -357,11 +340,10 @@ TEST_F(LocalCommand, SigtermReportsEveryLayerAndLeavesNoChildren) {
   EXPECT_NE(out.find("data-staging  cancelled"), std::string::npos) << out;
   EXPECT_NE(out.find("data-prod     cancelled"), std::string::npos) << out;
   EXPECT_NE(out.find("not started: the run was cancelled (SIGTERM)"), std::string::npos) << out;
-  for (int i = 0; i < 100 && (Alive(hang.pid) || Alive(hang.plugin_pid)); ++i) {
-    std::this_thread::sleep_for(20ms);
-  }
-  EXPECT_FALSE(Alive(hang.pid)) << "the hanging terragrunt survived";
-  EXPECT_FALSE(Alive(hang.plugin_pid)) << "its plugin survived";
+  EXPECT_TRUE(testing::WaitUntil([&] { return !testing::Alive(hang.pid); }))
+      << "the hanging terragrunt survived";
+  EXPECT_TRUE(testing::WaitUntil([&] { return !testing::Alive(hang.plugin_pid); }))
+      << "its plugin survived";
   bool interrupted = false;
   for (const SimEvent& event : ReadLog()) interrupted |= event.event == "interrupted";
   EXPECT_TRUE(interrupted) << "the signal was forwarded to the step";

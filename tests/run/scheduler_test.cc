@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "common/mask.h"
-#include "run/simulated_executor.h"
+#include "support/simulated_executor.h"
 
 namespace infra_flash {
 namespace {
@@ -80,14 +80,14 @@ class SimulatedRun {
     return -1;
   }
 
-  FakeRunClock clock_;
+  testing::FakeRunClock clock_;
   Masker masker_;
   std::vector<LayerForTest> layers_;
   std::vector<LayerJob> jobs_;
-  std::map<std::string, SimulatedStep> behaviour_;
-  SimulatedExecutor executor_{clock_, [this](const PlannedStep& step) {
-                                return behaviour_.at(step.layer + "/" + step.name);
-                              }};
+  std::map<std::string, testing::SimulatedStep> behaviour_;
+  testing::SimulatedExecutor executor_{clock_, [this](const PlannedStep& step) {
+                                         return behaviour_.at(step.layer + "/" + step.name);
+                                       }};
   Observer observer_;
 };
 

@@ -37,6 +37,42 @@ class SimulatorTest(unittest.TestCase):
     def tearDown(self):
         shutil.rmtree(self.root, ignore_errors=True)
 
+    @staticmethod
+    def wait_until(condition, bound=240):
+        """Polls `condition` until it holds; False after `bound` seconds, a bound far past
+        what any machine needs, so that only a broken run ever reaches it."""
+        deadline = time.monotonic() + bound
+        while not condition():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    @staticmethod
+    def logged(log, event):
+        """Whether the simulator's log (SIM_LOG) holds an `event` record."""
+        if not os.path.exists(log):
+            return False
+        with open(log, encoding="utf-8") as handle:
+            return '"event": "%s"' % event in handle.read()
+
+    @staticmethod
+    def flock_held(path):
+        """Whether a process holds a flock on `path`, read from /proc/locks: taking the
+        lock to find out would race with the process that is about to."""
+        try:
+            inode = str(os.stat(path).st_ino)
+            with open("/proc/locks", encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+        except OSError:
+            return False
+        for line in lines:
+            # "1: FLOCK  ADVISORY  WRITE 1234 fe:00:5678 0 EOF"; "1: -> FLOCK ..." waits.
+            fields = line.split()
+            if len(fields) >= 6 and fields[1] == "FLOCK" and fields[5].split(":")[-1] == inode:
+                return True
+        return False
+
     def run_tool(self, tool, *args, layer="platform", env=None, background=False):
         merged = dict(self.env, **(env or {}))
         cwd = os.path.join(self.repo, layer)
@@ -131,19 +167,25 @@ class SimulatorTest(unittest.TestCase):
 
     def test_state_lock(self):
         self.init()
+        log = os.path.join(self.root, "sim.log")
+        # The holder hangs in its plan, holding the state lock, until it is stopped.
         holder = self.run_tool("terragrunt", "plan", "-input=false", "-lock-timeout=0s",
-                               env={"SIM_DELAY_PLAN": "2"}, background=True)
-        time.sleep(0.8)
+                               env={"SIM_HANG_AT": "plan", "SIM_LOG": log}, background=True)
+        self.assertTrue(self.wait_until(lambda: self.logged(log, "hang")),
+                        "the holder never took the lock")
         locked = self.run_tool("terragrunt", "plan", "-input=false", "-lock-timeout=0s")
         self.assertEqual(locked.returncode, 1)
         self.assertIn("Error: Error acquiring the state lock", locked.stderr)
         self.assertIn("Operation: OperationTypePlan", locked.stderr)
         unlocked = self.run_tool("terragrunt", "plan", "-input=false", "-lock=false")
         self.assertEqual(unlocked.returncode, 0, unlocked.stderr)
-        waited = self.run_tool("terragrunt", "plan", "-input=false", "-lock-timeout=30s")
-        self.assertEqual(waited.returncode, 0, waited.stderr)
-        holder.communicate(timeout=30)
-        self.assertEqual(holder.returncode, 0)
+        waiter = self.run_tool("terragrunt", "plan", "-input=false", "-lock-timeout=200s",
+                               background=True)
+        holder.terminate()  # like terraform, it exits 1 and lets go of the lock
+        holder.communicate(timeout=90)
+        self.assertEqual(holder.returncode, 1)
+        _, stderr = waiter.communicate(timeout=240)
+        self.assertEqual(waiter.returncode, 0, "it waited for the lock: " + stderr)
 
     def test_format_checks(self):
         result = self.run_tool("terraform", "fmt", "-check", "-recursive", layer=".")
@@ -251,14 +293,8 @@ class SimulatorTest(unittest.TestCase):
         hung = self.run_tool("terragrunt", "plan", "-input=false",
                              env={"SIM_HANG_AT": "plan", "SIM_LOG": log}, background=True)
         # Wait until it hangs: a signal during its start-up would test something else.
-        deadline = time.time() + 90
-        hanging = False
-        while time.time() < deadline and not hanging:
-            if os.path.exists(log):
-                with open(log, encoding="utf-8") as handle:
-                    hanging = '"hang"' in handle.read()
-            time.sleep(0.05)
-        self.assertTrue(hanging, "the simulator never reached its hang")
+        self.assertTrue(self.wait_until(lambda: self.logged(log, "hang")),
+                        "the simulator never reached its hang")
         hung.terminate()  # like terraform, it stops its plugin and exits 1
         # Generous: once, on a machine with a load average of 6, 20 s were not enough.
         _, stderr = hung.communicate(timeout=90)
@@ -267,15 +303,19 @@ class SimulatorTest(unittest.TestCase):
 
     def test_shared_plugin_cache_breaks_parallel_init(self):
         cache = os.path.join(self.root, "plugins")
-        env = {"TF_PLUGIN_CACHE_DIR": cache, "SIM_DELAY_PLUGIN_INSTALL": "1.5"}
-        first = self.run_tool("terraform", "init", "-backend=false", layer="bootstrap", env=env,
-                              background=True)
-        time.sleep(0.7)
+        env = {"TF_PLUGIN_CACHE_DIR": cache}
+        # The first init holds the cache for as long as the test needs, then is stopped.
+        first = self.run_tool("terraform", "init", "-backend=false", layer="bootstrap",
+                              env=dict(env, SIM_DELAY_PLUGIN_INSTALL="600"), background=True)
+        self.assertTrue(
+            self.wait_until(lambda: self.flock_held(os.path.join(cache, ".tfsim-install.lock"))),
+            "the first init never took the cache")
         second = self.run_tool("terraform", "init", "-backend=false", env=env)
-        first.communicate(timeout=30)
-        self.assertEqual(first.returncode, 0)
         self.assertEqual(second.returncode, 1)
         self.assertIn("text file busy", second.stderr)
+        self.stop(first)
+        alone = self.run_tool("terraform", "init", "-backend=false", env=env)
+        self.assertEqual(alone.returncode, 0, "alone, an init shares the cache: " + alone.stderr)
 
 
 if __name__ == "__main__":

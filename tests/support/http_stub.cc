@@ -30,6 +30,7 @@ StubRequest ParseRequestLine(std::string_view line) {
   request.path = json::StringOr(json::Member(*document, "path"));
   request.body = json::StringOr(json::Member(*document, "body"));
   request.signature_valid = json::Bool(json::Member(*document, "signature_valid"));
+  request.in_flight = static_cast<int>(json::IntOr(json::Member(*document, "in_flight")));
   if (const rapidjson::Value* headers = json::Member(*document, "headers");
       headers != nullptr && headers->IsObject()) {
     for (const auto& member : headers->GetObject()) {

@@ -1,7 +1,7 @@
 // A scripted HTTP server on loopback for tests: starts tests/support/http_stub.py
 // (python3, standard library) on 127.0.0.1 with a free port, answering each path from a
-// script (statuses, bodies, delays, dropped connections, HMAC signature checks), and
-// stops it on destruction. Each test owns its stub.
+// script (statuses, bodies, delays, a wait for concurrent requests, dropped connections,
+// HMAC signature checks), and stops it on destruction. Each test owns its stub.
 //
 //   testing::HttpStub stub(INFRA_FLASH_SOURCE_DIR,
 //                          R"({"routes": {"/ok": [{"status": 200}]}})");
@@ -27,6 +27,7 @@ struct StubRequest {
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::optional<bool> signature_valid;  // nullopt when the script has no secret
+  int in_flight = 0;                    // requests being served when it arrived, itself included
 };
 
 class HttpStub {

@@ -14,13 +14,19 @@ answers 404. The query string is ignored for matching. An ANSWER is:
 
   {"status": 200, "body": "text", "headers": {"Name": "value"},
    "delay": 0.0,             # seconds to wait before answering (a hanging service)
+   "crowd": 0,               # first wait until this many requests have been in flight
+                             # at once (at most 120 s): how a test sees that a client
+                             # runs requests in parallel, however slow the machine
    "drop": false,            # close the connection without answering
    "check_signature": false} # answer 401 unless X-Hub-Signature-256 is
                              # sha256=HMAC-SHA256(secret, body), verified with hmac
 
 Every request is appended to --log as one JSON line: method, path (with query),
-headers (names lower-cased), body, and signature_valid (true/false, or null when no
-secret is configured), written before answering.
+headers (names lower-cased), body, signature_valid (true/false, or null when no
+secret is configured) and in_flight (the requests being served when it arrived, itself
+included), written before answering. A request stops counting as in flight just before
+its answer is sent, so a client that waits for an answer before its next request is
+never counted twice.
 """
 import argparse
 import hashlib
@@ -43,6 +49,24 @@ class Stub:
         self.served = {}
         self.lock = threading.Lock()
         self.log = open(log_path, "a", encoding="utf-8")
+        self.flight = threading.Condition()
+        self.in_flight = 0
+        self.most_in_flight = 0
+
+    def arrive(self):
+        with self.flight:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            self.flight.notify_all()
+            return self.in_flight
+
+    def leave(self):
+        with self.flight:
+            self.in_flight -= 1
+
+    def wait_for_crowd(self, size):
+        with self.flight:
+            self.flight.wait_for(lambda: self.most_in_flight >= size, timeout=120)
 
     def next_answer(self, path):
         with self.lock:
@@ -79,11 +103,16 @@ class Handler(BaseHTTPRequestHandler):
         headers = {name.lower(): value for name, value in self.headers.items()}
         path = self.path.split("?", 1)[0]
         valid = self.stub.signature_valid(headers, body)
+        in_flight = self.stub.arrive()
         self.stub.record({"method": self.command, "path": self.path, "headers": headers,
-                          "body": body.decode("utf-8", "replace"), "signature_valid": valid})
+                          "body": body.decode("utf-8", "replace"), "signature_valid": valid,
+                          "in_flight": in_flight})
         answer = self.stub.next_answer(path)
+        if answer.get("crowd"):
+            self.stub.wait_for_crowd(int(answer["crowd"]))
         if answer.get("delay"):
             time.sleep(float(answer["delay"]))
+        self.stub.leave()
         if answer.get("drop"):
             self.close_connection = True
             try:

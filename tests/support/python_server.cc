@@ -14,6 +14,8 @@
 #include <fstream>
 #include <thread>
 
+#include "support/wait.h"
+
 extern char** environ;
 
 namespace infra_flash::testing {
@@ -73,21 +75,22 @@ void PythonServer::Start(std::vector<std::string> script_and_args) {
     error_ = "could not start " + args[0] + ": " + std::strerror(spawned);
     return;
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (std::filesystem::exists(port_file)) {
-      port_ = ReadPort(port_file);
-      if (port_ > 0) return;
-    }
+  // However long python takes to start on a busy machine; the bound only catches a
+  // server that never listens.
+  bool exited = false;
+  WaitUntil([&] {
+    if (std::filesystem::exists(port_file)) port_ = ReadPort(port_file);
     int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      error_ = name_ + " exited before it listened";
-      return;
-    }
-    std::this_thread::sleep_for(milliseconds(10));
+    exited = port_ <= 0 && waitpid(pid_, &status, WNOHANG) == pid_;
+    return port_ > 0 || exited;
+  });
+  if (port_ > 0) return;
+  if (exited) {
+    pid_ = -1;
+    error_ = name_ + " exited before it listened";
+    return;
   }
-  error_ = name_ + " did not report its port within 15 s";
+  error_ = name_ + " did not report its port";
   Stop();
 }
 

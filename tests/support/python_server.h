@@ -19,8 +19,8 @@ class PythonServer {
   PythonServer(const PythonServer&) = delete;
   PythonServer& operator=(const PythonServer&) = delete;
 
-  // Runs python3 `script_and_args` --port-file DIR/port and waits up to 15 s for the
-  // port; error() says what went wrong otherwise.
+  // Runs python3 `script_and_args` --port-file DIR/port and waits for the port
+  // (support/wait.h); error() says what went wrong otherwise.
   void Start(std::vector<std::string> script_and_args);
   void Stop();
 

@@ -1,4 +1,4 @@
-// run/simulated_executor: a StepExecutor whose steps take a known time and end as
+// simulated_executor: a StepExecutor whose steps take a known time and end as
 // told, against a Clock. With a FakeRunClock a whole run of hundreds of layers takes no
 // real time and is exactly reproducible (tests of the scheduler, the benchmark's
 // ratios); with SystemClock() it sleeps, to measure the scheduler's own overhead.
@@ -11,7 +11,7 @@
 #include "common/clock.h"
 #include "run/executor.h"
 
-namespace infra_flash {
+namespace infra_flash::testing {
 
 // A clock that moves only when told to (or when slept on).
 class FakeRunClock final : public Clock {
@@ -87,4 +87,4 @@ class SimulatedExecutor final : public StepExecutor {
   int max_concurrent_ = 0;
 };
 
-}  // namespace infra_flash
+}  // namespace infra_flash::testing

@@ -1,11 +1,11 @@
-#include "run/simulated_executor.h"
+#include "support/simulated_executor.h"
 
 #include <algorithm>
 #include <utility>
 
 #include "run/output_capture.h"
 
-namespace infra_flash {
+namespace infra_flash::testing {
 
 SimulatedExecutor::SimulatedExecutor(Clock& clock, StepBehaviour behaviour)
     : clock_(clock), behaviour_(std::move(behaviour)) {}
@@ -77,4 +77,4 @@ void SimulatedExecutor::CancelAll(int signal_number) {
   }
 }
 
-}  // namespace infra_flash
+}  // namespace infra_flash::testing
