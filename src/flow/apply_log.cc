@@ -73,7 +73,7 @@ bool ParseLastComponent(std::string_view name, AppliedEntry& entry) {
 }
 
 // Deletes the oldest entries beyond `keep` (the one just written counts).
-void Prune(GitHubClient& client, const std::vector<AppliedEntry>& before_write, std::size_t keep,
+void Prune(RefsApi& client, const std::vector<AppliedEntry>& before_write, std::size_t keep,
            ApplyLogWrite& write) {
   const std::size_t total = before_write.size() + 1;
   if (keep == 0 || total <= keep) return;
@@ -174,7 +174,7 @@ std::optional<AppliedEntry> LastAppliedBefore(const std::vector<AppliedEntry>& o
   return std::nullopt;
 }
 
-Result<std::vector<AppliedEntry>> ReadApplyLog(GitHubClient& client, const std::string& environment,
+Result<std::vector<AppliedEntry>> ReadApplyLog(RefsApi& client, const std::string& environment,
                                                const std::string& layer) {
   Result<std::string> prefix = ApplyLogPrefix(environment, layer);
   if (!prefix.ok()) return prefix.error();
@@ -191,7 +191,7 @@ Result<std::vector<AppliedEntry>> ReadApplyLog(GitHubClient& client, const std::
   return EntriesFromRefs(ours);
 }
 
-Result<ApplyLogWrite> WriteApplyLogEntry(GitHubClient& client, const std::string& environment,
+Result<ApplyLogWrite> WriteApplyLogEntry(RefsApi& client, const std::string& environment,
                                          const std::string& layer, const std::string& sha,
                                          std::int64_t pr, std::chrono::system_clock::time_point now,
                                          std::size_t keep) {

@@ -27,7 +27,7 @@
 
 #include "common/result.h"
 #include "flow/context.h"
-#include "github/client.h"
+#include "github/api.h"
 
 namespace infra_flash {
 
@@ -59,7 +59,7 @@ void RecordApplies(FlowContext& context, const std::string& environment,
 
 // The log of one environment × layer, oldest first. Errors: a name that cannot be part
 // of a git ref (see ApplyLogPrefix), or the listing failed.
-Result<std::vector<AppliedEntry>> ReadApplyLog(GitHubClient& client, const std::string& environment,
+Result<std::vector<AppliedEntry>> ReadApplyLog(RefsApi& client, const std::string& environment,
                                                const std::string& layer);
 
 // What one write did.
@@ -71,7 +71,7 @@ struct ApplyLogWrite {
 
 // Writes one entry at `now`, then keeps the newest `keep` entries. Errors: a bad name,
 // or the ref could not be created.
-Result<ApplyLogWrite> WriteApplyLogEntry(GitHubClient& client, const std::string& environment,
+Result<ApplyLogWrite> WriteApplyLogEntry(RefsApi& client, const std::string& environment,
                                          const std::string& layer, const std::string& sha,
                                          std::int64_t pr, std::chrono::system_clock::time_point now,
                                          std::size_t keep = kApplyLogKeep);

@@ -45,7 +45,7 @@ GitRead ReadWithGit(const std::string& workspace, const std::string& sha, const 
 }  // namespace
 
 Result<std::optional<std::string>> ReadFileAtCommit(const std::string& workspace,
-                                                    GitHubClient* client, const std::string& sha,
+                                                    ContentsApi* client, const std::string& sha,
                                                     const std::string& path) {
   if (!IsFullSha(sha)) return Error{"`" + sha + "` is not a full commit SHA"};
   GitRead read = ReadWithGit(workspace, sha, path);

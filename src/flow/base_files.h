@@ -9,7 +9,7 @@
 #include <string>
 
 #include "common/result.h"
-#include "github/client.h"
+#include "github/api.h"
 
 namespace infra_flash {
 
@@ -17,7 +17,7 @@ namespace infra_flash {
 // no such file. `client` may be null (then only git is asked). An Error when neither git
 // (the commit is not in the checkout) nor the API (no client, or it failed) could tell.
 Result<std::optional<std::string>> ReadFileAtCommit(const std::string& workspace,
-                                                    GitHubClient* client, const std::string& sha,
+                                                    ContentsApi* client, const std::string& sha,
                                                     const std::string& path);
 
 }  // namespace infra_flash

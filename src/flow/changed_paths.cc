@@ -53,7 +53,7 @@ std::vector<std::string> PathsOf(const PullRequestFiles& files) {
 
 }  // namespace
 
-Result<std::vector<std::string>> PullRequestChangedPaths(GitHubClient* client,
+Result<std::vector<std::string>> PullRequestChangedPaths(PullsApi* client,
                                                          const std::string& workspace,
                                                          const PullRequest& pull_request) {
   if (HasCommit(workspace, pull_request.base_sha) && HasCommit(workspace, pull_request.head_sha)) {
@@ -76,7 +76,7 @@ Result<std::vector<std::string>> PullRequestChangedPaths(GitHubClient* client,
   return PathsOf(*files);
 }
 
-Result<std::vector<std::string>> PushChangedPaths(GitHubClient* client,
+Result<std::vector<std::string>> PushChangedPaths(PullsApi* client,
                                                   const std::string& workspace,
                                                   const std::string& before,
                                                   const std::string& after) {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "common/result.h"
-#include "github/client.h"
+#include "github/api.h"
 
 namespace infra_flash {
 
@@ -28,14 +28,14 @@ Result<std::vector<std::string>> GitChangedPaths(const std::string& workspace,
                                                  DiffRange range);
 // The PR's changed paths: git when both commits are in the checkout, else the API
 // (an error when GitHub's file list is truncated and git cannot help).
-Result<std::vector<std::string>> PullRequestChangedPaths(GitHubClient* client,
+Result<std::vector<std::string>> PullRequestChangedPaths(PullsApi* client,
                                                          const std::string& workspace,
                                                          const PullRequest& pull_request);
 
 // What a push changed from `before` to `after`: git when both commits are in the checkout
 // (a shallow checkout lacks `before`), else the compare API. An error when neither can
 // tell (no token, a commit GitHub does not know, more than 300 files).
-Result<std::vector<std::string>> PushChangedPaths(GitHubClient* client,
+Result<std::vector<std::string>> PushChangedPaths(PullsApi* client,
                                                   const std::string& workspace,
                                                   const std::string& before,
                                                   const std::string& after);

@@ -16,7 +16,7 @@
 #include "decision/decision.h"
 #include "event/event.h"
 #include "flow/flow.h"
-#include "github/client.h"
+#include "github/api.h"
 #include "http/http_transport.h"
 #include "layers/layers.h"
 #include "run/interrupt.h"
@@ -50,7 +50,7 @@ struct FlowContext {
   Masker masker;
   InterruptSignals* interrupts = nullptr;
   std::unique_ptr<HttpTransport> transport;
-  std::unique_ptr<GitHubClient> client;  // null without a token
+  std::unique_ptr<GitHub> client;  // null without a token; a test may hand in a fake
   std::vector<std::pair<std::string, std::string>> outputs;
   std::string summary;              // markdown for GITHUB_STEP_SUMMARY
   std::vector<std::string> errors;  // every Error(), masked; the step summary lists them

@@ -10,6 +10,7 @@
 #include "common/strings.h"
 #include "flow/changed_paths.h"
 #include "flow/context.h"
+#include "github/client.h"
 #include "flow/release.h"
 #include "http/curl_transport.h"
 #include "report/markdown.h"

@@ -11,7 +11,7 @@ struct Holder {
   bool open = false;
 };
 
-Result<Holder> FindHolder(GitHubClient& client, const std::string& sha) {
+Result<Holder> FindHolder(GitHub& client, const std::string& sha) {
   Result<std::vector<PullRequest>> pulls = client.ListPullRequestsForCommit(sha);
   if (!pulls.ok()) return pulls.error();
   const PullRequest* chosen = nullptr;
@@ -54,7 +54,7 @@ struct ClaimCheck {
   LockResult held;  // for kHeld
 };
 
-Result<ClaimCheck> CheckClaim(GitHubClient& client, std::int64_t number, const std::string& layer,
+Result<ClaimCheck> CheckClaim(GitHub& client, std::int64_t number, const std::string& layer,
                               const std::string& claim) {
   Result<std::optional<GitRef>> existing = client.GetRef(claim);
   if (!existing.ok()) return existing.error();
@@ -74,7 +74,7 @@ Result<ClaimCheck> CheckClaim(GitHubClient& client, std::int64_t number, const s
 // move the lock away from that commit. It checks that the lock still points there, moves
 // it, and deletes the claim; a taker that read the same stale commit and creates the claim
 // after that finds the lock moved, and looks again (now held by an open PR).
-Result<Attempt> TakeOver(GitHubClient& client, std::int64_t number, const std::string& head_sha,
+Result<Attempt> TakeOver(GitHub& client, std::int64_t number, const std::string& head_sha,
                          const std::string& layer, const std::string& stale_sha) {
   const std::string claim = TakeoverRef(layer, stale_sha);
   Result<RefCreation> claimed = client.CreateRef(claim, head_sha);
@@ -101,7 +101,7 @@ Result<Attempt> TakeOver(GitHubClient& client, std::int64_t number, const std::s
   return Attempt{LockResult{layer, LockOutcome::kTakenOver, number}};
 }
 
-Result<Attempt> TryAcquire(GitHubClient& client, std::int64_t number, const std::string& head_sha,
+Result<Attempt> TryAcquire(GitHub& client, std::int64_t number, const std::string& head_sha,
                            const std::string& layer) {
   const std::string ref = LockRef(layer);
   Result<RefCreation> created = client.CreateRef(ref, head_sha);
@@ -126,7 +126,7 @@ Result<Attempt> TryAcquire(GitHubClient& client, std::int64_t number, const std:
   return TakeOver(client, number, head_sha, layer, held_sha);
 }
 
-Result<LockResult> AcquireOne(GitHubClient& client, std::int64_t number,
+Result<LockResult> AcquireOne(GitHub& client, std::int64_t number,
                               const std::string& head_sha, const std::string& layer) {
   for (int round = 0; round < kAcquireRounds; ++round) {
     Result<Attempt> attempt = TryAcquire(client, number, head_sha, layer);
@@ -145,7 +145,7 @@ std::string TakeoverRef(const std::string& layer, const std::string& stale_sha) 
   return std::string(kTakeoverRefPrefix) + layer + "/" + stale_sha;
 }
 
-Result<std::vector<LockResult>> AcquireLocks(GitHubClient& client, std::int64_t number,
+Result<std::vector<LockResult>> AcquireLocks(GitHub& client, std::int64_t number,
                                              const std::string& head_sha,
                                              const std::vector<std::string>& layers) {
   std::vector<LockResult> results;
@@ -157,7 +157,7 @@ Result<std::vector<LockResult>> AcquireLocks(GitHubClient& client, std::int64_t 
   return results;
 }
 
-Result<std::vector<std::string>> ReleaseLocks(GitHubClient& client, std::int64_t number,
+Result<std::vector<std::string>> ReleaseLocks(GitHub& client, std::int64_t number,
                                               const std::vector<std::string>& layers) {
   std::vector<std::string> released;
   for (const std::string& layer : layers) {

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "common/result.h"
-#include "github/client.h"
+#include "github/api.h"
 
 namespace infra_flash {
 
@@ -50,12 +50,12 @@ struct LockResult {
 
 // Takes (or confirms) the lock of each layer for pull request `number` at `head_sha`.
 // Errors: GitHub's, and a lock that kept changing hands while we looked.
-Result<std::vector<LockResult>> AcquireLocks(GitHubClient& client, std::int64_t number,
+Result<std::vector<LockResult>> AcquireLocks(GitHub& client, std::int64_t number,
                                              const std::string& head_sha,
                                              const std::vector<std::string>& layers);
 
 // Deletes the locks among `layers` that `number` holds; returns the released layers.
-Result<std::vector<std::string>> ReleaseLocks(GitHubClient& client, std::int64_t number,
+Result<std::vector<std::string>> ReleaseLocks(GitHub& client, std::int64_t number,
                                               const std::vector<std::string>& layers);
 
 // "held by #12 — comment `/unlock` on #12, or close it, to free it" for people.
@@ -72,7 +72,7 @@ std::string ApplyingRef(const std::string& layer);
 
 class ApplyingClaims {
  public:
-  ApplyingClaims(GitHubClient& client, std::string head_sha)
+  ApplyingClaims(GitHub& client, std::string head_sha)
       : client_(client), head_sha_(std::move(head_sha)) {}
   ~ApplyingClaims();  // releases every claim held (failures are ignored: /unlock clears)
   ApplyingClaims(const ApplyingClaims&) = delete;
@@ -84,7 +84,7 @@ class ApplyingClaims {
   Result<std::vector<std::string>> Claim(const std::vector<std::string>& layers);
 
  private:
-  GitHubClient& client_;
+  GitHub& client_;
   std::string head_sha_;
   std::vector<std::string> held_;
 };

@@ -74,7 +74,7 @@ struct LatestRelease {
   std::optional<ResolvedTag> tag;  // nullopt: no release tag yet
 };
 
-Result<LatestRelease> ReadLatestRelease(GitHubClient& client, const ReleaseState& state) {
+Result<LatestRelease> ReadLatestRelease(RefsApi& client, const ReleaseState& state) {
   std::vector<VersionTag> versions = VersionTags(state.TagNames());
   auto release = std::find_if(versions.rbegin(), versions.rend(),
                               [](const VersionTag& tag) { return !tag.IsHotfix(); });
@@ -183,7 +183,7 @@ Result<PromotionRequest> ReadPromotionRequest(const FlowContext& context) {
 }
 
 // A re-run of a promotion finds the tag it cut (same commit, `promoted-from`).
-Result<std::optional<ResolvedTag>> EarlierPromotion(GitHubClient& client, const ReleaseState& state,
+Result<std::optional<ResolvedTag>> EarlierPromotion(RefsApi& client, const ReleaseState& state,
                                                     const ResolvedTag& staged) {
   Result<VersionTag> staged_version = ParseVersionTag(staged.name);
   if (!staged_version.ok()) return staged_version.error();

@@ -11,7 +11,7 @@ constexpr std::string_view kDeployedPrefix = "refs/infra-flash/deployed/";
 // A tag of a tag of a tag...: git allows any depth; nobody needs more than this.
 constexpr int kMaxTagDepth = 4;
 
-Result<std::vector<TagRef>> ReadDeployRecords(GitHubClient& client, std::string_view environment) {
+Result<std::vector<TagRef>> ReadDeployRecords(RefsApi& client, std::string_view environment) {
   const std::string prefix = std::string(kDeployedPrefix) + std::string(environment) + "/";
   Result<std::vector<GitRef>> refs = client.ListMatchingRefs(prefix);
   if (!refs.ok()) {
@@ -48,7 +48,7 @@ std::vector<std::string> TagNamesOf(const std::vector<TagRef>& records) {
   return names;
 }
 
-Result<ReleaseState> ReadReleaseState(GitHubClient& client) {
+Result<ReleaseState> ReadReleaseState(RefsApi& client) {
   ReleaseState state;
   Result<std::vector<GitRef>> tags = client.ListMatchingRefs(std::string(kTagsPrefix) + "v");
   if (!tags.ok()) return Error{"cannot list the version tags: " + tags.error().message};
@@ -62,7 +62,7 @@ Result<ReleaseState> ReadReleaseState(GitHubClient& client) {
   return state;
 }
 
-Result<ResolvedTag> ResolveTag(GitHubClient& client, const GitRef& ref) {
+Result<ResolvedTag> ResolveTag(RefsApi& client, const GitRef& ref) {
   ResolvedTag resolved;
   resolved.name = ref.ref.substr(kTagsPrefix.size());
   std::string sha = ref.sha;
@@ -88,7 +88,7 @@ Result<ResolvedTag> ResolveTag(GitHubClient& client, const GitRef& ref) {
   return resolved;
 }
 
-Result<std::optional<ResolvedTag>> FindTag(GitHubClient& client, const std::string& name) {
+Result<std::optional<ResolvedTag>> FindTag(RefsApi& client, const std::string& name) {
   Result<std::optional<GitRef>> ref = client.GetRef(std::string(kTagsPrefix) + name);
   if (!ref.ok()) return Error{"cannot read tag `" + name + "`: " + ref.error().message};
   if (!ref->has_value()) return std::optional<ResolvedTag>();
@@ -97,7 +97,7 @@ Result<std::optional<ResolvedTag>> FindTag(GitHubClient& client, const std::stri
   return std::optional<ResolvedTag>(std::move(resolved).value());
 }
 
-Result<TagCreation> CreateReleaseTag(GitHubClient& client, const TagMessage& message) {
+Result<TagCreation> CreateReleaseTag(RefsApi& client, const TagMessage& message) {
   Result<TagObject> object =
       client.CreateTagObject(message.tag, FormatTagMessage(message), message.commit);
   if (!object.ok()) {
@@ -125,7 +125,7 @@ Result<TagCreation> CreateReleaseTag(GitHubClient& client, const TagMessage& mes
                "re-run this job: it will tag the next free version"};
 }
 
-Status RecordDeploy(GitHubClient& client, std::string_view environment, const std::string& tag,
+Status RecordDeploy(RefsApi& client, std::string_view environment, const std::string& tag,
                     const std::string& commit) {
   const std::string ref = DeployRecordRef(environment, tag);
   Result<RefCreation> created = client.CreateRef(ref, commit);

@@ -14,7 +14,7 @@
 #include "common/result.h"
 #include "deploy/release_rules.h"
 #include "deploy/tag_message.h"
-#include "github/client.h"
+#include "github/api.h"
 
 namespace infra_flash {
 
@@ -40,24 +40,24 @@ struct ReleaseState {
 };
 
 // Three listings; errors name what could not be read.
-Result<ReleaseState> ReadReleaseState(GitHubClient& client);
+Result<ReleaseState> ReadReleaseState(RefsApi& client);
 
 std::vector<std::string> TagNamesOf(const std::vector<TagRef>& records);
 
 // Follows annotated tags to the commit (and keeps the first message).
-Result<ResolvedTag> ResolveTag(GitHubClient& client, const GitRef& ref);
+Result<ResolvedTag> ResolveTag(RefsApi& client, const GitRef& ref);
 // nullopt when refs/tags/<name> does not exist.
-Result<std::optional<ResolvedTag>> FindTag(GitHubClient& client, const std::string& name);
+Result<std::optional<ResolvedTag>> FindTag(RefsApi& client, const std::string& name);
 
 enum class TagCreation { kCreated, kAlreadyAtCommit };
 
 // An annotated tag `message.tag` on `message.commit`. A tag of that name that already
 // points at the commit is fine (a re-run); one at another commit is an error: tags are
 // never moved.
-Result<TagCreation> CreateReleaseTag(GitHubClient& client, const TagMessage& message);
+Result<TagCreation> CreateReleaseTag(RefsApi& client, const TagMessage& message);
 
 // The deploy record for (environment, tag); an existing record is fine.
-Status RecordDeploy(GitHubClient& client, std::string_view environment, const std::string& tag,
+Status RecordDeploy(RefsApi& client, std::string_view environment, const std::string& tag,
                     const std::string& commit);
 
 }  // namespace infra_flash

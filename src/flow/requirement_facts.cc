@@ -21,7 +21,7 @@ Result<BaseCodeowners> ReadBaseCodeowners(FlowContext& context, const std::strin
   return BaseCodeowners{};
 }
 
-Result<BaseComparison> CompareWithBase(GitHubClient& client, const PullRequest& pull) {
+Result<BaseComparison> CompareWithBase(GitHub& client, const PullRequest& pull) {
   Result<std::optional<GitRef>> ref = client.GetRef("refs/heads/" + pull.base_ref);
   if (!ref.ok()) return ref.error();
   if (!*ref) return Error{"the base branch `" + pull.base_ref + "` no longer exists"};

@@ -17,13 +17,13 @@ namespace infra_flash {
 // ReviewerDirectory over the GitHub API, each answer asked once.
 class GitHubReviewerDirectory : public ReviewerDirectory {
  public:
-  explicit GitHubReviewerDirectory(GitHubClient& client) : client_(client) {}
+  explicit GitHubReviewerDirectory(AccessApi& client) : client_(client) {}
   Result<Permission> PermissionOf(const std::string& login) override;
   Result<TeamMembership> MembershipOf(const std::string& org, const std::string& team_slug,
                                       const std::string& login) override;
 
  private:
-  GitHubClient& client_;
+  AccessApi& client_;
   std::map<std::string, Result<Permission>> permissions_;
   std::map<std::tuple<std::string, std::string, std::string>, Result<TeamMembership>> teams_;
 };

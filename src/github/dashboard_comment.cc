@@ -11,7 +11,7 @@ constexpr int kMaxRediscoveries = 3;
 
 }  // namespace
 
-GitHubSink::GitHubSink(GitHubClient& client, std::int64_t issue_number, GitHubSinkOptions options)
+GitHubSink::GitHubSink(GitHub& client, std::int64_t issue_number, GitHubSinkOptions options)
     : client_(client), issue_number_(issue_number), options_(std::move(options)) {
   options_.render.surface = Surface::kComment;
 }

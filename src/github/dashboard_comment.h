@@ -28,7 +28,7 @@
 #include <string>
 #include <vector>
 
-#include "github/client.h"
+#include "github/api.h"
 #include "report/comment_body.h"
 #include "report/render.h"
 #include "report/sink.h"
@@ -37,7 +37,7 @@ namespace infra_flash {
 
 struct GitHubSinkOptions {
   // Whose comments are dashboards (e.g. "github-actions[bot]"). Empty: the account the
-  // token acts as, asked of GitHub (GitHubClient::Viewer).
+  // token acts as, asked of GitHub (GitHub::Viewer, api.h).
   std::string author;
   RenderOptions render;  // surface is always kComment
 };
@@ -45,7 +45,7 @@ struct GitHubSinkOptions {
 class GitHubSink final : public DashboardSink {
  public:
   // `client` must outlive the sink.
-  GitHubSink(GitHubClient& client, std::int64_t issue_number, GitHubSinkOptions options = {});
+  GitHubSink(GitHub& client, std::int64_t issue_number, GitHubSinkOptions options = {});
 
   Status Publish(const Dashboard& dashboard) override;
   // The current dashboard comment's body, or nullopt when the PR has none.
@@ -66,7 +66,7 @@ class GitHubSink final : public DashboardSink {
   Result<std::vector<IssueComment>> ListDashboards();
   bool Counts(const IssueComment& comment) const;
 
-  GitHubClient& client_;
+  GitHub& client_;
   std::int64_t issue_number_;
   GitHubSinkOptions options_;
   bool discovered_ = false;

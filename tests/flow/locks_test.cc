@@ -3,6 +3,7 @@
 // second taker to its end at a chosen request of its own, so both have read the same
 // stale lock before either writes.
 #include "flow/locks.h"
+#include "github/client.h"
 
 #include <gtest/gtest.h>
 
