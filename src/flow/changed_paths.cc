@@ -76,8 +76,7 @@ Result<std::vector<std::string>> PullRequestChangedPaths(PullsApi* client,
   return PathsOf(*files);
 }
 
-Result<std::vector<std::string>> PushChangedPaths(PullsApi* client,
-                                                  const std::string& workspace,
+Result<std::vector<std::string>> PushChangedPaths(PullsApi* client, const std::string& workspace,
                                                   const std::string& before,
                                                   const std::string& after) {
   if (HasCommit(workspace, before) && HasCommit(workspace, after)) {

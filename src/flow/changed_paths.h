@@ -35,8 +35,7 @@ Result<std::vector<std::string>> PullRequestChangedPaths(PullsApi* client,
 // What a push changed from `before` to `after`: git when both commits are in the checkout
 // (a shallow checkout lacks `before`), else the compare API. An error when neither can
 // tell (no token, a commit GitHub does not know, more than 300 files).
-Result<std::vector<std::string>> PushChangedPaths(PullsApi* client,
-                                                  const std::string& workspace,
+Result<std::vector<std::string>> PushChangedPaths(PullsApi* client, const std::string& workspace,
                                                   const std::string& before,
                                                   const std::string& after);
 

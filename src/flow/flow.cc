@@ -10,8 +10,8 @@
 #include "common/strings.h"
 #include "flow/changed_paths.h"
 #include "flow/context.h"
-#include "github/client.h"
 #include "flow/release.h"
+#include "github/client.h"
 #include "http/curl_transport.h"
 #include "report/markdown.h"
 

@@ -126,8 +126,8 @@ Result<Attempt> TryAcquire(GitHub& client, std::int64_t number, const std::strin
   return TakeOver(client, number, head_sha, layer, held_sha);
 }
 
-Result<LockResult> AcquireOne(GitHub& client, std::int64_t number,
-                              const std::string& head_sha, const std::string& layer) {
+Result<LockResult> AcquireOne(GitHub& client, std::int64_t number, const std::string& head_sha,
+                              const std::string& layer) {
   for (int round = 0; round < kAcquireRounds; ++round) {
     Result<Attempt> attempt = TryAcquire(client, number, head_sha, layer);
     if (!attempt.ok()) return attempt.error();

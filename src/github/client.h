@@ -65,7 +65,8 @@ class GitHubClient final : public GitHub {
   Result<std::vector<IssueComment>> ListIssueComments(std::int64_t issue_number) override;
   // Not retried after an ambiguous failure (a comment could appear twice): on an
   // error, list the comments to learn whether it was created.
-  Result<IssueComment> CreateIssueComment(std::int64_t issue_number, const std::string& body) override;
+  Result<IssueComment> CreateIssueComment(std::int64_t issue_number,
+                                          const std::string& body) override;
   // nullopt when the comment no longer exists (someone deleted it).
   Result<std::optional<IssueComment>> UpdateIssueComment(std::int64_t comment_id,
                                                          const std::string& body) override;
@@ -76,12 +77,14 @@ class GitHubClient final : public GitHub {
   Result<PullRequest> GetPullRequest(std::int64_t number) override;
   // `changed_files` is the PR's count (GetPullRequest): fewer files listed than that,
   // or GitHub's cap reached, means the list is kTruncated.
-  Result<PullRequestFiles> ListPullRequestFiles(std::int64_t number, std::int64_t changed_files) override;
+  Result<PullRequestFiles> ListPullRequestFiles(std::int64_t number,
+                                                std::int64_t changed_files) override;
   Result<std::vector<Review>> ListPullRequestReviews(std::int64_t number) override;
   // How commit `head` relates to commit `base` (both full SHAs) and the files changed
   // from one to the other, as the compare API (base...head) answers; the files are
   // kTruncated at GitHub's 300-file cap.
-  Result<CommitComparison> CompareCommits(const std::string& base, const std::string& head) override;
+  Result<CommitComparison> CompareCommits(const std::string& base,
+                                          const std::string& head) override;
   // The pull requests that contain `sha` (push convergence finds the merged PR).
   Result<std::vector<PullRequest>> ListPullRequestsForCommit(const std::string& sha) override;
   // A user who is not a collaborator has kNone (GitHub answers 404).

@@ -4,8 +4,8 @@
 
 #include <chrono>
 
-#include "github/github_fixture.h"
 #include "flow/apply_log.h"
+#include "github/github_fixture.h"
 
 namespace infra_flash {
 namespace {

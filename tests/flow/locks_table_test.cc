@@ -172,7 +172,7 @@ TEST_F(LocksTableTest, ReleaseDeletesOnlyOurLocksAndOurClaims) {
 }
 
 TEST_F(LocksTableTest, ApplyClaimsNameOurOwnBusyJobsAndAreReleasedAtTheEnd) {
-  github.SetRef(ApplyingRef("data"), kOurHead);     // another job of ours, same head
+  github.SetRef(ApplyingRef("data"), kOurHead);       // another job of ours, same head
   github.SetRef(ApplyingRef("network"), kOtherHead);  // another PR's: the lock decides
   {
     ApplyingClaims claims(github, kOurHead);

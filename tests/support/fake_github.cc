@@ -97,8 +97,8 @@ Result<Removal> FakeGitHub::DeleteIssueComment(std::int64_t comment_id) {
 }
 
 Status FakeGitHub::AddReaction(std::int64_t comment_id, Reaction reaction) {
-  if (auto error = Enter("AddReaction " + std::to_string(comment_id) + " " +
-                         ReactionContent(reaction))) {
+  if (auto error =
+          Enter("AddReaction " + std::to_string(comment_id) + " " + ReactionContent(reaction))) {
     return *error;
   }
   std::vector<Reaction>& list = reactions[comment_id];
@@ -207,7 +207,8 @@ Result<GitRef> FakeGitHub::UpdateRef(const std::string& ref, const std::string& 
                                      RefUpdate /*mode*/) {
   if (auto error = Enter("UpdateRef " + ref)) return *error;
   auto it = refs.find(ref);
-  if (it == refs.end()) return Error{"PATCH git/refs/" + ref + ": GitHub answered 422 Reference does not exist"};
+  if (it == refs.end())
+    return Error{"PATCH git/refs/" + ref + ": GitHub answered 422 Reference does not exist"};
   it->second.sha = sha;
   return it->second;
 }

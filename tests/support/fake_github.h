@@ -35,8 +35,8 @@ class FakeGitHub : public GitHub {
   bool teams_hidden = false;                                  // the token cannot read teams
   std::string viewer = "github-actions[bot]";
   std::map<std::pair<std::string, std::string>, std::string> files;  // (ref, path) -> text
-  std::set<std::string> commits;  // known commits for GetFileContents (empty: any)
-  std::map<std::string, GitRef> refs;  // by full name
+  std::set<std::string> commits;                 // known commits for GetFileContents (empty: any)
+  std::map<std::string, GitRef> refs;            // by full name
   std::map<std::string, TagObject> tag_objects;  // by the tag object's sha
   std::vector<Release> releases;
 
@@ -84,8 +84,7 @@ class FakeGitHub : public GitHub {
 
   Result<RefCreation> CreateRef(const std::string& ref, const std::string& sha) override;
   Result<std::optional<GitRef>> GetRef(const std::string& ref) override;
-  Result<GitRef> UpdateRef(const std::string& ref, const std::string& sha,
-                           RefUpdate mode) override;
+  Result<GitRef> UpdateRef(const std::string& ref, const std::string& sha, RefUpdate mode) override;
   Result<Removal> DeleteRef(const std::string& ref) override;
   Result<std::vector<GitRef>> ListMatchingRefs(const std::string& prefix) override;
   Result<TagObject> CreateTagObject(const std::string& tag, const std::string& message,

@@ -158,7 +158,8 @@ const std::string& BinaryUnderTest() {
 bool BinaryUnderTestIsSanitized() {
   static const bool sanitized = [] {
     std::ifstream file(BinaryUnderTest(), std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    const std::string bytes((std::istreambuf_iterator<char>(file)),
+                            std::istreambuf_iterator<char>());
     return bytes.find("__asan_init") != std::string::npos;
   }();
   return sanitized;
