@@ -21,9 +21,10 @@ struct Error {
   std::string ToString() const;
 };
 
-// Either a value or an Error. Construct from either; test with ok().
+// Either a value or an Error. Construct from either; test with ok(). [[nodiscard]]: a
+// dropped Result is a dropped error (write `(void)` with a comment where that is meant).
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)

@@ -116,7 +116,7 @@ void PrSession::Finish() {
   dashboard_.next_step = context_.event.trigger == Trigger::kPullRequestClosed
                              ? NextStep{"", "This pull request is closed."}
                              : SuggestNextStep(dashboard_);
-  publisher_->Update(dashboard_);
+  (void)publisher_->Update(dashboard_);  // a failed write stays pending; Flush retries it
   Status written = publisher_->Flush();
   auto* github = dynamic_cast<GitHubSink*>(sink_.get());
   if (written.ok() && github != nullptr) written = github->Settle();
