@@ -88,7 +88,7 @@ int RunHealth(const std::vector<std::string>& args) {
   options.timeout = *timeout;
   CurlProber prober;
   const HealthReport report =
-      CheckHealth(config->health, prober, options, ProcessEnvironment(), masker);
+      CheckHealth(config->health, prober, options, ProcessEnvironment(), masker, SystemClock());
   const std::string text =
       *format == Format::kJson ? RenderHealthJson(report) : RenderHealthMarkdown(report);
   std::fputs(text.c_str(), stdout);

@@ -14,6 +14,7 @@
 #include "common/mask.h"
 #include "common/strings.h"
 #include "config/config.h"
+#include "git/git.h"
 #include "layers/layers.h"
 #include "run/interrupt.h"
 #include "run/jobs.h"
@@ -34,7 +35,7 @@ constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
 // Lines of a failed step's output shown under the summary.
 constexpr std::size_t kFailureTailLines = 25;
-constexpr auto kGitTimeout = std::chrono::seconds(60);
+constexpr auto kLocalGitTimeout = std::chrono::seconds(60);
 
 struct LocalVerb {
   std::string_view name;
@@ -162,29 +163,19 @@ const Layer* FindLayerByWord(const Config& config, const std::string& word, cons
   return nullptr;
 }
 
-// The first line that is not blank, trimmed: the gist of what a failed git printed.
-std::string FirstNonBlankLine(const std::string& text) {
-  std::vector<std::string_view> lines = SplitLines(text);
-  for (std::string_view line : lines) {
-    if (!Trim(line).empty()) return std::string(Trim(line));
-  }
-  return "";
-}
-
-Checked<std::vector<std::string>> GitLines(const std::vector<std::string>& argv,
+// `git ARGUMENTS...` through the one git runner (git/git.h); its output's non-blank lines.
+Checked<std::vector<std::string>> GitLines(const std::vector<std::string>& arguments,
                                            const fs::path& root, std::string_view verb) {
-  ProcessOutput output = RunProcess(argv, root.string(), kGitTimeout);
-  if (output.end == StepEnd::kExited && output.exit_code == 0) {
+  ProcessOutput output = Git(root.string(), arguments, kLocalGitTimeout);
+  if (GitSucceeded(output)) {
     std::vector<std::string> lines;
     for (std::string_view line : SplitLines(output.stdout_text)) {
       if (!Trim(line).empty()) lines.emplace_back(line);
     }
     return lines;
   }
-  const std::string why =
-      !output.error.empty() ? output.error : FirstNonBlankLine(output.stderr_text);
-  return Stop{kExitUsage, Prefix(verb) + "`" + Join(argv, " ") + "` failed in " + root.string() +
-                              (why.empty() ? "" : ": " + why)};
+  return Stop{kExitUsage, Prefix(verb) + "`git " + Join(arguments, " ") + "` failed in " +
+                              root.string() + ": " + GitSaid(output)};
 }
 
 // Paths changed since `ref`, relative to the workspace root: committed and uncommitted
@@ -199,9 +190,9 @@ Checked<std::vector<std::string>> ChangedPaths(const std::string& ref, const fs:
                                 ref + "\""};
   }
   auto changed =
-      GitLines({"git", "diff", "--name-only", "--relative", "--no-renames", ref, "--"}, root, verb);
+      GitLines({"diff", "--name-only", "--relative", "--no-renames", ref, "--"}, root, verb);
   if (std::holds_alternative<Stop>(changed)) return changed;
-  auto untracked = GitLines({"git", "ls-files", "--others", "--exclude-standard"}, root, verb);
+  auto untracked = GitLines({"ls-files", "--others", "--exclude-standard"}, root, verb);
   if (std::holds_alternative<Stop>(untracked)) return untracked;
   std::vector<std::string> paths = std::get<std::vector<std::string>>(std::move(changed));
   for (std::string& path : std::get<std::vector<std::string>>(untracked)) {

@@ -43,6 +43,8 @@ int RunAction(const std::vector<std::string>& args) {
   settings.config_path = action::Input("config").value_or(".infra-flash.yml");
   settings.github = ReadGitHubEnvironment();
   if (auto jobs = action::Input("jobs")) settings.jobs = std::atoi(jobs->c_str());
+  settings.runner_temp = Variable("RUNNER_TEMP");
+  settings.knobs = ReadKnobs();
   return RunFlow(settings);
 }
 

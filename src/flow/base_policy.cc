@@ -2,8 +2,8 @@
 #include <filesystem>
 
 #include "common/strings.h"
-#include "flow/base_files.h"
-#include "flow/context.h"
+#include "flow/flows.h"
+#include "git/base_files.h"
 
 namespace infra_flash {
 namespace {
@@ -70,19 +70,6 @@ Status AdoptBasePolicy(FlowContext& context, const std::string& base_sha) {
                 "); they take effect after the merge: the base branch's rules judge it");
   }
   return Ok();
-}
-
-std::string PolicyNote(const FlowContext& context) {
-  if (context.policy.base_missing) {
-    return "The base branch has no infra-flash config yet, so the default rules judge this "
-           "PR: people with write access may plan, and nothing can be applied until it is "
-           "merged.";
-  }
-  if (context.policy.changes.empty()) return "";
-  std::vector<std::string> keys;
-  for (const std::string& key : context.policy.changes) keys.push_back("`" + key + "`");
-  return "This PR changes infra-flash's rules (" + Join(keys, ", ") +
-         "). They take effect once it is merged; until then the base branch's rules judge it.";
 }
 
 }  // namespace infra_flash

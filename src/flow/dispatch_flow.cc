@@ -5,15 +5,16 @@
 
 #include "common/json.h"
 #include "common/strings.h"
-#include "flow/apply_log.h"
-#include "flow/changed_paths.h"
-#include "flow/context.h"
-#include "flow/dashboard_update.h"
-#include "flow/drift.h"
-#include "flow/layer_runner.h"
+#include "flow/flows.h"
+#include "git/changed_paths.h"
 #include "report/render.h"
 #include "run/steps.h"
 #include "run/terminal_view.h"
+#include "session/layer_runner.h"
+#include "session/record_applies.h"
+#include "status/dashboard_update.h"
+#include "status/drift.h"
+#include "store/apply_log.h"
 
 namespace infra_flash {
 namespace {
@@ -80,8 +81,7 @@ int DispatchFlow(FlowContext& context, const Decision& decision) {
   for (RunVerb step_verb : verbs) {
     if (layers.empty() || context.Interrupted()) break;
     LayerRunRequest run_request{step_verb, layers, steps, context.settings->jobs};
-    Result<LayerRun> run = RunLayersWithProcesses(context.config, run_request, context.masker,
-                                                  context.interrupts, nullptr);
+    Result<LayerRun> run = RunLayersFor(context, context.config, run_request, nullptr);
     if (!run.ok()) {
       context.Error(run.error().message);
       return kFlowFailed;

@@ -6,13 +6,12 @@
 #include <filesystem>
 
 #include "common/clock.h"
-#include "common/env_knob.h"
 #include "common/strings.h"
-#include "flow/changed_paths.h"
-#include "flow/context.h"
-#include "flow/release.h"
+#include "flow/flows.h"
+#include "git/changed_paths.h"
 #include "github/client.h"
 #include "http/curl_transport.h"
+#include "release/release.h"
 #include "report/markdown.h"
 
 namespace infra_flash {
@@ -20,20 +19,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// INFRA_FLASH_HTTP_TIMEOUT_MS: one API request's time limit, connecting included (a
-// slow GitHub Enterprise, or tests that make GitHub hang). 1 s to 10 min; else the default.
-TransportTimeouts ApiTimeouts(FlowContext& context) {
+// One API request's time limit (Knobs::http_timeout), connecting included.
+TransportTimeouts ApiTimeouts(const FlowContext& context) {
   TransportTimeouts timeouts;
-  Result<std::optional<std::chrono::milliseconds>> knob =
-      MillisecondsKnob("INFRA_FLASH_HTTP_TIMEOUT_MS", std::chrono::milliseconds(1'000),
-                       std::chrono::milliseconds(600'000));
-  if (!knob.ok()) {
-    context.Log(knob.error().message + "; using the default of 60 s");
-    return timeouts;
+  if (const auto& limit = context.settings->knobs.http_timeout) {
+    timeouts.transfer = *limit;
+    timeouts.connect = std::min(timeouts.connect, timeouts.transfer);
   }
-  if (!knob->has_value()) return timeouts;
-  timeouts.transfer = **knob;
-  timeouts.connect = std::min(timeouts.connect, timeouts.transfer);
   return timeouts;
 }
 
@@ -122,63 +114,6 @@ int Finish(FlowContext& context, int status) {
 
 }  // namespace
 
-void RegisterSecrets(FlowContext& context, const std::vector<std::string>& names) {
-  for (const std::string& name : names) {
-    const char* value = std::getenv(name.c_str());
-    if (value == nullptr || *value == '\0') continue;
-    context.masker.AddSecret(value);
-    std::fputs(action::AddMask(value).c_str(), stdout);
-  }
-  std::fflush(stdout);
-}
-
-void FlowContext::Output(const std::string& name, const std::string& value) {
-  for (auto& [existing, old] : outputs) {
-    if (existing == name) {
-      old = value;
-      return;
-    }
-  }
-  outputs.emplace_back(name, value);
-}
-
-void FlowContext::Log(const std::string& line) {
-  std::printf("%s\n", masker.Mask(line).c_str());
-  std::fflush(stdout);
-}
-
-void FlowContext::LogUntrusted(const std::string& text) {
-  const std::string token = action::NewCommandToken();
-  std::fputs(action::StopCommands(token).c_str(), stdout);
-  std::printf("%s\n", masker.Mask(text).c_str());
-  std::fputs(action::ResumeCommands(token).c_str(), stdout);
-  std::fflush(stdout);
-}
-
-void FlowContext::Error(const std::string& line) {
-  action::Annotation annotation;
-  annotation.severity = action::Severity::kError;
-  annotation.message = masker.Mask(line);
-  errors.push_back(annotation.message);
-  std::fputs(annotations.Format(annotation).c_str(), stdout);
-  std::fflush(stdout);
-}
-
-bool FlowContext::Interrupted() const {
-  return interrupts != nullptr && interrupts->first_signal() != 0;
-}
-
-std::string RunUrlOf(const FlowContext& context) { return RunUrl(context.settings->github); }
-
-std::string InputOf(const Event& event, const std::string& event_name,
-                    const std::string& action_name) {
-  auto it = event.inputs.find(event_name);
-  if (it != event.inputs.end() && !Trim(it->second).empty()) {
-    return std::string(Trim(it->second));
-  }
-  return action::Input(action_name).value_or("");
-}
-
 int RunFlow(const FlowSettings& settings) {
   FlowContext context;
   context.settings = &settings;
@@ -191,6 +126,7 @@ int RunFlow(const FlowSettings& settings) {
                  "checkout, use `infra-flash plan` instead.\n");
     return kFlowUnusable;
   }
+  for (const std::string& problem : settings.knobs.problems) context.Log(problem);
   Result<std::string> payload = ReadFile(settings.event_path);
   if (!payload.ok()) {
     context.Error("cannot read the event payload: " + payload.error().message);

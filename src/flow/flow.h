@@ -14,18 +14,9 @@
 
 #include <string>
 
-#include "github/environment.h"
+#include "session/settings.h"
 
 namespace infra_flash {
-
-struct FlowSettings {
-  std::string event_name;   // GITHUB_EVENT_NAME
-  std::string event_path;   // GITHUB_EVENT_PATH
-  std::string workspace;    // GITHUB_WORKSPACE (or the `working-directory` input)
-  std::string config_path;  // relative to the workspace unless absolute
-  GitHubEnvironment github;
-  int jobs = 0;  // the `jobs` input; 0: the config's
-};
 
 // Exit status: 0 when the requested work was done (or nothing was asked, or a command
 // was refused by policy: permission, fork); 1 when it failed, was cancelled, an /apply

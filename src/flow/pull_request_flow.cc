@@ -1,16 +1,16 @@
 // The pull_request flows: autoplan on opened / synchronize / reopened /
 // ready_for_review, and lock release on close.
 #include <algorithm>
+#include "commands/review.h"
 #include "common/json.h"
 #include "common/strings.h"
-#include "flow/context.h"
-#include "flow/dashboard_update.h"
-#include "flow/locks.h"
-#include "flow/plan_stage.h"
-#include "flow/pr_session.h"
-#include "flow/review.h"
-#include "flow/test_env.h"
+#include "flow/flows.h"
 #include "layers/layers.h"
+#include "session/plan_stage.h"
+#include "session/pr_session.h"
+#include "status/dashboard_update.h"
+#include "store/locks.h"
+#include "testenv/test_env.h"
 
 namespace infra_flash {
 namespace {

@@ -4,18 +4,19 @@
 // dashboard; its locks released.
 #include <algorithm>
 
+#include "commands/e2e.h"
 #include "common/json.h"
 #include "common/strings.h"
-#include "flow/apply_log.h"
-#include "flow/changed_paths.h"
-#include "flow/context.h"
-#include "flow/dashboard_update.h"
-#include "flow/drift.h"
-#include "flow/e2e.h"
-#include "flow/locks.h"
-#include "flow/pr_session.h"
-#include "flow/release.h"
+#include "flow/flows.h"
+#include "git/changed_paths.h"
+#include "release/release.h"
 #include "report/render.h"
+#include "session/pr_session.h"
+#include "session/record_applies.h"
+#include "status/dashboard_update.h"
+#include "status/drift.h"
+#include "store/apply_log.h"
+#include "store/locks.h"
 
 namespace infra_flash {
 namespace {
@@ -59,8 +60,7 @@ Convergence Converge(FlowContext& context, const RunResult& scan, const StepCont
   }
   if (to_apply.empty() || context.Interrupted()) return done;
   LayerRunRequest plan{RunVerb::kPlan, to_apply, steps, context.settings->jobs};
-  Result<LayerRun> planned =
-      RunLayersWithProcesses(context.config, plan, context.masker, context.interrupts, nullptr);
+  Result<LayerRun> planned = RunLayersFor(context, context.config, plan, nullptr);
   if (!planned.ok()) {
     context.Error("the convergence plan could not start: " + planned.error().message);
     done.failed = to_apply;
@@ -73,8 +73,7 @@ Convergence Converge(FlowContext& context, const RunResult& scan, const StepCont
   }
   if (with_changes.empty() || context.Interrupted()) return done;
   LayerRunRequest apply{RunVerb::kApply, with_changes, steps, 1};
-  Result<LayerRun> applied =
-      RunLayersWithProcesses(context.config, apply, context.masker, context.interrupts, nullptr);
+  Result<LayerRun> applied = RunLayersFor(context, context.config, apply, nullptr);
   if (!applied.ok()) {
     context.Error("the convergence apply could not start: " + applied.error().message);
     done.failed.insert(done.failed.end(), with_changes.begin(), with_changes.end());
@@ -125,8 +124,7 @@ int PushFlow(FlowContext& context) {
   context.Log(action::GroupStart("drift scan of every layer"));
   LayerRunRequest scan{RunVerb::kVerify, context.config.LayerNames(), steps,
                        context.settings->jobs};
-  Result<LayerRun> scanned =
-      RunLayersWithProcesses(context.config, scan, context.masker, context.interrupts, nullptr);
+  Result<LayerRun> scanned = RunLayersFor(context, context.config, scan, nullptr);
   context.Log(action::GroupEnd());
   if (!scanned.ok()) {
     context.Error("the drift scan could not start: " + scanned.error().message);

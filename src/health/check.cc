@@ -72,8 +72,8 @@ HealthReport PendingHealthReport(const std::vector<HealthCheck>& checks,
 
 HealthReport CheckHealth(const std::vector<HealthCheck>& checks, Prober& prober,
                          const ProbeOptions& options, const EnvironmentLookup& environment,
-                         const Masker& masker) {
-  const auto start = std::chrono::steady_clock::now();
+                         const Masker& masker, const Clock& clock) {
+  const auto start = clock.Now();
   const std::vector<Result<ExpandedUrl>> expanded = ExpandAll(checks, environment);
   HealthReport report = Pending(checks, expanded, masker);
   report.options = options;
@@ -93,8 +93,7 @@ HealthReport CheckHealth(const std::vector<HealthCheck>& checks, Prober& prober,
     }
     Record(report.services[rows[k]], outcome, checks[rows[k]], options, masker);
   }
-  report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::steady_clock::now() - start);
+  report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(clock.Now() - start);
   return report;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/mask.h"
 #include "config/config.h"
 #include "health/classify.h"
@@ -46,8 +47,9 @@ HealthReport PendingHealthReport(const std::vector<HealthCheck>& checks,
 
 // Probes every check that can run and classifies the answers. Failure details from
 // libcurl are masked too.
+// `clock` times the whole check (HealthReport::elapsed).
 HealthReport CheckHealth(const std::vector<HealthCheck>& checks, Prober& prober,
                          const ProbeOptions& options, const EnvironmentLookup& environment,
-                         const Masker& masker);
+                         const Masker& masker, const Clock& clock);
 
 }  // namespace infra_flash

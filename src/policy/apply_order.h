@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "config/config.h"
-#include "report/state.h"
+#include "status/state.h"
 
 namespace infra_flash {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "report/dashboard.h"
 #include "report/render.h"
+#include "status/dashboard.h"
 
 namespace infra_flash {
 

@@ -24,8 +24,8 @@
 #include <thread>
 
 #include "common/result.h"
-#include "report/dashboard.h"
 #include "report/sink.h"
+#include "status/dashboard.h"
 
 namespace infra_flash {
 

@@ -22,7 +22,7 @@
 #include <string>
 
 #include "common/mask.h"
-#include "report/dashboard.h"
+#include "status/dashboard.h"
 
 namespace infra_flash {
 

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "common/result.h"
-#include "report/dashboard.h"
 #include "report/render.h"
+#include "status/dashboard.h"
 
 namespace infra_flash {
 

@@ -7,6 +7,7 @@
 // The block is only trusted inside the dashboard's own region: everything else we
 // render there has its comment markers defused (markdown.h), so plan output cannot
 // forge a state block.
+// The model (DashboardState) is status/state.h; this is its encoding in the comment.
 #pragma once
 
 #include <string>
@@ -14,32 +15,9 @@
 #include <vector>
 
 #include "common/result.h"
-#include "report/dashboard.h"
+#include "status/state.h"
 
 namespace infra_flash {
-
-// Version 2 names a plan that found nothing to change "no_changes"; version 1 wrote it as
-// ["skipped", "no changes"], and is still read (such a cell becomes kNoChanges).
-inline constexpr int kDashboardStateVersion = 2;
-
-// The rows are the dashboard's own (dashboard.h), less what the block does not keep:
-// a layer's plan_text, and every cell's duration_ms (always -1 here). A check's detail
-// is kept, so the next job's dashboard still shows it.
-struct DashboardState {
-  int version = kDashboardStateVersion;
-  std::string sha;
-  std::string branch;
-  std::vector<LayerRow> layers;
-  std::vector<CheckRow> checks;
-
-  const LayerRow* FindLayer(std::string_view name) const;  // nullptr when absent
-};
-
-DashboardState StateOf(const Dashboard& dashboard);
-
-// A dashboard with the rows the state remembers (no plan text, no timings): where a
-// job that touches some layers starts from, so the other rows stay as they were.
-Dashboard DashboardFromState(const DashboardState& state);
 
 // "<!-- infra-flash:state {…} -->": compact JSON in which `<`, `>` and `&` are written
 // as \u escapes, so the block cannot end early whatever the names contain.

@@ -90,7 +90,7 @@ HealthReport MixedReport(FakeProber& prober) {
   ProbeOptions options;
   options.timeout = milliseconds(5000);
   HealthReport report =
-      CheckHealth(kChecks, prober, options, FakeEnvironment(kEnvironment), masker);
+      CheckHealth(kChecks, prober, options, FakeEnvironment(kEnvironment), masker, SystemClock());
   report.elapsed = milliseconds(5012);  // the wall time varies; the golden file must not
   return report;
 }
@@ -134,7 +134,8 @@ TEST(CheckHealth, RegisteredSecretsAreMaskedToo) {
   FakeProber prober({{checks[0].url, Answer(200, 5)}});
   Masker masker;
   masker.AddSecret("xoxb-not-a-known-shape");
-  const HealthReport report = CheckHealth(checks, prober, {}, FakeEnvironment({}), masker);
+  const HealthReport report =
+      CheckHealth(checks, prober, {}, FakeEnvironment({}), masker, SystemClock());
   EXPECT_EQ(report.services[0].url, "https://hooks.example.com/T0/B0/***");
   EXPECT_EQ(prober.probed_[0], checks[0].url) << "the real URL is probed";
 }
@@ -147,7 +148,7 @@ TEST(CheckHealth, AProberThatReturnsTooLittleLeavesNoRowPending) {
     }
   } prober;
   const HealthReport report = CheckHealth({{"", "A", "http://127.0.0.1:1/", {}}}, prober, {},
-                                          FakeEnvironment({}), Masker());
+                                          FakeEnvironment({}), Masker(), SystemClock());
   EXPECT_EQ(report.services[0].state, HealthState::kUnreachable);
 }
 
@@ -164,7 +165,7 @@ TEST(RenderHealthMarkdown, Golden) {
       {"platform", "Grafana", "https://grafana.example.com/", {}}};
   FakeProber all_up({{"https://vault.example.com/", Answer(200, 12)},
                      {"https://grafana.example.com/", Answer(403, 9)}});
-  HealthReport up = CheckHealth(healthy, all_up, {}, FakeEnvironment({}), masker);
+  HealthReport up = CheckHealth(healthy, all_up, {}, FakeEnvironment({}), masker, SystemClock());
   up.elapsed = milliseconds(25);
   EXPECT_TRUE(up.AllUp());
   ExpectGolden("health_all_up.md", RenderHealthMarkdown(up));

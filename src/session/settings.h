@@ -1,0 +1,44 @@
+// settings: what a run is told from outside (the runner's environment, the action's
+// inputs, test knobs), read once at the edge (cli/run_command.cc, flow.cc) so that no code
+// below asks the process environment for a setting.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "github/environment.h"
+
+namespace infra_flash {
+
+// The waits a slow installation (or a test) tunes through environment variables; nullopt
+// keeps the default. A value that is not a whole number of milliseconds in range is not
+// guessed at: it is left out and named in `problems`, which the run logs.
+struct Knobs {
+  // INFRA_FLASH_HTTP_TIMEOUT_MS: one API request's time limit, connecting included
+  // (a slow GitHub Enterprise; tests that make GitHub hang). 1 s to 10 min; default 60 s.
+  std::optional<std::chrono::milliseconds> http_timeout;
+  // INFRA_FLASH_HEALTH_TIMEOUT_MS: one `/health` probe's limit. 100 ms to 2 min; default 5 s.
+  std::optional<std::chrono::milliseconds> health_timeout;
+  // INFRA_FLASH_DEPLOY_BACKOFF_MS: the first wait between deploy request attempts
+  // (later waits grow to 8 times it). 0 to 60 s; default deploy/deploy_request.h's.
+  std::optional<std::chrono::milliseconds> deploy_backoff;
+  std::vector<std::string> problems;
+};
+
+// The knobs as the process environment sets them (settings.cc).
+Knobs ReadKnobs();
+
+struct FlowSettings {
+  std::string event_name;   // GITHUB_EVENT_NAME
+  std::string event_path;   // GITHUB_EVENT_PATH
+  std::string workspace;    // GITHUB_WORKSPACE (or the `working-directory` input)
+  std::string config_path;  // relative to the workspace unless absolute
+  GitHubEnvironment github;
+  int jobs = 0;             // the `jobs` input; 0: the config's
+  std::string runner_temp;  // RUNNER_TEMP: where worktrees go (empty: the system's temp)
+  Knobs knobs;
+};
+
+}  // namespace infra_flash

@@ -1,0 +1,188 @@
+#include "status/dashboard_update.h"
+
+#include <algorithm>
+
+namespace infra_flash {
+namespace {
+
+std::size_t ConfigIndex(const Config& config, const std::string& layer) {
+  for (std::size_t i = 0; i < config.layers.size(); ++i) {
+    if (config.layers[i].name == layer) return i;
+  }
+  return config.layers.size();
+}
+
+const StepResult* FindStep(const LayerResult& result, const std::string& name) {
+  for (const StepResult& step : result.steps) {
+    if (step.name == name) return &step;
+  }
+  return nullptr;
+}
+
+bool StepPassed(const StepResult* step) {
+  return step != nullptr && step->end == StepEnd::kExited && step->exit_code == 0;
+}
+
+std::int64_t Milliseconds(Duration duration) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
+}
+
+// The cell for a layer that ended without reaching this stage.
+StageCell Unreached(const LayerResult& result) {
+  switch (result.outcome) {
+    case Outcome::kCancelled:
+      return {StageStatus::kBlocked, "cancelled", -1};
+    case Outcome::kSkipped:
+      return {StageStatus::kSkipped, result.reason, -1};
+    default:
+      return {StageStatus::kSkipped, "not run", -1};
+  }
+}
+
+StageCell OutcomeCell(const LayerResult& result) {
+  switch (result.outcome) {
+    case Outcome::kSucceeded:
+      return {StageStatus::kPassed, "", Milliseconds(result.duration)};
+    case Outcome::kNoChanges:
+      return {StageStatus::kNoChanges, "no changes", Milliseconds(result.duration)};
+    case Outcome::kHasChanges:
+      return {StageStatus::kChanges, PlanNote(result), Milliseconds(result.duration)};
+    case Outcome::kDrift:
+      return {StageStatus::kChanges, "drift", Milliseconds(result.duration)};
+    case Outcome::kFailed:
+      return {StageStatus::kFailed, result.reason, Milliseconds(result.duration)};
+    case Outcome::kTimedOut:
+      return {StageStatus::kFailed, "timed out", Milliseconds(result.duration)};
+    case Outcome::kSkipped:
+    case Outcome::kCancelled:
+      return Unreached(result);
+  }
+  return Unreached(result);
+}
+
+}  // namespace
+
+std::string PlanNote(const LayerResult& result) {
+  if (result.outcome == Outcome::kNoChanges) return "no changes";
+  if (result.plan.has_value()) {
+    const infra_flash::PlanSummary& plan = *result.plan;
+    return "+" + std::to_string(plan.adds) + " ~" + std::to_string(plan.changes) + " −" +
+           std::to_string(plan.destroys);
+  }
+  return "changes";
+}
+
+LayerRow& RowFor(Dashboard& dashboard, const Config& config, const std::string& layer) {
+  for (LayerRow& row : dashboard.layers) {
+    if (row.name == layer) return row;
+  }
+  const std::size_t index = ConfigIndex(config, layer);
+  auto position =
+      std::find_if(dashboard.layers.begin(), dashboard.layers.end(),
+                   [&](const LayerRow& row) { return ConfigIndex(config, row.name) > index; });
+  LayerRow row;
+  row.name = layer;
+  return *dashboard.layers.insert(position, std::move(row));
+}
+
+void MarkPending(Dashboard& dashboard, const Config& config, const std::vector<std::string>& layers,
+                 const std::vector<Stage>& stages) {
+  for (const std::string& layer : layers) {
+    LayerRow& row = RowFor(dashboard, config, layer);
+    for (Stage stage : stages) row.Cell(stage) = {StageStatus::kPending, "", -1};
+  }
+}
+
+void SetCell(Dashboard& dashboard, const Config& config, const std::string& layer, Stage stage,
+             StageStatus status, const std::string& note) {
+  RowFor(dashboard, config, layer).Cell(stage) = {status, note, -1};
+}
+
+void RecordCi(Dashboard& dashboard, const Config& config, const LayerResult& result) {
+  LayerRow& row = RowFor(dashboard, config, result.layer);
+  const StepResult* format = FindStep(result, "fmt");
+  const StepResult* validate = FindStep(result, "validate");
+  const StepResult* init = FindStep(result, "init");
+  if (format != nullptr) {
+    row.format = StepPassed(format) ? StageCell{StageStatus::kPassed, "", -1}
+                                    : StageCell{StageStatus::kFailed, "run `hclfmt` / `fmt`", -1};
+  } else {
+    row.format = result.outcome == Outcome::kSucceeded ? StageCell{StageStatus::kPassed, "", -1}
+                                                       : Unreached(result);
+  }
+  if (StepPassed(validate)) {
+    row.validate = {StageStatus::kPassed, "", Milliseconds(result.duration)};
+  } else if (validate != nullptr || (init != nullptr && !StepPassed(init))) {
+    row.validate = {StageStatus::kFailed, result.reason, Milliseconds(result.duration)};
+  } else if (format != nullptr && !StepPassed(format) && result.outcome == Outcome::kFailed) {
+    row.validate = {StageStatus::kSkipped, "format check failed", -1};
+  } else {
+    row.validate = OutcomeCell(result);
+  }
+}
+
+void RecordPlan(Dashboard& dashboard, const Config& config, const LayerResult& result,
+                const std::string& digest) {
+  LayerRow& row = RowFor(dashboard, config, result.layer);
+  row.plan = OutcomeCell(result);
+  row.plan_digest = result.outcome == Outcome::kHasChanges ? digest : "";
+  row.plan_summary =
+      (result.outcome == Outcome::kHasChanges || result.outcome == Outcome::kNoChanges)
+          ? PlanNote(result)
+          : "";
+  const StepResult* plan = FindStep(result, "plan");
+  row.plan_text = plan != nullptr ? plan->output : "";
+  if (result.outcome == Outcome::kFailed && plan == nullptr && !result.steps.empty()) {
+    row.plan_text = result.steps.back().output;
+  }
+  if (row.apply.status == StageStatus::kPending) row.apply = {};
+  if (result.outcome == Outcome::kHasChanges) row.apply = {StageStatus::kNotRun, "", -1};
+}
+
+void RecordApply(Dashboard& dashboard, const Config& config, const LayerResult& result,
+                 const std::string& login, const std::string& sha) {
+  LayerRow& row = RowFor(dashboard, config, result.layer);
+  row.apply = OutcomeCell(result);
+  if (result.outcome == Outcome::kSucceeded) {
+    row.apply.note = "applied";
+    row.applied_by = login;
+    row.applied_sha = sha;
+  } else if (result.outcome == Outcome::kFailed && !result.steps.empty()) {
+    row.plan_text = result.steps.back().output;
+  }
+}
+
+NextStep SuggestNextStep(const Dashboard& dashboard) {
+  std::vector<std::string> to_apply;
+  bool failed = false;
+  bool locked = false;
+  bool applied = false;
+  for (const LayerRow& row : dashboard.layers) {
+    for (Stage stage : {Stage::kFormat, Stage::kValidate, Stage::kPlan, Stage::kApply}) {
+      if (row.Cell(stage).status == StageStatus::kFailed) failed = true;
+      if (row.Cell(stage).status == StageStatus::kLocked) locked = true;
+    }
+    if (row.plan.status == StageStatus::kChanges && row.apply.status != StageStatus::kPassed) {
+      to_apply.push_back(row.name);
+    }
+    if (row.apply.status == StageStatus::kPassed) applied = true;
+  }
+  if (failed) {
+    return {"", "Fix what failed above and push; infra-flash plans again. `/plan` re-runs it."};
+  }
+  if (locked) {
+    return {"",
+            "A layer is locked by another pull request (see above); once it is free, comment "
+            "`/plan`."};
+  }
+  if (!to_apply.empty()) {
+    std::string command = "/apply";
+    for (const std::string& layer : to_apply) command += " " + layer;
+    return {command, "to apply the reviewed plans, in dependency order."};
+  }
+  if (applied) return {"", "Every change is applied: ready to merge."};
+  if (dashboard.layers.empty()) return {"", "Nothing to plan: no layer is affected."};
+  return {"", "No changes to apply: ready to merge."};
+}
+
+}  // namespace infra_flash

@@ -1,0 +1,38 @@
+// state: what the dashboard remembers between jobs (its hidden state block: per layer
+// the stage results, the plan digest that was shown, who holds the lock, who applied
+// which commit). The model only; report/state.h writes it into the comment and reads it
+// back.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "status/dashboard.h"
+
+namespace infra_flash {
+
+// Version 2 names a plan that found nothing to change "no_changes"; version 1 wrote it as
+// ["skipped", "no changes"], and is still read (such a cell becomes kNoChanges).
+inline constexpr int kDashboardStateVersion = 2;
+
+// The rows are the dashboard's own (dashboard.h), less what the block does not keep:
+// a layer's plan_text, and every cell's duration_ms (always -1 here). A check's detail
+// is kept, so the next job's dashboard still shows it.
+struct DashboardState {
+  int version = kDashboardStateVersion;
+  std::string sha;
+  std::string branch;
+  std::vector<LayerRow> layers;
+  std::vector<CheckRow> checks;
+
+  const LayerRow* FindLayer(std::string_view name) const;  // nullptr when absent
+};
+
+DashboardState StateOf(const Dashboard& dashboard);
+
+// A dashboard with the rows the state remembers (no plan text, no timings): where a
+// job that touches some layers starts from, so the other rows stay as they were.
+Dashboard DashboardFromState(const DashboardState& state);
+
+}  // namespace infra_flash
