@@ -49,6 +49,7 @@ class ManualClock final : public Clock {
     return std::chrono::system_clock::time_point(now_.time_since_epoch());
   }
   void SleepFor(milliseconds duration) override { now_ += duration; }
+  void SleepUntil(TimePoint when) override { now_ = std::max(now_, when); }
   void AdvanceTo(milliseconds t) { now_ = std::chrono::steady_clock::time_point(t); }
 
  private:
