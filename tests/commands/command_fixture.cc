@@ -133,6 +133,8 @@ int CommandTest::Run(Verb verb, const std::vector<std::string>& layers, const st
       return E2eCommand(job);
     case Verb::kHealth:
       return HealthCommand(job);
+    case Verb::kRevert:
+      return RevertCommand(job);
     default:
       ADD_FAILURE() << "no such command in this fixture: " << VerbName(verb);
       return -1;
@@ -188,6 +190,17 @@ std::vector<std::string> CommandTest::Ran(const std::string& step) const {
     if (record.step == step) layers.push_back(record.layer);
   }
   return layers;
+}
+
+std::string CommandTest::CommitToThePr(const std::string& file) {
+  std::ofstream(root_ / file, std::ios::app) << "# changed by the PR\n";
+  GitOrFail(root_, {"commit", "-q", "-am", "the PR"});
+  Result<std::string> head = HeadCommit(root_.string());
+  EXPECT_TRUE(head.ok());
+  github_->pulls_of_commit[*head].push_back(kPr);
+  pull_.head_sha = *head;
+  github_->pulls[kPr] = pull_;
+  return *head;
 }
 
 void CommandTest::AddOtherPull(std::int64_t number, const std::string& sha) {

@@ -76,6 +76,8 @@ class CommandTest : public ::testing::Test {
   std::vector<Reaction> LastReactions() const;
   // Layer names of the steps named `step` that ran, in order.
   std::vector<std::string> Ran(const std::string& step) const;
+  // Commits a change to `file` in the checkout and makes it the PR's head; its SHA.
+  std::string CommitToThePr(const std::string& file);
   // Another open PR, whose head is `sha`.
   void AddOtherPull(std::int64_t number, const std::string& sha);
 
