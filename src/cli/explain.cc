@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
@@ -11,6 +12,7 @@
 #include "common/strings.h"
 #include "config/config.h"
 #include "decision/decision.h"
+#include "discovery/discovery.h"
 #include "event/event.h"
 #include "layers/layers.h"
 #include "run/steps.h"
@@ -32,7 +34,14 @@ const std::vector<FlagSpec>& ExplainFlags() {
       {"steps", FlagKind::kSwitch, "",
        "add `steps`: every process the run would start, per layer (argv, cwd, env)"},
       {"workspace", FlagKind::kValue, "DIR",
-       "repository root for --steps (default: the config file's directory)"},
+       "where the layers' files are read and, with --steps, run (default: the config "
+       "file's directory)"},
+      {"verb", FlagKind::kValue, "VERB",
+       "with --steps: the steps of VERB (ci, plan, apply, verify, destroy) for the decision's "
+       "layers, instead of the verbs the event runs"},
+      {"environment", FlagKind::kValue, "ENV",
+       "with --steps: the environment of layers without one of their own (default: the "
+       "command's, else ci)"},
   };
   return flags;
 }
@@ -115,6 +124,8 @@ std::vector<RunVerb> VerbsFor(const Decision& decision) {
 struct StepsRequest {
   const Config* config = nullptr;
   std::string workspace;
+  std::optional<RunVerb> verb;  // --verb: instead of the decision's verbs
+  std::string environment;      // --environment
 };
 
 // [{verb, layer, name, cwd, argv, env}] for every layer of the decision, or an error
@@ -125,11 +136,15 @@ Result<rapidjson::Document> StepsJson(const Decision& decision, const StepsReque
   StepContext context;
   context.workspace_root = request.workspace;
   context.environment = "ci";
+  context.pr_number = decision.event.pr_number;
   if (decision.command) {
     context.extra_args = decision.command->extra_args;
     if (!decision.command->environment.empty()) context.environment = decision.command->environment;
   }
-  for (RunVerb verb : VerbsFor(decision)) {
+  if (!request.environment.empty()) context.environment = request.environment;
+  const std::vector<RunVerb> verbs =
+      request.verb ? std::vector<RunVerb>{*request.verb} : VerbsFor(decision);
+  for (RunVerb verb : verbs) {
     for (const std::string& name : decision.layers) {
       const Layer* layer = request.config->FindLayer(name);
       if (layer == nullptr) continue;
@@ -145,7 +160,35 @@ Result<rapidjson::Document> StepsJson(const Decision& decision, const StepsReque
   return steps;
 }
 
-std::string ToJson(const Decision& decision, const rapidjson::Value* steps) {
+// Per affected layer, what discovery found: where each dependency edge came from and
+// what the layer reads outside its dir; then the notes on what could not be followed.
+void WriteDiscovery(Writer& out, const Decision& decision, const Config& config,
+                    const Discovery& discovery) {
+  out.Key("layer_inputs");
+  out.StartObject();
+  for (const std::string& name : decision.layers) {
+    const Layer* layer = config.FindLayer(name);
+    if (layer == nullptr) continue;
+    out.Key(name.c_str());
+    out.StartObject();
+    out.Key("depends_on");
+    out.StartObject();
+    for (const auto& [dependency, from] : layer->depends_on_from) {
+      out.Key(dependency.c_str());
+      WriteStrings(out, from);
+    }
+    out.EndObject();
+    out.Key("reads");
+    WriteStrings(out, layer->reads);
+    out.EndObject();
+  }
+  out.EndObject();
+  out.Key("discovery_notes");
+  WriteStrings(out, discovery.notes);
+}
+
+std::string ToJson(const Decision& decision, const rapidjson::Value* steps, const Config& config,
+                   const Discovery& discovery) {
   rapidjson::StringBuffer buffer;
   Writer out(buffer);
   out.SetIndent(' ', 2);
@@ -181,6 +224,7 @@ std::string ToJson(const Decision& decision, const rapidjson::Value* steps) {
   out.EndArray();
   out.Key("unowned_paths");
   WriteStrings(out, decision.unowned_paths);
+  WriteDiscovery(out, decision, config, discovery);
   if (steps != nullptr) {
     out.Key("steps");
     steps->Accept(out);
@@ -215,6 +259,14 @@ Result<std::vector<std::string>> ReadChangedFiles(const ParsedFlags& flags) {
   return paths;
 }
 
+// --workspace, else the config file's directory: where the layers' dirs are.
+std::string WorkspaceOf(const ParsedFlags& flags, const Config& config) {
+  if (!flags.Value("workspace").empty()) return flags.Value("workspace");
+  std::error_code ignored;
+  const std::filesystem::path config_path = config.file.empty() ? "." : config.file;
+  return std::filesystem::absolute(config_path, ignored).parent_path().lexically_normal().string();
+}
+
 int Fail(const std::string& message) {
   std::fprintf(stderr, "infra-flash explain: %s\n", message.c_str());
   return 2;
@@ -224,10 +276,13 @@ int Fail(const std::string& message) {
 
 std::string ExplainUsage() {
   return "usage: infra-flash explain --event-name NAME --event-path FILE [--config FILE]\n"
-         "                          [--changed-files FILE] [--steps [--workspace DIR]]\n\n"
+         "                          [--changed-files FILE] [--steps] [--workspace DIR]\n\n"
          "Prints what infra-flash would do for a GitHub event, as one JSON object: trigger,\n"
-         "intent, reason, pr, head_sha, actor, command, reply, layers and waves (and with\n"
-         "--steps, every process it would start). Runs nothing.\n"
+         "intent, reason, pr, head_sha, actor, command, reply, layers and waves; per affected\n"
+         "layer where each dependency came from and what it reads outside its dir\n"
+         "(layer_inputs, read from the layers' terragrunt.hcl and .tf files in the workspace,\n"
+         "default: the config's directory); discovery_notes; and with --steps, every process\n"
+         "it would start. Runs nothing.\n"
          "Exit status: 0 when it could decide (an ignored event too), 2 on unusable input.\n\n"
          "flags:\n" +
          FlagsHelp(ExplainFlags());
@@ -255,24 +310,30 @@ int RunExplain(const std::vector<std::string>& args) {
   if (!event.ok()) return Fail(event_path + ": " + event.error().message);
   Result<std::vector<std::string>> changed = ReadChangedFiles(*flags);
   if (!changed.ok()) return Fail(changed.error().message);
+  const std::string workspace = WorkspaceOf(*flags, *config);
+  const Discovery discovery = DiscoverLayerInputs(*config, workspace);
+  if (Status applied = ApplyDiscovery(*config, discovery); !applied.ok()) {
+    return Fail(applied.error().ToString());
+  }
   Result<LayerIndex> index = LayerIndex::Build(*config);
   if (!index.ok()) return Fail(index.error().ToString());
 
   const Decision decision = Decide(*event, *config, *index, *changed);
   if (!flags->Has("steps")) {
-    std::fputs(ToJson(decision, nullptr).c_str(), stdout);
+    std::fputs(ToJson(decision, nullptr, *config, discovery).c_str(), stdout);
     return 0;
   }
-  StepsRequest steps_request{&*config, flags->Value("workspace")};
-  if (steps_request.workspace.empty()) {
-    std::error_code ignored;
-    const std::filesystem::path config_path = config->file.empty() ? "." : config->file;
-    steps_request.workspace =
-        std::filesystem::absolute(config_path, ignored).parent_path().lexically_normal().string();
+  StepsRequest steps_request{&*config, workspace, std::nullopt, flags->Value("environment")};
+  if (flags->Has("verb")) {
+    steps_request.verb = ParseRunVerb(flags->Value("verb"));
+    if (!steps_request.verb) {
+      return Fail("--verb takes ci, plan, apply, verify or destroy, not `" + flags->Value("verb") +
+                  "`");
+    }
   }
   Result<rapidjson::Document> steps = StepsJson(decision, steps_request);
   if (!steps.ok()) return Fail(steps.error().ToString());
-  std::fputs(ToJson(decision, &*steps).c_str(), stdout);
+  std::fputs(ToJson(decision, &*steps, *config, discovery).c_str(), stdout);
   return 0;
 }
 

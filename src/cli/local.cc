@@ -14,6 +14,7 @@
 #include "common/mask.h"
 #include "common/strings.h"
 #include "config/config.h"
+#include "discovery/discovery.h"
 #include "git/git.h"
 #include "layers/layers.h"
 #include "run/interrupt.h"
@@ -281,6 +282,10 @@ Checked<Prepared> Prepare(const LocalVerb& verb, const ParsedFlags& flags) {
   Result<Config> config = LoadConfig(path.string());
   if (!config.ok()) return Stop{kExitUsage, config.error().ToString()};
   Prepared prepared{std::move(config).value(), path.parent_path(), {}, {}, {}, {}};
+  // What the layers' own files read and depend on (terragrunt includes, dependency blocks).
+  if (Status discovered = DiscoverInto(prepared.config, prepared.root.string()); !discovered.ok()) {
+    return Stop{kExitUsage, Prefix(verb.name) + discovered.error().ToString()};
+  }
   auto environment = ChooseEnvironment(flags, prepared.config, verb.name);
   if (auto* stop = std::get_if<Stop>(&environment)) return *stop;
   auto jobs = RequestedJobs(flags, verb.name);

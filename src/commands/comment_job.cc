@@ -42,18 +42,32 @@ StepContext StepsFor(const CommentJob& job) {
 }
 
 std::string CheckoutMismatch(const CommentJob& job) {
-  const std::string head_ref = "`refs/pull/" + std::to_string(job.pull.number) + "/head`";
-  // Fail closed: a checkout nobody can name may hold anything, not what was reviewed.
-  Result<std::string> checked_out = HeadCommit(job.context.workspace);
-  if (!checked_out.ok()) {
-    return "infra-flash cannot tell which commit the checkout is, so nothing was run (" +
-           checked_out.error().message + "). Check out the PR head (" + head_ref +
-           ") with actions/checkout before the infra-flash step, then comment again.";
+  return CheckoutMismatch(job.context.workspace, job.pull.head_sha, job.pull.number);
+}
+
+int RunCommand(const CommentJob& job) {
+  switch (job.request.verb) {
+    case Verb::kPlan:
+      return PlanCommand(job);
+    case Verb::kApply:
+      return ApplyCommand(job);
+    case Verb::kUnlock:
+      return UnlockCommand(job);
+    case Verb::kVerify:
+      return VerifyCommand(job);
+    case Verb::kHealth:
+      return HealthCommand(job);
+    case Verb::kE2e:
+      return E2eCommand(job);
+    case Verb::kReview:
+      return ReviewCommand(job);
+    case Verb::kRevert:
+      return RevertCommand(job);
+    case Verb::kHelp:
+      break;  // answered as a reply before authorization
   }
-  if (*checked_out == job.pull.head_sha) return "";
-  return "The checkout is at `" + ShortSha(*checked_out) + "` but the PR's head is `" +
-         ShortSha(job.pull.head_sha) + "`. Check out the PR head (" + head_ref +
-         ") in the workflow; nothing was run.";
+  return Conclude(job.context, Conclusion::kFailed,
+                  std::string("`/") + VerbName(job.request.verb) + "` cannot run here.");
 }
 
 }  // namespace infra_flash

@@ -43,6 +43,9 @@ StepContext StepsFor(const CommentJob& job);
 // also when git cannot tell which commit is checked out (fails closed).
 std::string CheckoutMismatch(const CommentJob& job);
 
+// The command the request names (the comment router calls this once authorized).
+int RunCommand(const CommentJob& job);
+
 // The commands, one file each.
 int PlanCommand(const CommentJob& job);    // plan_command.cc
 int ApplyCommand(const CommentJob& job);   // apply_command.cc

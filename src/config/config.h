@@ -65,6 +65,12 @@ struct Layer {
   StepOverrides steps;                     // per-layer step overrides
   bool test_env = false;  // applied into a per-PR `test` environment while the PR is open
   Position position;      // of the layer's key
+  // Found in the layer's own files, not written in the config (discovery/discovery.h):
+  // files and directories it reads outside `dir` (a directory covers all under it), and
+  // where each `depends_on` edge came from ("depends_on", or "FILE:LINE: dependency
+  // \"x\"" for a terragrunt dependency block). Empty until discovery ran.
+  std::vector<std::string> reads;
+  std::map<std::string, std::vector<std::string>> depends_on_from;
 };
 
 struct PathTrigger {  // `triggers:` entries: paths that affect layers beyond their dirs
@@ -97,6 +103,10 @@ struct RunConfig {
   std::string plugin_cache_dir;     // TF_PLUGIN_CACHE_DIR; when set, `init` is serialised
   std::map<std::string, std::string> binaries;  // engine name -> path (default: on PATH)
   std::vector<std::string> mask_env;  // names of env vars whose values are masked in output
+  // Terragrunt layers' `init` provisions the `remote_state` backend (S3 bucket, GCS
+  // bucket, lock table) with `--backend-bootstrap`; terragrunt 1.x no longer does it by
+  // itself.
+  bool backend_bootstrap = false;
 
   bool operator==(const RunConfig&) const = default;
 };

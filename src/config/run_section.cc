@@ -111,7 +111,15 @@ Status ParseRunMaskEnv(LoadContext& context, const std::string& path, const Yaml
   return Ok();
 }
 
-constexpr std::array<Field<RunConfig>, 6> kRunFields = {{
+Status ParseRunBackendBootstrap(LoadContext& context, const std::string& path,
+                                const YamlNode& value, RunConfig& run) {
+  Result<bool> bootstrap = ReadBool(context.file, path, value);
+  if (!bootstrap.ok()) return bootstrap.error();
+  run.backend_bootstrap = *bootstrap;
+  return Ok();
+}
+
+constexpr std::array<Field<RunConfig>, 7> kRunFields = {{
     {{"jobs", "layers run in parallel (default: the number of cores)"}, ParseRunJobs},
     {{"sequential_apply", "apply one layer at a time in dependency order (default true)"},
      ParseRunSequentialApply},
@@ -120,6 +128,10 @@ constexpr std::array<Field<RunConfig>, 6> kRunFields = {{
     {{"plugin_cache_dir", "TF_PLUGIN_CACHE_DIR shared by all layers"}, ParseRunPluginCacheDir},
     {{"binaries", "program path by engine (default: found on PATH)"}, ParseRunBinaries},
     {{"mask_env", "environment variables whose values are masked in all output"}, ParseRunMaskEnv},
+    {{"backend_bootstrap",
+      "terragrunt init provisions the remote_state backend (--backend-bootstrap); default "
+      "false"},
+     ParseRunBackendBootstrap},
 }};
 
 }  // namespace

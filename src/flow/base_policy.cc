@@ -50,6 +50,9 @@ Status AdoptBasePolicy(FlowContext& context, const std::string& base_sha) {
     base = std::move(parsed).value();
   }
   GoverningConfig governed = Govern(context.config, base ? &*base : nullptr);
+  if (Status discovered = DiscoverLayers(context, governed.config); !discovered.ok()) {
+    return discovered.error();
+  }
   Result<LayerIndex> index = LayerIndex::Build(governed.config);
   if (!index.ok()) return index.error();
   context.config = std::move(governed.config);

@@ -9,35 +9,6 @@
 
 namespace infra_flash {
 
-namespace {
-
-int RunCommand(const CommentJob& job) {
-  switch (job.request.verb) {
-    case Verb::kPlan:
-      return PlanCommand(job);
-    case Verb::kApply:
-      return ApplyCommand(job);
-    case Verb::kUnlock:
-      return UnlockCommand(job);
-    case Verb::kVerify:
-      return VerifyCommand(job);
-    case Verb::kHealth:
-      return HealthCommand(job);
-    case Verb::kE2e:
-      return E2eCommand(job);
-    case Verb::kReview:
-      return ReviewCommand(job);
-    case Verb::kRevert:
-      return RevertCommand(job);
-    case Verb::kHelp:
-      break;  // answered as a reply before authorization
-  }
-  return Conclude(job.context, Conclusion::kFailed,
-                  std::string("`/") + VerbName(job.request.verb) + "` cannot run here.");
-}
-
-}  // namespace
-
 int CommentFlow(FlowContext& context) {
   const Event& event = context.event;
   if (!context.client) {

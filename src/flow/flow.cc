@@ -7,6 +7,7 @@
 
 #include "common/clock.h"
 #include "common/strings.h"
+#include "discovery/discovery.h"
 #include "flow/flows.h"
 #include "git/changed_paths.h"
 #include "github/client.h"
@@ -114,6 +115,18 @@ int Finish(FlowContext& context, int status) {
 
 }  // namespace
 
+Status DiscoverLayers(FlowContext& context, Config& config) {
+  const Discovery discovery = DiscoverLayerInputs(config, context.workspace);
+  if (!discovery.notes.empty() && !context.layer_notes_logged) {
+    context.layer_notes_logged = true;
+    context.Log(action::GroupStart(
+        "what the layers read: " + std::to_string(discovery.notes.size()) + " notes"));
+    for (const std::string& note : discovery.notes) context.Log(note);
+    context.Log(action::GroupEnd());
+  }
+  return ApplyDiscovery(config, discovery);
+}
+
 int RunFlow(const FlowSettings& settings) {
   FlowContext context;
   context.settings = &settings;
@@ -156,6 +169,10 @@ int RunFlow(const FlowSettings& settings) {
                  TriggerName(context.event.trigger) == std::string_view("pull_request_closed")
                      ? "pull_request"
                      : TriggerName(context.event.trigger));
+  if (Status discovered = DiscoverLayers(context, context.config); !discovered.ok()) {
+    context.Error(discovered.error().ToString());
+    return kFlowUnusable;
+  }
   Result<LayerIndex> index = LayerIndex::Build(context.config);
   if (!index.ok()) {
     context.Error(index.error().ToString());

@@ -15,6 +15,10 @@ int CommentFlow(FlowContext& context);                                // comment
 int PushFlow(FlowContext& context);                                   // push_flow.cc
 int DispatchFlow(FlowContext& context, const Decision& decision);     // dispatch_flow.cc
 
+// What the layers' own files read and depend on (discovery/discovery.h), written into
+// `config` from the workspace; its notes go to the log. An Error on a dependency cycle.
+Status DiscoverLayers(FlowContext& context, Config& config);  // flow.cc
+
 // Reads the governing config from commit `base_sha` (the PR's base) and puts the PR's
 // copy under its rules: context.config, context.index and context.policy change, and
 // the base's masked variables are registered. An Error when the base's config cannot be

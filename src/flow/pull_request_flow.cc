@@ -5,6 +5,7 @@
 #include "common/json.h"
 #include "common/strings.h"
 #include "flow/flows.h"
+#include "git/changed_paths.h"
 #include "layers/layers.h"
 #include "session/plan_stage.h"
 #include "session/pr_session.h"
@@ -82,6 +83,20 @@ int PullRequestFlow(FlowContext& context, const Decision& decision) {
         "changes.");
     session.Finish();
     return kFlowOk;
+  }
+  // The plan must be of the PR head, the commit the dashboard names and `/apply` checks out
+  // and compares digests with; not GitHub's merge commit (actions/checkout's default on
+  // `pull_request`), whose plan would differ from the head's and go stale at /apply.
+  if (std::string mismatch = CheckoutMismatch(context.workspace, event.head_sha, event.pr_number);
+      !mismatch.empty()) {
+    for (const std::string& layer : decision.layers) {
+      SetCell(session.dashboard(), context.config, layer, Stage::kPlan, StageStatus::kBlocked,
+              "not the PR head");
+    }
+    session.dashboard().notes.push_back("⛔ " + mismatch);
+    context.Error(mismatch);
+    session.Finish();
+    return kFlowFailed;
   }
   MarkPending(session.dashboard(), context.config, decision.layers,
               {Stage::kFormat, Stage::kValidate, Stage::kPlan});

@@ -101,4 +101,22 @@ Result<std::vector<std::string>> PushChangedPaths(PullsApi* client, const std::s
   return PathsOf(files);
 }
 
+std::string CheckoutMismatch(const std::string& workspace, const std::string& head_sha,
+                             std::int64_t number) {
+  const std::string head_ref = "`refs/pull/" + std::to_string(number) + "/head`";
+  const std::string how = "Check out the PR head (" + head_ref +
+                          ", or `ref: ${{ github.event.pull_request.head.sha }}` on "
+                          "`pull_request`) with actions/checkout before the infra-flash step";
+  // Fail closed: a checkout nobody can name may hold anything, not what was reviewed.
+  Result<std::string> checked_out = HeadCommit(workspace);
+  if (!checked_out.ok()) {
+    return "infra-flash cannot tell which commit the checkout is, so nothing was run (" +
+           checked_out.error().message + "). " + how + ".";
+  }
+  if (*checked_out == head_sha) return "";
+  return "The checkout is at `" + ShortSha(*checked_out) + "` but the PR's head is `" +
+         ShortSha(head_sha) + "`: plans and applies are of the PR head, the commit `/apply` " +
+         "applies. " + how + "; nothing was run.";
+}
+
 }  // namespace infra_flash

@@ -2,6 +2,7 @@
 // it has both commits (git, no API call, no 3,000-file cap), else from the API.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,13 @@ std::string CheckedOutCommit(const std::string& workspace);
 // The commit checked out at `workspace`; an error saying what git said when it cannot
 // tell (not a git checkout, no commit yet, git missing).
 Result<std::string> HeadCommit(const std::string& workspace);
+
+// Empty when the checkout in `workspace` is commit `head_sha`, the head of pull request
+// `number`; else why not, for people: a plan or an apply of another commit (GitHub's
+// merge commit, which actions/checkout takes on `pull_request` unless told otherwise, or
+// a later push) is not what was reviewed. Also when git cannot tell (fails closed).
+std::string CheckoutMismatch(const std::string& workspace, const std::string& head_sha,
+                             std::int64_t number);
 // Paths changed between two commits (renames count as both paths).
 Result<std::vector<std::string>> GitChangedPaths(const std::string& workspace,
                                                  const std::string& from, const std::string& to,

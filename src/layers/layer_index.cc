@@ -24,6 +24,8 @@ std::string DirKey(const std::string& dir) { return dir == "." ? "" : dir; }
 struct LayerIndex::Impl {
   LayerGraph graph;
   StringMap<std::size_t> layer_by_dir;  // DirKey(dir) -> layer
+  // A file or directory a layer reads outside its dir (Layer::reads) -> those layers.
+  StringMap<std::vector<std::size_t>> readers_by_path;
   GlobSet ignore;
   GlobSet when_modified;
   std::vector<std::size_t> when_modified_layer;  // glob index -> layer
@@ -31,6 +33,22 @@ struct LayerIndex::Impl {
   std::vector<std::size_t> trigger_of_path;              // glob index -> trigger
   std::vector<bool> trigger_all;                         // by trigger
   std::vector<std::vector<std::size_t>> trigger_layers;  // by trigger
+
+  // Marks every layer that reads `path` or one of its ancestor directories.
+  bool MarkReaders(std::string_view path, std::vector<bool>& affected) const {
+    if (readers_by_path.empty()) return false;
+    bool any = false;
+    while (!path.empty()) {
+      auto it = readers_by_path.find(path);
+      if (it != readers_by_path.end()) {
+        for (std::size_t layer : it->second) affected[layer] = true;
+        any = true;
+      }
+      std::size_t slash = path.rfind('/');
+      path = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+    }
+    return any;
+  }
 
   // The layer whose dir is the deepest ancestor of `path` (or `path` itself: a submodule).
   const std::size_t* OwnerByDir(std::string_view path) const {
@@ -55,6 +73,10 @@ Result<LayerIndex> LayerIndex::Build(const Config& config) {
   std::vector<std::string> when_modified;
   for (std::size_t i = 0; i < config.layers.size(); ++i) {
     impl->layer_by_dir.emplace(DirKey(config.layers[i].dir), i);  // first one wins
+    for (const std::string& read : config.layers[i].reads) {
+      std::vector<std::size_t>& readers = impl->readers_by_path[DirKey(read)];
+      if (readers.empty() || readers.back() != i) readers.push_back(i);
+    }
     for (const std::string& glob : config.layers[i].when_modified) {
       when_modified.push_back(glob);
       impl->when_modified_layer.push_back(i);
@@ -108,6 +130,7 @@ Resolution LayerIndex::Resolve(const std::vector<std::string>& changed_paths) co
     if (const std::size_t* owner = index.OwnerByDir(path)) {
       affected[*owner] = owned = true;
     }
+    if (index.MarkReaders(path, affected)) owned = true;
     for (int glob : index.when_modified.Match(path)) {
       affected[index.when_modified_layer[glob]] = owned = true;
     }

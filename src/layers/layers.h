@@ -8,8 +8,11 @@
 //   3. It affects the layer whose `dir` is its deepest ancestor (or the path itself: a
 //      submodule); a layer with dir "." owns what no deeper layer does. One hash lookup per
 //      directory level: never a loop over the layers.
-//   4. It also affects every layer whose `when_modified` matches it, and every layer a
-//      matching trigger names (`layers: all`: every layer). One RE2::Set match per family.
+//   4. It also affects every layer that reads it or a directory above it (Layer::reads:
+//      the includes, read files, local modules and var files discovery/ found; one hash
+//      lookup per directory level), every layer whose `when_modified` matches it, and
+//      every layer a matching trigger names (`layers: all`: every layer). One RE2::Set
+//      match per glob family.
 //   5. A path that affects nothing is unowned.
 // Then every layer that depends (transitively) on an affected one is affected too.
 // Output is deterministic: waves in dependency order, file order within a wave.

@@ -70,8 +70,10 @@ void AppendVarFiles(const LayerInputs& in, std::vector<std::string>& options) {
   }
 }
 
+// terragrunt 1.x: `hcl fmt` (the successor of the removed `hclfmt`) checks every .hcl file
+// under its working directory, the layer's; it takes no path argument.
 BuiltinArgv Fmt(const LayerInputs& in) {
-  if (in.layer.engine == Engine::kTerragrunt) return {{"hclfmt", "--check"}};
+  if (in.layer.engine == Engine::kTerragrunt) return {{"hcl", "fmt", "--check"}};
   return {{"fmt", "-check", "-recursive"}};
 }
 
@@ -81,6 +83,10 @@ constexpr std::string_view kPrPlaceholder = "{pr}";
 BuiltinArgv Init(const LayerInputs& in) {
   if (in.verb == RunVerb::kCi) return {{"init", "-backend=false", "-input=false", "-no-color"}};
   BuiltinArgv argv{{"init", "-input=false", "-no-color"}};
+  // terragrunt 1.x creates a missing state bucket only when asked (`run.backend_bootstrap`).
+  if (in.layer.engine == Engine::kTerragrunt && in.config.run.backend_bootstrap) {
+    argv.options.push_back("--backend-bootstrap");
+  }
   if (in.settings != nullptr && !in.settings->state_key.empty()) {
     std::string key = Substitute(in.settings->state_key, "{layer}", in.layer.name);
     key = Substitute(key, "{dir}", in.layer.dir);
@@ -181,7 +187,11 @@ std::string BuiltinNames() {
 std::map<std::string, std::string> ChildEnvironment(const LayerInputs& in) {
   std::map<std::string, std::string> env = {{"TF_INPUT", "0"}, {"TF_VAR_env", in.environment}};
   if (in.environment != kTerminalEnvironment) env["TF_IN_AUTOMATION"] = "1";
-  if (in.layer.engine == Engine::kTerragrunt) env["TG_NON_INTERACTIVE"] = "true";
+  if (in.layer.engine == Engine::kTerragrunt) {
+    // terragrunt 1.x names (TERRAGRUNT_* are deprecated); its log lines stay plain text.
+    env["TG_NON_INTERACTIVE"] = "true";
+    env["TG_NO_COLOR"] = "true";
+  }
   if (!in.config.run.plugin_cache_dir.empty()) {
     env["TF_PLUGIN_CACHE_DIR"] = AbsoluteUnder(in.workspace_root, in.config.run.plugin_cache_dir);
   }

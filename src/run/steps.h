@@ -5,7 +5,7 @@
 //
 // Defaults (ENGINE is the engine's binary; `-no-color` keeps escape codes out of the
 // captured output, which ends up in a PR comment):
-//   ci:      fmt check (terragrunt hclfmt --check | ENGINE fmt -check -recursive)
+//   ci:      fmt check (terragrunt hcl fmt --check | ENGINE fmt -check -recursive)
 //            -> ENGINE init -backend=false -input=false -no-color -> ENGINE validate -no-color
 //   plan:    ENGINE init -input=false -no-color [-backend-config=key=STATE_KEY]
 //            -> ENGINE plan -input=false -no-color -lock-timeout=5m -out=PLANFILE

@@ -63,6 +63,7 @@ struct FlowContext {
   // A dashboard's last write failed: the PR shows something other than what happened,
   // so the job must not end green whatever the work did (RunFlow turns 0 into 1).
   bool dashboard_unwritten = false;
+  bool layer_notes_logged = false;  // discovery's notes are in the log (flow.cc)
   action::AnnotationLog annotations;
 
   void Output(const std::string& name, const std::string& value);

@@ -104,8 +104,13 @@ void RecordCi(Dashboard& dashboard, const Config& config, const LayerResult& res
   const StepResult* validate = FindStep(result, "validate");
   const StepResult* init = FindStep(result, "init");
   if (format != nullptr) {
+    const Layer* layer = config.FindLayer(result.layer);
+    const std::string fix =
+        layer == nullptr || layer->engine == Engine::kTerragrunt
+            ? "run `terragrunt hcl fmt`"
+            : std::string("run `") + EngineName(layer->engine) + " fmt -recursive`";
     row.format = StepPassed(format) ? StageCell{StageStatus::kPassed, "", -1}
-                                    : StageCell{StageStatus::kFailed, "run `hclfmt` / `fmt`", -1};
+                                    : StageCell{StageStatus::kFailed, fix, -1};
   } else {
     row.format = result.outcome == Outcome::kSucceeded ? StageCell{StageStatus::kPassed, "", -1}
                                                        : Unreached(result);

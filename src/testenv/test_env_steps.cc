@@ -15,8 +15,8 @@ constexpr std::string_view kPrPlaceholder = "{pr}";
 constexpr char kDataDirVariable[] = "TF_DATA_DIR";
 
 // Set by infra-flash for unattended runs; a person at a terminal does not want them.
-constexpr std::array<std::string_view, 4> kAutomationOnly = {
-    "TF_IN_AUTOMATION", "TF_INPUT", "TG_NON_INTERACTIVE", "TF_PLUGIN_CACHE_DIR"};
+constexpr std::array<std::string_view, 5> kAutomationOnly = {
+    "TF_IN_AUTOMATION", "TF_INPUT", "TG_NON_INTERACTIVE", "TG_NO_COLOR", "TF_PLUGIN_CACHE_DIR"};
 
 // POSIX shell quoting: bare when only safe characters, else in single quotes.
 std::string ShellQuote(const std::string& word) {

@@ -47,7 +47,8 @@ std::vector<std::string> TestEnvironmentLayers(const Config& config,
 // (one layer's, in order) do: `cd DIR && export VAR=… && init … && destroy …`, with
 // paths inside the workspace written relative to the layer's directory and arguments
 // quoted for a POSIX shell. Variables infra-flash sets only for automation
-// (TF_IN_AUTOMATION, TF_INPUT, TG_NON_INTERACTIVE, TF_PLUGIN_CACHE_DIR) are left out.
+// (TF_IN_AUTOMATION, TF_INPUT, TG_NON_INTERACTIVE, TG_NO_COLOR, TF_PLUGIN_CACHE_DIR) are left
+// out.
 std::string ManualCommand(const std::vector<PlannedStep>& steps, const std::string& workspace_root,
                           const std::string& layer_dir);
 

@@ -118,27 +118,7 @@ int CommandTest::Run(Verb verb, const std::vector<std::string>& layers, const st
   request.suite = suite;
   decision.command = request;
   const CommentJob job{context_, decision, request, pull_};
-  switch (verb) {
-    case Verb::kPlan:
-      return PlanCommand(job);
-    case Verb::kApply:
-      return ApplyCommand(job);
-    case Verb::kUnlock:
-      return UnlockCommand(job);
-    case Verb::kVerify:
-      return VerifyCommand(job);
-    case Verb::kReview:
-      return ReviewCommand(job);
-    case Verb::kE2e:
-      return E2eCommand(job);
-    case Verb::kHealth:
-      return HealthCommand(job);
-    case Verb::kRevert:
-      return RevertCommand(job);
-    default:
-      ADD_FAILURE() << "no such command in this fixture: " << VerbName(verb);
-      return -1;
-  }
+  return RunCommand(job);
 }
 
 std::string CommandTest::Output(const std::string& name) const {

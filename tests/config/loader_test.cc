@@ -37,7 +37,7 @@ TEST(LoadConfig, ExampleMonorepoLoads) {
   const Layer& bootstrap = config->layers[0];
   EXPECT_EQ(bootstrap.engine, Engine::kTerraform);
   EXPECT_FALSE(bootstrap.auto_apply);
-  EXPECT_EQ(bootstrap.position.line, 6);
+  EXPECT_EQ(bootstrap.position.line, 9);
   EXPECT_EQ(bootstrap.position.column, 3);
   const Layer& prod = config->layers[3];
   EXPECT_EQ(prod.engine, Engine::kTerragrunt);
@@ -397,7 +397,7 @@ const ErrorCase kErrorCases[] = {
      "f.yml:5:5: unknown key `depend_on` in `layers.platform`; did you mean `depends_on`?"},
     {"unknown key far from any", "version: 1\nrun:\n  colour: red\n",
      "f.yml:3:3: unknown key `colour` in `run`; expected one of: jobs, sequential_apply, "
-     "step_timeout, plugin_cache_dir, binaries, mask_env"},
+     "step_timeout, plugin_cache_dir, binaries, mask_env, backend_bootstrap"},
     {"engine is a list", "version: 1\nengine: [tofu]\n",
      "f.yml:2:9: `engine` must be an engine name, not a list"},
     {"engine typo", "version: 1\nengine: terragrunnt\n",

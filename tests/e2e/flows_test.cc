@@ -109,6 +109,38 @@ TEST_F(PlanStatusTest, ANoteSayingNoChangesDoesNotSetAReviewedPlanAside) {
   EXPECT_TRUE(Contains(RepliesOn(1), "Applied: platform")) << RepliesOn(1);
 }
 
+// actions/checkout's default on `pull_request` is GitHub's merge commit of the PR into its
+// base, not the head: a plan of it would not be the plan of what `/apply` applies (the
+// head), and would go stale at once. The PR job plans nothing and says how to check out.
+TEST_F(FlowsTest, APullRequestJobOnTheMergeCommitPlansNothingAndSaysWhy) {
+  work.Git({"checkout", "-q", "-b", "feature"});
+  const std::string head = work.Change("platform/main.tf", "cache");
+  work.Git({"checkout", "-q", "main"});
+  work.Append("bootstrap/main.tf", "\n# a later commit on the base\n");
+  work.Git({"merge", "-q", "--no-ff", "-m", "Merge head into base", "feature"});
+  const std::string merge = work.Head();
+  ASSERT_NE(merge, head);
+  SeedPull(head);
+  ProcessResult plan = RunEvent("pull_request", PullPayload("opened", head));
+  EXPECT_EQ(plan.exit_code, 1) << plan.out << plan.err;
+  EXPECT_EQ(Slurp(SimLogPath()), "") << "no engine process ran";
+  EXPECT_EQ(Ref("refs/infra-flash/locks/platform"), "") << "no lock taken";
+  const std::string dashboard = Dashboard();
+  EXPECT_TRUE(Contains(dashboard, "The checkout is at `" + merge.substr(0, 7) +
+                                      "` but the PR's head is `" + head.substr(0, 7) + "`"))
+      << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "github.event.pull_request.head.sha")) << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "not the PR head")) << dashboard;
+  EXPECT_FALSE(Contains(dashboard, "⏳")) << dashboard;
+  EXPECT_TRUE(Contains(plan.out, "::error")) << plan.out;
+
+  // Checked out at the head, the same event plans.
+  work.Git({"checkout", "-q", "feature"});
+  ProcessResult again = RunEvent("pull_request", PullPayload("synchronize", head));
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(Ref("refs/infra-flash/locks/platform"), head);
+}
+
 TEST_F(FlowsTest, UnauthorizedApplyRunsNothing) {
   work.Git({"checkout", "-q", "-b", "feature"});
   const std::string head = work.Change("platform/main.tf", "cache");

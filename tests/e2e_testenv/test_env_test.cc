@@ -172,9 +172,10 @@ TEST_F(TestEnvTest, DeployedWhileOpenReappliedOnPushDestroyedOnClose) {
   EXPECT_FALSE(std::filesystem::exists(StatePath("staging/terraform.tfstate")));
 
   // The dashboard: one row per environment with its outputs, the secret nowhere.
-  EXPECT_TRUE(Contains(TestEnvRow(dashboard, "platform"),
-                       "| ✅ deployed · admin\\_token = (sensitive) · url = "
-                       "[https://pr-1.example.test](https://pr-1.example.test) |"))
+  EXPECT_TRUE(
+      Contains(TestEnvRow(dashboard, "platform"),
+               "| ✅ deployed · admin\\_token = (sensitive) · cluster\\_name = example · url = "
+               "[https://pr-1.example.test](https://pr-1.example.test) |"))
       << dashboard;
   EXPECT_TRUE(Contains(TestEnvRow(dashboard, "data-staging"), "| ✅ deployed |")) << dashboard;
   for (const std::string& where : {RepositoryState(), run.out, run.err, step_summary}) {

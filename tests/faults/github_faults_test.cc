@@ -25,13 +25,12 @@ namespace {
 const std::string kLayer = "data-prod";
 const std::string kLock = "refs/infra-flash/locks/data-prod";
 const std::string kLayerFile = "envs/prod/data/main.tf";  // data-prod alone: fast runs
-const std::string kAbsentHead(40, 'b');                   // a head the checkout lacks
 
 // The job whose requests a row breaks.
 enum class Job {
   kAutoplan,           // pull_request opened: dashboard created, lock created, plan
   kAutoplanNewCommit,  // synchronize after a plan: dashboard edited, lock looked up and moved
-  kAutoplanFromApi,    // opened, the checkout lacks the head: changed files from the API
+  kAutoplanFromApi,    // opened on a shallow checkout (no base): changed files from the API
   kApply,              // `/apply` after a clean plan: reactions, PR, permission, reviews, locks
   kClose,              // closed without merge: the lock is released
 };
@@ -152,10 +151,19 @@ class GitHubFaultsTest : public FaultsTest, public ::testing::WithParamInterface
       case Job::kAutoplan:
         SeedPull(head_);
         break;
-      case Job::kAutoplanFromApi:
-        head_ = kAbsentHead;
+      case Job::kAutoplanFromApi: {
+        // `fetch-depth: 1`: the PR head alone, without the base commit or any history, so
+        // git cannot diff; the base's rules come from the contents API.
+        const std::string config = Slurp(work.root() + "/.infra-flash.yml");
+        work.Git({"checkout", "-q", "--orphan", "shallow"});
+        head_ = work.Change(kLayerFile, "shallow");
+        work.Git({"branch", "-q", "-D", "main", "feature"});
+        work.Git({"reflog", "expire", "--expire=now", "--all"});
+        work.Git({"gc", "-q", "--prune=now"});
+        SeedBaseContents(".infra-flash.yml", config);
         SeedPull(head_, R"(,"files":[{"filename":")" + kLayerFile + R"("}])");
         break;
+      }
       case Job::kAutoplanNewCommit: {
         SeedPull(head_);
         ASSERT_EQ(RunEvent("pull_request", PullPayload("opened", head_)).exit_code, 0);

@@ -492,7 +492,7 @@ TEST_F(LocalCommand, CiChecksFormatAndValidatesWithoutABackend) {
     subcommands.push_back(event.subcommand());
     EXPECT_EQ(event.Env("TF_IN_AUTOMATION"), "1");
   }
-  EXPECT_EQ(subcommands, (std::vector<std::string>{"hclfmt", "init", "validate"}));
+  EXPECT_EQ(subcommands, (std::vector<std::string>{"hcl", "init", "validate"}));
   std::string hcl = *ReadFile(layer_dir("platform") + "/terragrunt.hcl");
   testing::TempDir scratch;
   fs::copy_file(scratch.Write("t.hcl", hcl + "inputs = {}   \n"),
@@ -500,7 +500,8 @@ TEST_F(LocalCommand, CiChecksFormatAndValidatesWithoutABackend) {
   testing::ProcessResult unformatted = Run("ci", {"platform"});
   EXPECT_EQ(unformatted.exit_code, 1);
   EXPECT_NE(unformatted.out.find("fmt failed (exit code 1)"), std::string::npos) << unformatted.out;
-  EXPECT_NE(unformatted.out.find("Invalid file format"), std::string::npos) << unformatted.out;
+  EXPECT_NE(unformatted.out.find("terragrunt.hcl' needs formatting"), std::string::npos)
+      << unformatted.out;
 }
 
 TEST_F(LocalCommand, APluginCacheSerialisesInit) {

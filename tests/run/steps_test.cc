@@ -51,7 +51,7 @@ TEST(BuildSteps, DefaultSequences) {
       {RunVerb::kCi,
        "platform",
        "ci",
-       {{"terragrunt", "hclfmt", "--check"},
+       {{"terragrunt", "hcl", "fmt", "--check"},
         {"terragrunt", "init", "-backend=false", "-input=false", "-no-color"},
         {"terragrunt", "validate", "-no-color"}}},
       {RunVerb::kCi,
@@ -173,7 +173,10 @@ TEST(BuildSteps, ChildEnvironmentPerEnvironment) {
       {"bootstrap", "ci", {{"TF_INPUT", "0"}, {"TF_VAR_env", "ci"}, {"TF_IN_AUTOMATION", "1"}}},
       {"platform",
        "dev",
-       {{"TF_INPUT", "0"}, {"TF_VAR_env", "dev"}, {"TG_NON_INTERACTIVE", "true"}}},
+       {{"TF_INPUT", "0"},
+        {"TF_VAR_env", "dev"},
+        {"TG_NON_INTERACTIVE", "true"},
+        {"TG_NO_COLOR", "true"}}},
       // staging's own `env:` is added, and may override the built-ins.
       {"data-staging",
        "dev",
@@ -181,6 +184,7 @@ TEST(BuildSteps, ChildEnvironmentPerEnvironment) {
         {"TF_VAR_env", "staging"},
         {"TF_IN_AUTOMATION", "1"},
         {"TG_NON_INTERACTIVE", "true"},
+        {"TG_NO_COLOR", "true"},
         {"AWS_PROFILE", "staging"},
         {"TF_VAR_region", "eu-west-1"}}},
   };

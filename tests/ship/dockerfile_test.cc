@@ -55,6 +55,22 @@ TEST(Dockerfile, DefaultsBuildACompletePinnedImage) {
   EXPECT_NE(args.at("TERRAFORM_SHA256"), args.at("TERRAGRUNT_SHA256"));
 }
 
+// The simulator the tests run (tests/sim/tfsim.py) follows the CLI of the versions the
+// image installs; a bump of either pin must bump the other, and its CLI be re-checked.
+TEST(Dockerfile, TheSimulatorFollowsThePinnedVersions) {
+  const auto args = ArgDefaults(Dockerfile());
+  Result<std::string> read = ReadRepoFile("tests/sim/tfsim.py");
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  const std::string& simulator = *read;
+  for (const auto& [arg, constant] :
+       {std::pair<std::string, std::string>{"TERRAFORM_VERSION", "TERRAFORM_VERSION"},
+        {"TERRAGRUNT_VERSION", "TERRAGRUNT_VERSION"}}) {
+    ASSERT_EQ(args.count(arg), 1u);
+    EXPECT_NE(simulator.find(constant + " = \"" + args.at(arg) + "\""), std::string::npos)
+        << "tests/sim/tfsim.py does not say " << constant << " = \"" << args.at(arg) << "\"";
+  }
+}
+
 TEST(Dockerfile, RunsInfraFlashRunAsRootWithGitUsable) {
   const std::string dockerfile = Dockerfile();
   std::vector<std::string_view> lines = SplitLines(dockerfile);

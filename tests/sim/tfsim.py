@@ -9,6 +9,12 @@ one state file per backend key, state locking with terraform's error text, and t
 "Saved plan is stale" check on apply.
 
 It dispatches on the name it is called by (tests/sim/bin/{terraform,tofu,terragrunt}).
+As terragrunt it follows the 1.x CLI (read from gruntwork-io/terragrunt v1.1.3's
+internal/cli and its CLI-redesign migration guide): the terraform shortcuts (init,
+validate, plan, apply, show, ...), `run [flags] -- CMD`, `run --all`, `hcl fmt|format`;
+removed commands (hclfmt, run-all, ...) and `--terragrunt-*` flags are refused with
+terragrunt's messages and exit status 1, flag errors before command errors, and
+deprecated TERRAGRUNT_* variables draw terragrunt's warning.
 Desired resources are the `resource "TYPE" "NAME" { ... }` blocks of the *.tf files in
 the working directory, each with its body text hashed as its attributes; so applying
 and planning again shows no changes, and editing a block shows a change.
@@ -26,6 +32,8 @@ Knobs for tests (environment variables):
   SIM_ORPHAN_PLUGIN=1        on SIGTERM/SIGINT, exit without stopping the hanging "plugin"
   SIM_DELAY_PLUGIN_INSTALL=S how long init holds a shared TF_PLUGIN_CACHE_DIR (default 0.2)
   SIM_LOG=FILE               append one JSON line per invocation (argv, cwd, times, env)
+  SIM_CHECK_ARGV=1           only check the command line, as the real tool parses it: exit 0
+                             when it would be accepted, else the tool's error and status
   SIM_LOG_LOCKS=1            with SIM_LOG, also log "state_locked" (at: monotonic time) once
                              plan or apply holds the state lock: tests that run jobs at
                              once check that no two held one layer's state together
@@ -44,9 +52,10 @@ import signal
 import sys
 import time
 
-TERRAFORM_VERSION = "1.9.8"
+# The versions the Dockerfile pins (tests/ship checks that they agree).
+TERRAFORM_VERSION = "1.16.4"
 TOFU_VERSION = "1.8.5"
-TERRAGRUNT_VERSION = "0.72.6"
+TERRAGRUNT_VERSION = "1.1.6"
 PLAN_FORMAT_VERSION = "1.2"
 STATE_FORMAT_VERSION = "1.0"
 
@@ -129,6 +138,14 @@ def parse_flags(args, spec, command):
                  "flag provided but not defined: -%s\n\nFor more help on using this "
                  "command, run:\n  terraform %s -help" % (name, command))
         index += 1
+    if os.environ.get("SIM_CHECK_ARGV") == "1":
+        # terraform's positional arguments (internal/command/arguments/*.go).
+        most = {"init": 0, "validate": 0, "plan": 0, "apply": 1, "destroy": 0, "show": 1,
+                "output": 1, "version": 0}.get(command)
+        if most is not None and len(args) - index > most:
+            fail("Too many command line arguments",
+                 "Expected at most %d positional argument(s)." % most)
+        raise Exit(0)
     return flags, args[index:]
 
 
@@ -674,18 +691,55 @@ def cmd_fmt(args, tool):
     return 3 if bad and flags.get("check") else 0
 
 
-def cmd_hclfmt(args, tool):
-    flags, _ = parse_flags(args, FlagSpec(boolean=["check", "diff"],
-                                          value=["file", "exclude-dir", "terragrunt-hclfmt-file"]),
-                           "hclfmt")
+HCL_FORMAT_SKIPPED_DIRS = (".terragrunt-cache", ".boilerplate", ".terragrunt-stack")
+
+
+def cmd_hcl_format(args, tool):
+    """terragrunt hcl fmt|format: every *.hcl file under the working directory (hidden
+    directories too, but not terragrunt's own); positional arguments are ignored."""
+    flags = {"check": False, "diff": False, "stdin": False, "file": None, "exclude-dir": []}
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if not arg.startswith("-") or arg == "-":
+            index += 1  # ignored, as terragrunt does
+            continue
+        name, has_value, value = arg.lstrip("-").partition("=")
+        if name in ("check", "diff", "stdin"):
+            flags[name] = value not in ("false", "0") if has_value else True
+        elif name in ("file", "exclude-dir"):
+            if not has_value:
+                index += 1
+                if index >= len(args):
+                    tg_error("flag needs an argument: -%s" % name)
+                value = args[index]
+            if name == "file":
+                flags["file"] = value
+            else:
+                flags["exclude-dir"].append(value)
+        elif name in TG_GLOBAL_FLAGS:
+            if TG_GLOBAL_FLAGS[name] and not has_value:
+                index += 1
+        else:
+            tg_error("flag provided but not defined: -%s" % name)
+        index += 1
+    if os.environ.get("SIM_CHECK_ARGV") == "1":
+        raise Exit(0)
     apply_knobs_before("hclfmt")
-    bad = [path for path in walk(["*.hcl"], True) if unformatted(path)]
-    for path in bad:
-        err("ERROR  Invalid file format %s" % os.path.abspath(path))
+    if flags["file"]:
+        files = [flags["file"]]
+    else:
+        files = []
+        for root, dirs, names in os.walk("."):
+            dirs[:] = sorted(d for d in dirs if d not in HCL_FORMAT_SKIPPED_DIRS
+                             and d not in flags["exclude-dir"])
+            files += [os.path.join(root, n) for n in sorted(names) if n.endswith(".hcl")]
+    bad = [os.path.abspath(path) for path in files if unformatted(path)]
     apply_knobs_after("hclfmt")
-    if bad and flags.get("check"):
-        err("ERROR  Files were not properly formatted.")
-        return 1
+    if bad and flags["check"]:
+        tg_log("INFO", "TIP (debugging-docs): For help troubleshooting errors, visit "
+               "https://docs.terragrunt.com/troubleshooting/debugging")
+        tg_error("\n".join("File '%s' needs formatting" % path for path in bad))
     return 0
 
 
@@ -949,17 +1003,216 @@ COMMANDS = {
 }
 
 
+# ---------------------------------------------------------------------------------
+# terragrunt 1.x's command line (TG = gruntwork-io/terragrunt v1.1.3):
+# internal/cli/flags/global/flags.go, commands/shortcuts.go, commands/run, app.go.
+
+# Global flags, valid anywhere before `--`: name -> takes a value.
+TG_GLOBAL_FLAGS = {
+    "log-level": True, "log-format": True, "log-custom-format": True, "log-disable": False,
+    "log-show-abs-paths": False, "no-color": False, "non-interactive": False,
+    "working-dir": True, "strict-mode": False, "strict-control": True, "experiment": True,
+    "experiment-mode": False, "no-tips": False, "no-tip": True, "help": False, "h": False,
+    "version": False, "v": False,
+}
+# Flags of `run` (and of the shortcuts): name -> takes a value.
+TG_RUN_FLAGS = {
+    "all": False, "graph": False, "filter": True, "queue-include-dir": True,
+    "queue-exclude-dir": True, "queue-ignore-errors": False, "queue-ignore-dag-order": False,
+    "queue-include-external": False, "queue-exclude-external": False, "tf-path": True,
+    "backend-bootstrap": False, "backend-require-bootstrap": False, "download-dir": True,
+    "iam-assume-role": True, "iam-assume-role-duration": True,
+    "iam-assume-role-session-name": True, "tf-forward-stdout": False, "provider-cache": False,
+    "provider-cache-dir": True, "source": True, "source-update": False, "source-map": True,
+    "config": True, "no-auto-init": False, "no-auto-retry": False, "no-auto-approve": False,
+    "out-dir": True, "json-out-dir": True, "parallelism": True, "inputs-debug": False,
+    "feature": True, "units-that-include": True, "disable-command-validation": False,
+}
+# Flags of `hcl format`, which a misplaced one is pointed at.
+TG_HCL_FORMAT_FLAGS = ("check", "diff", "file", "exclude-dir", "stdin")
+TG_SHORTCUTS = ("init", "validate", "plan", "apply", "destroy", "force-unlock", "import",
+                "output", "refresh", "show", "state", "test")
+TG_COMMANDS = TG_SHORTCUTS + ("run", "hcl", "find", "list", "backend", "dag", "info",
+                              "render", "stack", "catalog", "scaffold", "exec", "version")
+# TERRAGRUNT_* names 1.x still reads, with a warning (internal/strict/controls).
+TG_DEPRECATED_ENV = {
+    "TERRAGRUNT_NON_INTERACTIVE": "TG_NON_INTERACTIVE", "TERRAGRUNT_TFPATH": "TG_TF_PATH",
+    "TERRAGRUNT_LOG_LEVEL": "TG_LOG_LEVEL", "TERRAGRUNT_LOG_FORMAT": "TG_LOG_FORMAT",
+    "TERRAGRUNT_WORKING_DIR": "TG_WORKING_DIR", "TERRAGRUNT_NO_COLOR": "TG_NO_COLOR",
+    "TERRAGRUNT_DOWNLOAD": "TG_DOWNLOAD_DIR", "TERRAGRUNT_DOWNLOAD_DIR": "TG_DOWNLOAD_DIR",
+    "TERRAGRUNT_IAM_ROLE": "TG_IAM_ASSUME_ROLE",
+    "TERRAGRUNT_FORWARD_TF_STDOUT": "TG_TF_FORWARD_STDOUT",
+    "TERRAGRUNT_PROVIDER_CACHE": "TG_PROVIDER_CACHE",
+}
+
+
+def tg_log(level, message):
+    """One terragrunt log line on stderr: `HH:MM:SS.mmm LEVEL  message` (pretty format)."""
+    now = time.time()
+    stamp = time.strftime("%H:%M:%S", time.localtime(now)) + ".%03d" % int(now % 1 * 1000)
+    err("%s %-6s %s" % (stamp, level, message))
+
+
+def tg_error(message):
+    tg_log("ERROR", message)
+    raise Exit(1)
+
+
+def tg_flag_error(name, scope):
+    """A flag terragrunt does not know where it stands (internal/cli/flags/error_handler.go)."""
+    if scope == "global" and name in TG_RUN_FLAGS:
+        tg_error("flag `--%s` is not a valid global flag. Did you mean to use `run --%s`?"
+                 % (name, name))
+    if scope == "global" and name in TG_HCL_FORMAT_FLAGS:
+        tg_error("flag `--%s` is not a valid global flag. Did you mean to use `hcl format --%s`?"
+                 % (name, name))
+    if scope == "run":
+        tg_error("flag `-%s` is not a Terragrunt flag. If this is an OpenTofu/Terraform flag, use "
+                 "`--` to forward it (e.g., `terragrunt run -- <command> -%s`)." % (name, name))
+    tg_error("flag provided but not defined: -%s" % name)
+
+
+def tg_take_flag(args, index, known):
+    """If args[index] is a flag in `known`, the index after it (and its value); else None."""
+    name, has_value, _ = args[index].lstrip("-").partition("=")
+    if name not in known:
+        return None
+    return index + (2 if known[name] and not has_value else 1)
+
+
+def tg_unknown_command(name):
+    tg_error("unknown command: %s. Terragrunt no longer forwards unknown commands by default. "
+             "Use 'terragrunt run -- %s ...' or a supported shortcut. Learn more: "
+             "https://docs.terragrunt.com/migrate/cli-redesign/#use-the-new-run-command"
+             % (json.dumps(name), name))
+
+
+def tg_run(command, tf_args, all_units):
+    """Runs terraform command `command` in this unit, or with --all in every unit below."""
+    handler = COMMANDS.get(command)
+    if handler is None:
+        # Everything else terraform has (fmt, graph, ...) runs too; the simulator has none.
+        err('%s has no command named "%s".' % (display_name("terraform"), command))
+        return 1
+    if not all_units:
+        if os.environ.get("SIM_CHECK_ARGV") == "1":
+            return handler(tf_args, "terragrunt")
+        if not os.path.exists("terragrunt.hcl") and not os.path.exists("terragrunt.hcl.json"):
+            tg_error('You attempted to run terragrunt in a folder that does not contain a '
+                     'terragrunt.hcl file. Please add a terragrunt.hcl file and try again.\n\n'
+                     'Path: "%s"' % os.path.join(os.getcwd(), "terragrunt.hcl"))
+        return handler(tf_args, "terragrunt")
+    units = []
+    for root, dirs, names in os.walk("."):
+        dirs[:] = sorted(d for d in dirs if d not in (".git", ".terraform", ".terragrunt-cache"))
+        if "terragrunt.hcl" in names:
+            units.append(root)
+    if command in ("apply", "import", "init", "plan", "refresh") and "-input=false" not in tf_args:
+        tf_args = ["-input=false"] + tf_args
+    if command in ("apply", "destroy") and "-auto-approve" not in tf_args:
+        tf_args = ["-auto-approve"] + tf_args
+    here, worst, changes = os.getcwd(), 0, False
+    for unit in units:
+        os.chdir(os.path.join(here, unit))
+        try:
+            code = handler(list(tf_args), "terragrunt")
+        except Exit as stop:
+            code = stop.code
+        finally:
+            os.chdir(here)
+        changes = changes or code == 2
+        if code not in (0, 2):
+            worst = max(worst, code)
+    return worst or (2 if changes else 0)
+
+
 def dispatch_terragrunt(args):
-    """terragrunt passes terraform commands through; it adds hclfmt and logs on stderr."""
-    if args[:1] == ["hclfmt"]:
-        return "hclfmt", cmd_hclfmt, args[1:]
-    if args[:2] == ["hcl", "fmt"] or args[:2] == ["hcl", "format"]:
-        return "hclfmt", cmd_hclfmt, args[2:]
-    if args[:1] == ["--version"] or args[:1] == ["-version"]:
-        return "version", cmd_version, args[1:]
-    if args and args[0] in COMMANDS:
-        return args[0], COMMANDS[args[0]], args[1:]
-    return None, None, args
+    """The terragrunt 1.x command line: (name, handler-taking-no-arguments) or Exit."""
+    for old, new in TG_DEPRECATED_ENV.items():
+        if os.environ.get(old):
+            tg_log("WARN", "The `%s` environment variable is deprecated and will be removed in "
+                   "a future version of Terragrunt. Use `%s=%s` instead."
+                   % (old, new, os.environ[old]))
+    # Global flags, then the command. Flags are parsed before the command is looked up, so
+    # `terragrunt hclfmt --check` fails on `--check`, as terragrunt does.
+    command, index, rest_start = None, 0, None
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            break
+        if arg.startswith("-") and arg != "-":
+            after = tg_take_flag(args, index, TG_GLOBAL_FLAGS)
+            if after is None and command in TG_COMMANDS:
+                break  # the command's own flags
+            if after is None:
+                tg_flag_error(arg.lstrip("-").partition("=")[0], "global")
+            if arg.lstrip("-").partition("=")[0] in ("version", "v") and command is None:
+                return "version", lambda: cmd_version([], "terragrunt")
+            index = after
+            continue
+        if command is None:
+            command, rest_start = arg, index + 1
+        elif command not in TG_COMMANDS:
+            pass  # arguments of an unknown command: only their flags are checked
+        else:
+            break
+        index += 1
+    if command is None:
+        err("Usage: terragrunt [global options] <command> [options]")
+        return "help", lambda: 1
+    if command not in TG_COMMANDS:
+        tg_unknown_command(command)
+    rest = [a for a in args[rest_start:]]
+    # Global flags may also stand between the command and its arguments.
+    if command == "version":
+        return "version", lambda: cmd_version([], "terragrunt")
+    if command == "hcl":
+        if rest[:1] in (["fmt"], ["format"]):
+            return "hclfmt", lambda: cmd_hcl_format(rest[1:], "terragrunt")
+        tg_error("unknown command: %s" % json.dumps(rest[0] if rest else ""))
+    if command == "run":
+        all_units, index = False, 0
+        while index < len(rest) and rest[index] != "--":
+            arg = rest[index]
+            if not arg.startswith("-"):
+                break  # `run plan ...`: the command, then only terragrunt flags may follow
+            name = arg.lstrip("-").partition("=")[0]
+            after = tg_take_flag(rest, index, TG_RUN_FLAGS) or tg_take_flag(rest, index,
+                                                                            TG_GLOBAL_FLAGS)
+            if after is None:
+                tg_flag_error(name, "run")
+            all_units = all_units or name == "all"
+            index = after
+        if index < len(rest) and rest[index] == "--":
+            tf = rest[index + 1:]
+        else:
+            tf = rest[index:index + 1]
+            for arg in rest[index + 1:]:
+                if arg.startswith("-") and tg_take_flag([arg], 0, TG_RUN_FLAGS) is None \
+                        and tg_take_flag([arg], 0, TG_GLOBAL_FLAGS) is None:
+                    tg_flag_error(arg.lstrip("-").partition("=")[0], "run")
+        if not tf:
+            tg_error("missing the OpenTofu/Terraform command: `terragrunt run -- <command>`")
+        return tf[0], lambda: tg_run(tf[0], tf[1:], all_units)
+    if command in TG_SHORTCUTS:
+        # terragrunt keeps its own flags; everything else goes to terraform, one dash.
+        tf_args, index = [], 0
+        while index < len(rest):
+            arg = rest[index]
+            if arg == "--":
+                tf_args += rest[index + 1:]
+                break
+            if arg.startswith("-") and arg != "-":
+                after = tg_take_flag(rest, index, TG_RUN_FLAGS) or tg_take_flag(rest, index,
+                                                                                TG_GLOBAL_FLAGS)
+                if after is not None:
+                    index = after
+                    continue
+                arg = "-" + arg.lstrip("-")
+            tf_args.append(arg)
+            index += 1
+        return command, lambda: tg_run(command, tf_args, False)
+    tg_error("`terragrunt %s` is not simulated" % command)
 
 
 def main(argv):
@@ -968,9 +1221,11 @@ def main(argv):
         tool = os.environ.get("SIM_TOOL", "terraform")
     args = argv[1:]
     if tool == "terragrunt":
-        name, handler, rest = dispatch_terragrunt(args)
-        err("%s INFO   Running %s in %s" % (time.strftime("%H:%M:%S"), " ".join(args[:1]),
-                                             os.getcwd()))
+        try:
+            name, run = dispatch_terragrunt(args)
+        except Exit as stop:
+            return stop.code
+        handler, rest = (lambda _args, _tool: run()), []
     else:
         if args[:1] in (["-version"], ["--version"], ["-v"]):
             args = ["version"] + args[1:]
@@ -978,9 +1233,7 @@ def main(argv):
         handler = COMMANDS.get(name)
         rest = args[1:]
     if handler is None:
-        if tool == "terragrunt":
-            err("ERROR  Unknown command: %s" % (name or " ".join(args)))
-        elif not args:
+        if not args:
             err("Usage: %s [global options] <subcommand> [args]" % tool)
         else:
             err('%s has no command named "%s".' % (display_name(tool), name))

@@ -190,7 +190,7 @@ class SimulatorTest(unittest.TestCase):
     def test_format_checks(self):
         result = self.run_tool("terraform", "fmt", "-check", "-recursive", layer=".")
         self.assertEqual(result.returncode, 0, result.stdout)
-        result = self.run_tool("terragrunt", "hclfmt", "--check")
+        result = self.run_tool("terragrunt", "hcl", "fmt", "--check")
         self.assertEqual(result.returncode, 0, result.stderr)
         with open(os.path.join(self.repo, "platform", "main.tf"), "a", encoding="utf-8") as f:
             f.write('resource "null_resource" "tabbed" {\n\ttriggers = {}\n}\n')
@@ -200,9 +200,60 @@ class SimulatorTest(unittest.TestCase):
         result = self.run_tool("terraform", "fmt", "-check", "-recursive", layer=".")
         self.assertEqual(result.returncode, 3)
         self.assertIn(os.path.join("platform", "main.tf"), result.stdout)
-        result = self.run_tool("terragrunt", "hclfmt", "--check")
+        result = self.run_tool("terragrunt", "hcl", "format", "--check")
         self.assertEqual(result.returncode, 1)
-        self.assertIn("terragrunt.hcl", result.stderr)
+        self.assertRegex(result.stderr, r"\d\d:\d\d:\d\d\.\d{3} ERROR  File '/.*/platform/"
+                         r"terragrunt\.hcl' needs formatting")
+        self.assertEqual(result.stdout, "")
+
+    def test_terragrunt_1x_refuses_what_0x_took(self):
+        """terragrunt 1.x (v1.1.3 internal/cli): flag errors first, then unknown commands."""
+        cases = [
+            (["hclfmt", "--check"], "ERROR  flag `--check` is not a valid global flag. Did "
+                                    "you mean to use `hcl format --check`?"),
+            (["hclfmt"], 'ERROR  unknown command: "hclfmt". Terragrunt no longer forwards '
+                         "unknown commands by default. Use 'terragrunt run -- hclfmt ...' or a "
+                         "supported shortcut."),
+            (["run-all", "plan"], 'unknown command: "run-all".'),
+            (["run-all", "plan", "-input=false"], "flag provided but not defined: -input"),
+            (["--terragrunt-non-interactive", "plan"],
+             "flag provided but not defined: -terragrunt-non-interactive"),
+            (["--tf-path=terraform", "plan"],
+             "flag `--tf-path` is not a valid global flag. Did you mean to use `run --tf-path`?"),
+            (["run", "plan", "-input=false"], "flag `-input` is not a Terragrunt flag."),
+        ]
+        for args, message in cases:
+            result = self.run_tool("terragrunt", *args)
+            self.assertEqual(result.returncode, 1, args)
+            self.assertIn(message, result.stderr, args)
+        # After a shortcut, an unknown flag goes to terraform, which refuses it.
+        result = self.run_tool("terragrunt", "plan", "--terragrunt-non-interactive")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("flag provided but not defined: -terragrunt-non-interactive", result.stderr)
+        deprecated = self.run_tool("terragrunt", "--version",
+                                   env={"TERRAGRUNT_NON_INTERACTIVE": "true"})
+        self.assertEqual(deprecated.returncode, 0)
+        self.assertIn("terragrunt version v1.1.6", deprecated.stdout)
+        self.assertIn("The `TERRAGRUNT_NON_INTERACTIVE` environment variable is deprecated",
+                      deprecated.stderr)
+
+    def test_terragrunt_run_forms(self):
+        self.init()
+        for args in (["run", "--", "plan", "-input=false", "-out=/tmp/x"],
+                     ["run", "--non-interactive", "--", "validate"],
+                     ["plan", "--backend-bootstrap", "-input=false", "-lock-timeout=5m"]):
+            result = self.run_tool("terragrunt", *args, env={"SIM_CHECK_ARGV": "1"})
+            self.assertEqual(result.returncode, 0, (args, result.stderr))
+        everything = self.run_tool("terragrunt", "run", "--all", "--", "init", "-backend=false",
+                                   layer=".")
+        self.assertEqual(everything.returncode, 0, everything.stderr)
+        for unit in ("platform", "envs/staging/data", "envs/prod/data"):
+            self.assertTrue(os.path.isdir(os.path.join(self.repo, unit, ".terraform")), unit)
+        self.assertFalse(os.path.isdir(os.path.join(self.repo, "bootstrap", ".terraform")))
+        # Without terragrunt.hcl a unit is not a unit.
+        bare = self.run_tool("terragrunt", "validate", layer="bootstrap")
+        self.assertEqual(bare.returncode, 1)
+        self.assertIn("does not contain a terragrunt.hcl file", bare.stderr)
 
     def test_errors_as_terraform_reports_them(self):
         not_initialised = self.run_tool("terraform", "plan", "-input=false")
@@ -253,6 +304,7 @@ class SimulatorTest(unittest.TestCase):
         shown = self.run_tool("terragrunt", "output", "-json", env=env)
         self.assertEqual(shown.returncode, 0, shown.stderr)
         self.assertEqual(json.loads(shown.stdout), {
+            "cluster_name": {"sensitive": False, "type": "string", "value": "example"},
             "url": {"sensitive": False, "type": "string", "value": "https://pr-7.example.test"},
             "token": {"sensitive": True, "type": "string", "value": "s3cr3t-value"}})
         text = self.run_tool("terragrunt", "output", env=env)

@@ -6,3 +6,7 @@ resource "null_resource" "state_bucket" {
 resource "null_resource" "ci_role" {
   triggers = { name = "infra-flash-ci" }
 }
+
+output "state_bucket" {
+  value = "example-tfstate"
+}

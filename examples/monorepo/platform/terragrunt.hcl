@@ -4,4 +4,9 @@ include "root" {
 
 dependency "bootstrap" {
   config_path = "../bootstrap"
+
+  mock_outputs = {
+    state_bucket = "mock-bucket"
+  }
+  mock_outputs_allowed_terraform_commands = ["init", "validate", "plan"]
 }

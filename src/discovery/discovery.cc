@@ -1,0 +1,425 @@
+#include "discovery/discovery.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <deque>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "config/dependency_cycle.h"
+#include "discovery/hcl_scan.h"
+
+namespace infra_flash {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxFileBytes = 1u << 20;
+// The unit file terragrunt reads in a layer's directory, and what
+// find_in_parent_folders() looks for without an argument.
+constexpr char kUnitFile[] = "terragrunt.hcl";
+// The environment a layer without one of its own is planned in (the PR flows').
+constexpr char kPlanEnvironment[] = "ci";
+
+bool Under(const std::string& path, const std::string& dir) {
+  if (dir == ".") return true;
+  return path == dir || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+                         path[dir.size()] == '/');
+}
+
+std::string Parent(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+// The workspace's files, read once each and only from inside it. Layers share most of
+// what they read (a root.hcl, an env.hcl, modules), so every answer is kept for the run.
+class Workspace {
+ public:
+  explicit Workspace(const std::string& root) : root_(root) {
+    std::error_code error;
+    canonical_root_ = fs::canonical(root, error).string();
+    if (error) canonical_root_ = fs::path(root).lexically_normal().string();
+  }
+
+  fs::path Absolute(const std::string& path) const { return path == "." ? root_ : root_ / path; }
+
+  bool IsFile(const std::string& path) {
+    auto it = is_file_.find(path);
+    if (it != is_file_.end()) return it->second;
+    std::error_code error;
+    const fs::file_status status = fs::symlink_status(Absolute(path), error);
+    bool file = false;
+    if (!error && fs::is_regular_file(status)) {
+      file = DirInside(Parent(path));
+    } else if (!error && fs::is_symlink(status)) {
+      file = fs::is_regular_file(Absolute(path), error) && !error && RealPathInside(path);
+    }
+    is_file_.emplace(path, file);
+    return file;
+  }
+
+  // The text of a file inside the workspace; nullptr when it is missing, too big, or
+  // resolves (through a symlink) outside it.
+  const std::string* Text(const std::string& path) {
+    auto it = texts_.find(path);
+    if (it != texts_.end()) return it->second ? &*it->second : nullptr;
+    std::optional<std::string>& slot = texts_[path];
+    if (texts_.size() > kMaxDiscoveryFiles || !IsFile(path)) return nullptr;
+    const int fd = ::open(Absolute(path).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    struct stat info {};
+    std::string text;
+    bool ok = ::fstat(fd, &info) == 0 && static_cast<std::size_t>(info.st_size) <= kMaxFileBytes;
+    if (ok) {
+      text.resize(static_cast<std::size_t>(info.st_size));
+      std::size_t done = 0;
+      while (done < text.size()) {
+        const ssize_t got = ::read(fd, text.data() + done, text.size() - done);
+        if (got <= 0) break;
+        done += static_cast<std::size_t>(got);
+      }
+      text.resize(done);
+    }
+    ::close(fd);
+    if (!ok) return nullptr;
+    slot = std::move(text);
+    return &*slot;
+  }
+
+  // The .tf files directly in `dir`, sorted.
+  const std::vector<std::string>& TerraformFiles(const std::string& dir) {
+    auto it = tf_files_.find(dir);
+    if (it != tf_files_.end()) return it->second;
+    std::vector<std::string>& files = tf_files_[dir];
+    if (!DirInside(dir)) return files;
+    std::error_code error;
+    for (fs::directory_iterator entry(Absolute(dir), error), end; !error && entry != end;
+         entry.increment(error)) {
+      const std::string name = entry->path().filename().string();
+      if (name.size() > 3 && name.compare(name.size() - 3, 3, ".tf") == 0) {
+        files.push_back(dir == "." ? name : dir + "/" + name);
+      }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+  }
+
+  std::size_t files_read() const { return texts_.size(); }
+  bool exhausted() const { return texts_.size() > kMaxDiscoveryFiles; }
+
+ private:
+  bool Within(const std::string& real) const {
+    return real == canonical_root_ ||
+           (real.size() > canonical_root_.size() &&
+            real.compare(0, canonical_root_.size(), canonical_root_) == 0 &&
+            real[canonical_root_.size()] == '/');
+  }
+
+  bool RealPathInside(const std::string& path) const {
+    std::error_code error;
+    const fs::path real = fs::weakly_canonical(Absolute(path), error);
+    return !error && Within(real.string());
+  }
+
+  // Whether `dir` resolves (through any symlinked directory on the way) inside the root.
+  bool DirInside(const std::string& dir) {
+    auto it = dir_inside_.find(dir);
+    if (it != dir_inside_.end()) return it->second;
+    bool inside = true;
+    if (dir != ".") {
+      std::error_code error;
+      const fs::file_status status = fs::symlink_status(Absolute(dir), error);
+      if (error || !fs::exists(status)) {
+        inside = false;
+      } else if (fs::is_symlink(status)) {
+        inside = RealPathInside(dir);
+      } else {
+        inside = DirInside(Parent(dir));
+      }
+    }
+    dir_inside_.emplace(dir, inside);
+    return inside;
+  }
+
+  fs::path root_;
+  std::string canonical_root_;
+  std::unordered_map<std::string, bool> is_file_;
+  std::unordered_map<std::string, bool> dir_inside_;
+  std::unordered_map<std::string, std::optional<std::string>> texts_;
+  std::unordered_map<std::string, std::vector<std::string>> tf_files_;
+};
+
+// What a module directory's .tf files use, with the modules those use, once per run: the
+// directories to watch, and notes on sources that cannot be resolved.
+class ModuleClosures {
+ public:
+  explicit ModuleClosures(Workspace& workspace) : workspace_(workspace) {}
+
+  struct Closure {
+    std::set<std::string> watched;
+    std::vector<std::string> notes;
+  };
+
+  const Closure& Of(const std::string& dir) {
+    auto it = closures_.find(dir);
+    if (it != closures_.end()) return it->second;
+    Closure& closure = closures_[dir];  // an empty entry first: a module cycle ends here
+    Closure built;
+    for (const std::string& file : workspace_.TerraformFiles(dir)) {
+      const std::string* text = workspace_.Text(file);
+      if (text == nullptr) continue;
+      ScanContext context;
+      context.unit_dir = dir;
+      context.file_dir = dir;
+      for (const Reference& reference : ScanHcl(*text, context)) {
+        if (reference.kind != ReferenceKind::kModuleSource) continue;
+        if (reference.path.empty()) {
+          built.notes.push_back(file + ":" + std::to_string(reference.line) + ": module `" +
+                                reference.label + "` has a source infra-flash cannot resolve (" +
+                                reference.unresolved + ")");
+          continue;
+        }
+        built.watched.insert(reference.module_dir);
+        const Closure& inner = Of(reference.module_dir);
+        built.watched.insert(inner.watched.begin(), inner.watched.end());
+        built.notes.insert(built.notes.end(), inner.notes.begin(), inner.notes.end());
+      }
+    }
+    closure = std::move(built);
+    return closure;
+  }
+
+ private:
+  Workspace& workspace_;
+  std::unordered_map<std::string, Closure> closures_;
+};
+
+// A layer's normalised dir -> the layer (the first one, as LayerIndex has it).
+using LayersByDir = std::unordered_map<std::string, const Layer*>;
+
+class LayerScan {
+ public:
+  LayerScan(const Config& config, const LayersByDir& layer_by_dir, const Layer& layer,
+            Workspace& workspace, ModuleClosures& modules, std::set<std::string>& notes)
+      : config_(config),
+        layer_by_dir_(layer_by_dir),
+        layer_(layer),
+        workspace_(workspace),
+        modules_(modules),
+        notes_(notes) {
+    unit_dir_ = NormalizeRepoPath(layer.dir).value_or(".");
+  }
+
+  LayerDiscovery Run() {
+    const std::string unit_file = unit_dir_ == "." ? kUnitFile : unit_dir_ + "/" + kUnitFile;
+    if (layer_.engine == Engine::kTerragrunt && workspace_.IsFile(unit_file)) {
+      Scan(unit_file, Context(unit_dir_, unit_file));
+    }
+    // Terraform runs in the unit's own .tf files unless terragrunt's `source` names a
+    // module (then that module's closure was added above).
+    if (!has_source_) ScanModuleDir(unit_dir_);
+    AddVarFiles();
+    LayerDiscovery out;
+    for (const std::string& path : reads_) {
+      if (!Under(path, unit_dir_)) out.reads.push_back(path);
+    }
+    out.dependencies = std::move(edges_);
+    return out;
+  }
+
+ private:
+  // The unit's file, or a file it includes: evaluated as the unit (`unit_dir`), with
+  // relative `include`s and reads resolved from the file's own directory.
+  ScanContext Context(const std::string& unit_dir, const std::string& file) const {
+    ScanContext context;
+    context.unit_dir = unit_dir;
+    context.file_dir = Parent(file);
+    context.find_in_parent_folders = [this, unit_dir](const std::string& name) {
+      return FindInParentFolders(unit_dir, name);
+    };
+    return context;
+  }
+
+  // terragrunt's find_in_parent_folders: from the parent of `dir` upwards; without a
+  // name, the nearest terragrunt.hcl.
+  std::optional<std::string> FindInParentFolders(const std::string& from,
+                                                 const std::string& name) const {
+    const std::string wanted = name.empty() ? kUnitFile : name;
+    if (from == ".") return std::nullopt;
+    std::string dir = Parent(from);
+    while (true) {
+      std::optional<std::string> candidate = JoinRepoPath(dir, wanted);
+      if (candidate && workspace_.IsFile(*candidate)) return candidate;
+      if (dir == ".") return std::nullopt;
+      dir = Parent(dir);
+    }
+  }
+
+  void Scan(const std::string& file, const ScanContext& context) {
+    if (!scanned_.insert(file + "\n" + context.unit_dir).second) return;
+    const std::string* text = workspace_.Text(file);
+    if (text == nullptr) return;
+    for (const Reference& reference : ScanHcl(*text, context)) {
+      const std::string where = file + ":" + std::to_string(reference.line);
+      if (reference.path.empty()) {
+        notes_.insert(where + ": `" + reference.unresolved +
+                      "` is not a path infra-flash can resolve; a change to what it names "
+                      "does not select layer `" +
+                      layer_.name + "` (list it in the layer's `when_modified`)");
+        continue;
+      }
+      switch (reference.kind) {
+        case ReferenceKind::kInclude:
+          reads_.insert(reference.path);
+          // An included file is evaluated as part of the unit (terragrunt's child context).
+          Scan(reference.path, Context(context.unit_dir, reference.path));
+          break;
+        case ReferenceKind::kReadConfig: {
+          // A read config is parsed as a config of its own, where it lies.
+          std::string target = reference.path;
+          if (!workspace_.IsFile(target)) target = JoinRepoPath(target, kUnitFile).value_or(target);
+          reads_.insert(target);
+          Scan(target, Context(Parent(target), target));
+          break;
+        }
+        case ReferenceKind::kReadFile:
+          reads_.insert(reference.path);
+          break;
+        case ReferenceKind::kModuleSource:
+          has_source_ = true;
+          reads_.insert(reference.module_dir);
+          ScanModuleDir(reference.module_dir);
+          break;
+        case ReferenceKind::kDependency:
+          AddDependency(reference, where);
+          break;
+      }
+    }
+  }
+
+  // The `module` blocks of a directory's .tf files, and the modules those use.
+  void ScanModuleDir(const std::string& dir) {
+    const ModuleClosures::Closure& closure = modules_.Of(dir);
+    reads_.insert(closure.watched.begin(), closure.watched.end());
+    notes_.insert(closure.notes.begin(), closure.notes.end());
+  }
+
+  void AddDependency(const Reference& reference, const std::string& where) {
+    auto found = layer_by_dir_.find(reference.path);
+    const Layer* target = found == layer_by_dir_.end() ? nullptr : found->second;
+    const std::string what = reference.label.empty() ? std::string("dependencies")
+                                                     : "dependency \"" + reference.label + "\"";
+    if (target == nullptr) {
+      notes_.insert(where + ": " + what + " points at " + reference.path +
+                    ", which is no layer's dir: no edge is added for it");
+      return;
+    }
+    edges_.push_back({target->name, where + ": " + what});
+  }
+
+  void AddVarFiles() {
+    const std::string environment =
+        layer_.environment.empty() ? kPlanEnvironment : layer_.environment;
+    const Environment* settings = config_.FindEnvironment(environment);
+    if (settings == nullptr) return;
+    for (const std::string& file : settings->var_files) {
+      if (std::optional<std::string> path = NormalizeRepoPath(file)) reads_.insert(*path);
+    }
+  }
+
+  const Config& config_;
+  const LayersByDir& layer_by_dir_;
+  const Layer& layer_;
+  Workspace& workspace_;
+  ModuleClosures& modules_;
+  std::set<std::string>& notes_;
+  std::string unit_dir_;
+  std::set<std::string> reads_;
+  std::set<std::string> scanned_;
+  std::vector<DiscoveredEdge> edges_;
+  bool has_source_ = false;
+};
+
+}  // namespace
+
+Discovery DiscoverLayerInputs(const Config& config, const std::string& workspace_root) {
+  Discovery discovery;
+  Workspace workspace(workspace_root);
+  ModuleClosures modules(workspace);
+  std::set<std::string> notes;  // a shared file's problem is said once
+  LayersByDir layer_by_dir;
+  for (const Layer& layer : config.layers) {
+    layer_by_dir.emplace(NormalizeRepoPath(layer.dir).value_or(""), &layer);
+  }
+  for (const Layer& layer : config.layers) {
+    discovery.layers[layer.name] =
+        LayerScan(config, layer_by_dir, layer, workspace, modules, notes).Run();
+  }
+  discovery.notes.assign(notes.begin(), notes.end());
+  discovery.files_read = workspace.files_read();
+  if (workspace.exhausted()) {
+    discovery.notes.push_back("stopped reading after " + std::to_string(kMaxDiscoveryFiles) +
+                              " files: what the rest of the layers read is not known");
+  }
+  return discovery;
+}
+
+Status ApplyDiscovery(Config& config, const Discovery& discovery) {
+  for (Layer& layer : config.layers) {
+    // Idempotent: what an earlier discovery added is taken out first.
+    std::vector<std::string> configured;
+    for (const std::string& dependency : layer.depends_on) {
+      auto from = layer.depends_on_from.find(dependency);
+      if (from == layer.depends_on_from.end() ||
+          std::find(from->second.begin(), from->second.end(), "depends_on") != from->second.end()) {
+        configured.push_back(dependency);
+      }
+    }
+    layer.depends_on = configured;
+    layer.depends_on_from.clear();
+    layer.reads.clear();
+    for (const std::string& dependency : layer.depends_on) {
+      layer.depends_on_from[dependency].push_back("depends_on");
+    }
+    auto found = discovery.layers.find(layer.name);
+    if (found == discovery.layers.end()) continue;
+    layer.reads = found->second.reads;
+    for (const DiscoveredEdge& edge : found->second.dependencies) {
+      if (std::find(layer.depends_on.begin(), layer.depends_on.end(), edge.layer) ==
+          layer.depends_on.end()) {
+        layer.depends_on.push_back(edge.layer);
+      }
+      layer.depends_on_from[edge.layer].push_back(edge.from);
+    }
+  }
+  const std::vector<std::string> cycle = FindDependencyCycle(config.layers);
+  if (cycle.empty()) return Ok();
+  std::string message = "the layers depend on each other in a cycle: ";
+  for (std::size_t i = 0; i + 1 < cycle.size(); ++i) {
+    const Layer* layer = config.FindLayer(cycle[i]);
+    std::string from;
+    if (layer != nullptr) {
+      auto it = layer->depends_on_from.find(cycle[i + 1]);
+      if (it != layer->depends_on_from.end()) {
+        for (const std::string& source : it->second) {
+          from += (from.empty() ? "" : "; ") +
+                  (source == "depends_on" ? "`depends_on` in " + config.file : source);
+        }
+      }
+    }
+    message += (i == 0 ? "" : ", ") + cycle[i] + " -> " + cycle[i + 1] + " (" + from + ")";
+  }
+  return Error{message, config.file};
+}
+
+Status DiscoverInto(Config& config, const std::string& workspace_root) {
+  return ApplyDiscovery(config, DiscoverLayerInputs(config, workspace_root));
+}
+
+}  // namespace infra_flash

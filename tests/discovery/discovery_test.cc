@@ -1,0 +1,236 @@
+// Change detection on a realistic terragrunt layout, through discovery and the layer
+// index as `explain` and the flows use them. Each kind of change a terragrunt user makes
+// every day selects exactly the layers terragrunt itself would run, in the right waves.
+#include "discovery/discovery.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "layers/layers.h"
+
+namespace infra_flash {
+namespace {
+
+namespace fs = std::filesystem;
+
+// No `depends_on` at all: every edge comes from the units' dependency blocks.
+constexpr char kConfig[] = R"(version: 1
+engine: terragrunt
+layers:
+  bootstrap: { dir: bootstrap, engine: terraform }
+  platform: { dir: platform }
+  app-staging: { dir: envs/staging/app, environment: staging }
+  app-prod: { dir: envs/prod/app, environment: prod }
+  tools: { dir: tools }
+environments:
+  staging: { var_files: [envs/staging.tfvars] }
+  prod: { var_files: [envs/prod.tfvars] }
+)";
+
+constexpr char kAppUnit[] = R"(include "root" {
+  path = find_in_parent_folders("root.hcl")
+}
+
+locals {
+  env = read_terragrunt_config(find_in_parent_folders("env.hcl"))
+}
+
+terraform {
+  source = "${get_repo_root()}/modules//app"
+}
+
+dependency "platform" {
+  config_path = "../../../platform"
+  mock_outputs = {
+    cluster_id = "mock-cluster"
+  }
+}
+
+inputs = {
+  cluster_id = dependency.platform.outputs.cluster_id
+  env        = local.env.locals.name
+}
+)";
+
+class DiscoveryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "infra-flash-discovery-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    root_ = pattern;
+    Write("root.hcl",
+          "locals {\n  common = read_terragrunt_config(\"common.hcl\")\n}\n"
+          "remote_state {\n  backend = \"local\"\n}\n");
+    Write("common.hcl", "locals {\n  org = \"example\"\n}\n");
+    Write("envs/staging/env.hcl", "locals {\n  name = \"staging\"\n}\n");
+    Write("envs/prod/env.hcl", "locals {\n  name = \"prod\"\n}\n");
+    Write("envs/staging.tfvars", "size = 1\n");
+    Write("envs/prod.tfvars", "size = 3\n");
+    Write("modules/net/main.tf", "module \"subnets\" {\n  source = \"../subnets\"\n}\n");
+    Write("modules/subnets/main.tf", "resource \"null_resource\" \"s\" {}\n");
+    Write("modules/app/main.tf", "resource \"null_resource\" \"a\" {}\n");
+    Write("modules/state/main.tf", "resource \"null_resource\" \"b\" {}\n");
+    Write("modules/unused/main.tf", "resource \"null_resource\" \"u\" {}\n");
+    Write("bootstrap/main.tf", "module \"state\" {\n  source = \"../modules/state\"\n}\n");
+    Write("platform/terragrunt.hcl",
+          "include \"root\" {\n  path = find_in_parent_folders(\"root.hcl\")\n}\n"
+          "terraform {\n  source = \"../modules//net\"\n}\n"
+          "dependency \"bootstrap\" {\n  config_path = \"../bootstrap\"\n"
+          "  mock_outputs = { bucket = \"mock\" }\n}\n");
+    Write("envs/staging/app/terragrunt.hcl", kAppUnit);
+    Write("envs/prod/app/terragrunt.hcl", kAppUnit);
+    Write("tools/main.tf", "resource \"null_resource\" \"t\" {}\n");  // plain terraform files
+    Write("tools/terragrunt.hcl", "");
+  }
+
+  void TearDown() override {
+    std::error_code ignored;
+    fs::remove_all(root_, ignored);
+  }
+
+  void Write(const std::string& path, const std::string& text) {
+    fs::create_directories((root_ / path).parent_path());
+    std::ofstream(root_ / path) << text;
+  }
+
+  Config Discovered(const std::string& yaml = kConfig) {
+    Result<Config> config = ParseConfig(yaml, ".infra-flash.yml");
+    EXPECT_TRUE(config.ok()) << config.error().ToString();
+    if (!config.ok()) return Config{};
+    discovery_ = DiscoverLayerInputs(*config, root_.string());
+    Status applied = ApplyDiscovery(*config, discovery_);
+    EXPECT_TRUE(applied.ok()) << applied.error().message;
+    return *config;
+  }
+
+  Resolution Changed(const std::vector<std::string>& paths) {
+    const Config config = Discovered();
+    Result<Resolution> resolution = ResolveLayers(config, paths);
+    EXPECT_TRUE(resolution.ok());
+    return resolution.ok() ? *resolution : Resolution{};
+  }
+
+  fs::path root_;
+  Discovery discovery_;
+};
+
+using Waves = std::vector<std::vector<std::string>>;
+
+TEST_F(DiscoveryTest, EachKindOfChangeSelectsExactlyTheLayersThatReadIt) {
+  struct Case {
+    const char* change;
+    std::vector<std::string> paths;
+    Waves waves;
+  } cases[] = {
+      {"the root.hcl every unit includes",
+       {"root.hcl"},
+       {{"platform"}, {"app-staging", "app-prod"}}},
+      {"a file root.hcl reads", {"common.hcl"}, {{"platform"}, {"app-staging", "app-prod"}}},
+      {"one environment's env.hcl", {"envs/staging/env.hcl"}, {{"app-staging"}}},
+      {"a module a terragrunt source names (`//app`)",
+       {"modules/app/main.tf"},
+       {{"app-staging", "app-prod"}}},
+      {"a module a module uses",
+       {"modules/subnets/main.tf"},
+       {{"platform"}, {"app-staging", "app-prod"}}},
+      {"a module of a plain terraform layer",
+       {"modules/state/main.tf"},
+       {{"bootstrap"}, {"platform"}, {"app-staging", "app-prod"}}},
+      {"one environment's var file", {"envs/prod.tfvars"}, {{"app-prod"}}},
+      {"a module nobody uses", {"modules/unused/main.tf"}, {}},
+      {"a unit's own file", {"envs/prod/app/terragrunt.hcl"}, {{"app-prod"}}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.change);
+    const Resolution resolution = Changed(c.paths);
+    EXPECT_EQ(resolution.waves, c.waves);
+  }
+  EXPECT_TRUE(discovery_.notes.empty()) << discovery_.notes.front();
+}
+
+TEST_F(DiscoveryTest, DependencyBlocksJoinDependsOnAndSayWhereEachEdgeCameFrom) {
+  const Config config =
+      Discovered(std::string(kConfig).replace(std::string(kConfig).find("{ dir: platform }"), 17,
+                                              "{ dir: platform, depends_on: [bootstrap, tools] }"));
+  const Layer* platform = config.FindLayer("platform");
+  ASSERT_NE(platform, nullptr);
+  EXPECT_EQ(platform->depends_on, (std::vector<std::string>{"bootstrap", "tools"}));
+  EXPECT_EQ(platform->depends_on_from.at("bootstrap"),
+            (std::vector<std::string>{"depends_on",
+                                      "platform/terragrunt.hcl:8: dependency \"bootstrap\""}));
+  EXPECT_EQ(platform->depends_on_from.at("tools"), (std::vector<std::string>{"depends_on"}));
+  const Layer* app = config.FindLayer("app-prod");
+  ASSERT_NE(app, nullptr);
+  EXPECT_EQ(app->depends_on, (std::vector<std::string>{"platform"}));
+  EXPECT_EQ(app->depends_on_from.at("platform"),
+            (std::vector<std::string>{"envs/prod/app/terragrunt.hcl:14: dependency \"platform\""}));
+  EXPECT_EQ(app->reads, (std::vector<std::string>{"common.hcl", "envs/prod.tfvars",
+                                                  "envs/prod/env.hcl", "modules/app", "root.hcl"}));
+  // Discovery again (a PR's run re-reads under its base's rules) adds nothing twice.
+  Config again = config;
+  ASSERT_TRUE(ApplyDiscovery(again, discovery_).ok());
+  EXPECT_EQ(again.FindLayer("platform")->depends_on, platform->depends_on);
+  EXPECT_EQ(again.FindLayer("platform")->depends_on_from, platform->depends_on_from);
+}
+
+TEST_F(DiscoveryTest, ACycleThroughADependencyBlockNamesBothSources) {
+  Write("bootstrap/terragrunt.hcl", "");  // not read: bootstrap is a terraform layer
+  Result<Config> config =
+      ParseConfig(std::string(kConfig).replace(std::string(kConfig).find("engine: terraform }"), 19,
+                                               "engine: terraform, depends_on: [app-prod] }"),
+                  ".infra-flash.yml");
+  ASSERT_TRUE(config.ok()) << config.error().ToString();
+  Status applied = DiscoverInto(*config, root_.string());
+  ASSERT_FALSE(applied.ok());
+  const std::string& message = applied.error().message;
+  EXPECT_NE(message.find("cycle"), std::string::npos) << message;
+  EXPECT_NE(message.find("`depends_on` in .infra-flash.yml"), std::string::npos) << message;
+  EXPECT_NE(message.find("platform/terragrunt.hcl:8: dependency \"bootstrap\""), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("envs/prod/app/terragrunt.hcl:14: dependency \"platform\""),
+            std::string::npos)
+      << message;
+}
+
+TEST_F(DiscoveryTest, WhatCannotBeFollowedIsANoteAndNothingIsReadFromOutside) {
+  Write("tools/terragrunt.hcl",
+        "locals {\n  x = read_terragrunt_config(local.somewhere)\n}\n"
+        "include \"escape\" {\n  path = \"../../../../../../etc/passwd\"\n}\n"
+        "dependency \"ghost\" {\n  config_path = \"../nowhere\"\n}\n");
+  fs::create_symlink("/etc", root_ / "etc-link");
+  Write("platform/terragrunt.hcl", "include \"root\" {\n  path = \"../etc-link/hostname\"\n}\n");
+  const Config config = Discovered();
+  std::string notes;
+  for (const std::string& note : discovery_.notes) notes += note + "\n";
+  EXPECT_NE(notes.find("tools/terragrunt.hcl:2: `local.somewhere` is not a path"),
+            std::string::npos)
+      << notes;
+  EXPECT_NE(notes.find("tools/terragrunt.hcl:5:"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("points at nowhere, which is no layer's dir"), std::string::npos) << notes;
+  EXPECT_TRUE(config.FindLayer("tools")->depends_on.empty());
+  // The symlinked include is a path in the repository (a change to the link counts), but
+  // what it points at outside is never read.
+  EXPECT_EQ(config.FindLayer("platform")->reads, (std::vector<std::string>{"etc-link/hostname"}));
+}
+
+TEST_F(DiscoveryTest, WithoutTheFilesOnlyTheConfigsVarFilesAreKnown) {
+  fs::remove_all(root_);
+  fs::create_directories(root_);
+  const Config config = Discovered();
+  for (const Layer& layer : config.layers) {
+    EXPECT_TRUE(layer.depends_on.empty()) << layer.name;
+  }
+  EXPECT_TRUE(config.FindLayer("platform")->reads.empty());
+  EXPECT_EQ(config.FindLayer("app-staging")->reads,
+            (std::vector<std::string>{"envs/staging.tfvars"}));
+  EXPECT_TRUE(discovery_.notes.empty());
+}
+
+}  // namespace
+}  // namespace infra_flash
