@@ -11,6 +11,9 @@ refuses what they refuse. Also checks that the simulator refuses the command lin
 usage: argv_walk.py INFRA_FLASH_BINARY   (INFRA_FLASH_BINARY_UNDER_TEST wins when set)
 Exit status 0 when every argv is accepted; 1 with one line per refusal.
 """
+import contextlib
+import importlib.util
+import io
 import json
 import os
 import subprocess
@@ -112,16 +115,40 @@ def explain(binary, root, changed, verb, environment):
     return subprocess.run(argv, capture_output=True, text=True)
 
 
+def load_simulator():
+    spec = importlib.util.spec_from_file_location("tfsim", os.path.join(HERE, "tfsim.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SIMULATOR = load_simulator()
+
+
 def check(argv, cwd, env):
-    """The simulator's verdict on one argv: (accepted, what it said)."""
-    child = dict(os.environ)
-    child.update(env)
-    child["PATH"] = SIM_BIN + os.pathsep + child.get("PATH", "")
-    child["SIM_CHECK_ARGV"] = "1"
-    program = os.path.join(SIM_BIN, os.path.basename(argv[0]))
-    result = subprocess.run([program] + argv[1:], cwd=cwd, env=child, capture_output=True,
-                            text=True)
-    return result.returncode == 0, (result.stderr + result.stdout).strip()
+    """The simulator's verdict on one argv: (accepted, what it said). The simulator runs
+    in this process (its main, as tests/sim/bin/<tool> runs it), with the step's
+    environment and cwd: hundreds of checks in a second instead of a process each."""
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    said = io.StringIO()
+    try:
+        os.environ.update(env)
+        os.environ["SIM_CHECK_ARGV"] = "1"
+        os.environ.pop("SIM_LOG", None)
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+            try:
+                code = SIMULATOR.main([os.path.join(SIM_BIN, os.path.basename(argv[0]))] +
+                                      argv[1:])
+            except SIMULATOR.Exit as stop:
+                code = stop.code
+            except SystemExit as stop:
+                code = stop.code if isinstance(stop.code, int) else 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return code == 0, said.getvalue().strip()
 
 
 def main():
