@@ -262,7 +262,7 @@ std::string TextOf(const std::vector<Token>& tokens, std::size_t begin, std::siz
                                            : std::string(tokens[i].text);
   }
   if (text.size() > kMaxUnresolvedText) text = text.substr(0, kMaxUnresolvedText) + "…";
-  return text;
+  return text.empty() ? std::string("(an expression that cannot be read)") : text;
 }
 
 // True for a module source terraform treats as a local path.
@@ -351,6 +351,9 @@ class Scanner {
 
   void Attribute(std::string_view block, std::string_view label, const Token& name,
                  std::size_t begin, std::size_t end) {
+    std::size_t first = begin;
+    while (first < end && tokens_[first].kind == Tok::kNewline) ++first;
+    if (first >= end) return;  // `name =` with nothing after it: nothing to follow
     if (block == "include" && name.text == "path") {
       AddPath(ReferenceKind::kInclude, begin, end, label, name.line, RelativeTo::kFile);
     } else if (block == "terraform" && name.text == "source") {
