@@ -265,6 +265,13 @@ std::string TextOf(const std::vector<Token>& tokens, std::size_t begin, std::siz
   return text.empty() ? std::string("(an expression that cannot be read)") : text;
 }
 
+// `path` is `dir` or inside it (both normalised).
+bool Within(const std::string& path, const std::string& dir) {
+  return dir == "." || path == dir ||
+         (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+          path[dir.size()] == '/');
+}
+
 // True for a module source terraform treats as a local path.
 bool IsLocalSource(const Value& value) {
   if (value.anchored) return true;
@@ -475,10 +482,13 @@ class Scanner {
       if (query != std::string::npos) sub = sub.substr(0, query);
       std::optional<std::string> watched =
           Resolve(Value{root, value->anchored}, source_relative_to_);
-      if (watched) {
+      std::optional<std::string> module =
+          !watched || sub.empty() ? watched : JoinRepoPath(*watched, sub);
+      // A subdirectory that climbs out of what is copied ("a//../b") is no module
+      // terraform can use (go-getter refuses the traversal): not resolved.
+      if (watched && module && Within(*module, *watched)) {
         reference.path = *watched;
-        std::optional<std::string> module = sub.empty() ? watched : JoinRepoPath(*watched, sub);
-        reference.module_dir = module.value_or(*watched);
+        reference.module_dir = *module;
       }
     }
     if (reference.path.empty()) reference.unresolved = TextOf(tokens_, begin, end);

@@ -138,6 +138,14 @@ include "outside" {
   EXPECT_EQ(found[2].unresolved, "\"${local.root}/vpc\"");
 }
 
+TEST(HclScan, ASubdirectoryClimbingOutOfTheCopiedSourceIsNotAModule) {
+  const std::vector<Reference> found =
+      ScanHcl("terraform {\n  source = \"../modules//../secrets\"\n}\n", Unit("units/app"));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].path, "");
+  EXPECT_EQ(found[0].unresolved, "\"../modules//../secrets\"");
+}
+
 TEST(HclScan, HostileInputEndsCleanly) {
   const std::string cases[] = {
       "",
