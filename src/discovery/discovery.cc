@@ -70,7 +70,7 @@ class Workspace {
     auto it = texts_.find(path);
     if (it != texts_.end()) return it->second ? &*it->second : nullptr;
     std::optional<std::string>& slot = texts_[path];
-    if (texts_.size() > kMaxDiscoveryFiles || !IsFile(path)) return nullptr;
+    if (exhausted() || !IsFile(path)) return nullptr;
     const int fd = ::open(Absolute(path).c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return nullptr;
     struct stat info {};
@@ -88,6 +88,7 @@ class Workspace {
     }
     ::close(fd);
     if (!ok) return nullptr;
+    bytes_read_ += text.size();
     slot = std::move(text);
     return &*slot;
   }
@@ -111,7 +112,9 @@ class Workspace {
   }
 
   std::size_t files_read() const { return texts_.size(); }
-  bool exhausted() const { return texts_.size() > kMaxDiscoveryFiles; }
+  bool exhausted() const {
+    return texts_.size() > kMaxDiscoveryFiles || bytes_read_ > kMaxDiscoveryBytes;
+  }
 
  private:
   bool Within(const std::string& real) const {
@@ -153,6 +156,7 @@ class Workspace {
   std::unordered_map<std::string, bool> dir_inside_;
   std::unordered_map<std::string, std::optional<std::string>> texts_;
   std::unordered_map<std::string, std::vector<std::string>> tf_files_;
+  std::size_t bytes_read_ = 0;
 };
 
 // What a module directory's .tf files use, with the modules those use, once per run: the
@@ -364,8 +368,10 @@ Discovery DiscoverLayerInputs(const Config& config, const std::string& workspace
   discovery.notes.assign(notes.begin(), notes.end());
   discovery.files_read = workspace.files_read();
   if (workspace.exhausted()) {
-    discovery.notes.push_back("stopped reading after " + std::to_string(kMaxDiscoveryFiles) +
-                              " files: what the rest of the layers read is not known");
+    discovery.notes.push_back("stopped reading after " + std::to_string(workspace.files_read()) +
+                              " files (at most " + std::to_string(kMaxDiscoveryFiles) +
+                              " files and " + std::to_string(kMaxDiscoveryBytes >> 20) +
+                              " MiB per run): what the rest of the layers read is not known");
   }
   return discovery;
 }

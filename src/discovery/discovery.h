@@ -13,7 +13,8 @@
 //   - `dependency` and `dependencies` blocks, whose directories name other layers: those
 //     edges join `depends_on` (the union is used).
 // Reads only files inside the workspace (no symlink out of it), each at most 1 MiB, at
-// most kMaxDiscoveryFiles per run; what cannot be resolved becomes a note, never a guess.
+// most kMaxDiscoveryFiles and kMaxDiscoveryBytes per run; what cannot be resolved becomes
+// a note, never a guess.
 #pragma once
 
 #include <cstddef>
@@ -27,6 +28,8 @@
 namespace infra_flash {
 
 inline constexpr std::size_t kMaxDiscoveryFiles = 20'000;
+// And at most this much text in all: the files are the pull request's to make large.
+inline constexpr std::size_t kMaxDiscoveryBytes = 64u << 20;
 
 struct DiscoveredEdge {
   std::string layer;  // the layer depended on

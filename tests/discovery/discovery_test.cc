@@ -219,6 +219,26 @@ TEST_F(DiscoveryTest, WhatCannotBeFollowedIsANoteAndNothingIsReadFromOutside) {
   EXPECT_EQ(config.FindLayer("platform")->reads, (std::vector<std::string>{"etc-link/hostname"}));
 }
 
+// A pull request can make its files as large as it likes: reading stops at the bound and
+// says so, instead of reading gigabytes.
+TEST_F(DiscoveryTest, ReadingStopsAtItsBoundAndSaysSo) {
+  std::string yaml = "version: 1\nengine: terragrunt\nlayers:\n";
+  const std::string padding(1000 * 1000, '#');  // one comment line, just under 1 MiB
+  const int units = static_cast<int>(kMaxDiscoveryBytes / padding.size()) + 6;
+  for (int i = 0; i < units; ++i) {
+    const std::string dir = "big/u" + std::to_string(i);
+    yaml += "  u" + std::to_string(i) + ": { dir: " + dir + " }\n";
+    Write(dir + "/terragrunt.hcl",
+          padding + "\ninclude \"root\" {\n  path = find_in_parent_folders(\"root.hcl\")\n}\n");
+  }
+  const Config config = Discovered(yaml);
+  ASSERT_FALSE(discovery_.notes.empty());
+  EXPECT_NE(discovery_.notes.back().find("stopped reading after"), std::string::npos)
+      << discovery_.notes.back();
+  EXPECT_EQ(config.FindLayer("u0")->reads, (std::vector<std::string>{"common.hcl", "root.hcl"}));
+  EXPECT_TRUE(config.FindLayer("u" + std::to_string(units - 1))->reads.empty());
+}
+
 TEST_F(DiscoveryTest, WithoutTheFilesOnlyTheConfigsVarFilesAreKnown) {
   fs::remove_all(root_);
   fs::create_directories(root_);
