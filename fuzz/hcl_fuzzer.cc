@@ -14,19 +14,7 @@ namespace {
 
 using infra_flash::fuzzing::Violated;
 
-bool Normalised(const std::string& path) {
-  if (path == ".") return true;
-  if (path.empty() || path.front() == '/' || path.back() == '/') return false;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    std::size_t slash = path.find('/', start);
-    if (slash == std::string::npos) slash = path.size();
-    const std::string_view part(path.data() + start, slash - start);
-    if (part.empty() || part == "." || part == "..") return false;
-    start = slash + 1;
-  }
-  return true;
-}
+bool Normalised(const std::string& path) { return infra_flash::NormalizeRepoPath(path) == path; }
 
 }  // namespace
 
@@ -49,13 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (!Normalised(reference.module_dir)) {
         Violated("a module dir is not normalised:", reference.module_dir);
       }
-      const std::string& root = reference.path;
-      const std::string& module = reference.module_dir;
-      const bool inside = root == "." || module == root ||
-                          (module.size() > root.size() &&
-                           module.compare(0, root.size(), root) == 0 && module[root.size()] == '/');
+      const bool inside = infra_flash::IsRepoPathWithin(reference.module_dir, reference.path);
       if (!inside) {
-        Violated("a module dir outside what its source copies:", root + " / " + module);
+        Violated("a module dir outside what its source copies:",
+                 reference.path + " / " + reference.module_dir);
       }
     }
   }

@@ -26,12 +26,6 @@ constexpr char kUnitFile[] = "terragrunt.hcl";
 // The environment a layer without one of its own is planned in (the PR flows').
 constexpr char kPlanEnvironment[] = "ci";
 
-bool Under(const std::string& path, const std::string& dir) {
-  if (dir == ".") return true;
-  return path == dir || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
-                         path[dir.size()] == '/');
-}
-
 std::string Parent(const std::string& path) {
   const std::size_t slash = path.rfind('/');
   return slash == std::string::npos ? "." : path.substr(0, slash);
@@ -228,10 +222,9 @@ class LayerScan {
     // Terraform runs in the unit's own .tf files unless terragrunt's `source` names a
     // module (then that module's closure was added above).
     if (!has_source_) ScanModuleDir(unit_dir_);
-    AddVarFiles();
     LayerDiscovery out;
     for (const std::string& path : reads_) {
-      if (!Under(path, unit_dir_)) out.reads.push_back(path);
+      if (!IsRepoPathWithin(path, unit_dir_)) out.reads.push_back(path);
     }
     out.dependencies = std::move(edges_);
     return out;
@@ -327,16 +320,6 @@ class LayerScan {
     edges_.push_back({target->name, where + ": " + what});
   }
 
-  void AddVarFiles() {
-    const std::string environment =
-        layer_.environment.empty() ? kPlanEnvironment : layer_.environment;
-    const Environment* settings = config_.FindEnvironment(environment);
-    if (settings == nullptr) return;
-    for (const std::string& file : settings->var_files) {
-      if (std::optional<std::string> path = NormalizeRepoPath(file)) reads_.insert(*path);
-    }
-  }
-
   const Config& config_;
   const LayersByDir& layer_by_dir_;
   const Layer& layer_;
@@ -393,9 +376,24 @@ Status ApplyDiscovery(Config& config, const Discovery& discovery) {
     for (const std::string& dependency : layer.depends_on) {
       layer.depends_on_from[dependency].push_back("depends_on");
     }
+    // The var files come from this config (a PR's run: its base's environments), not
+    // from the files, so a discovery is reused across the configs of one run.
+    std::set<std::string> reads;
+    const Environment* environment = config.FindEnvironment(
+        layer.environment.empty() ? std::string(kPlanEnvironment) : layer.environment);
+    for (const std::string& file :
+         environment ? environment->var_files : std::vector<std::string>{}) {
+      std::optional<std::string> path = NormalizeRepoPath(file);
+      if (path && !IsRepoPathWithin(*path, NormalizeRepoPath(layer.dir).value_or("."))) {
+        reads.insert(*path);
+      }
+    }
     auto found = discovery.layers.find(layer.name);
+    if (found != discovery.layers.end()) {
+      reads.insert(found->second.reads.begin(), found->second.reads.end());
+    }
+    layer.reads.assign(reads.begin(), reads.end());
     if (found == discovery.layers.end()) continue;
-    layer.reads = found->second.reads;
     for (const DiscoveredEdge& edge : found->second.dependencies) {
       if (std::find(layer.depends_on.begin(), layer.depends_on.end(), edge.layer) ==
           layer.depends_on.end()) {

@@ -37,7 +37,9 @@ struct DiscoveredEdge {
 };
 
 struct LayerDiscovery {
-  std::vector<std::string> reads;  // repository-relative, sorted, outside the layer's dir
+  // Repository-relative, sorted, outside the layer's dir; the var files are added by
+  // ApplyDiscovery, from the config it is given.
+  std::vector<std::string> reads;
   std::vector<DiscoveredEdge> dependencies;
 };
 

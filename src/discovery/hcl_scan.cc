@@ -265,13 +265,6 @@ std::string TextOf(const std::vector<Token>& tokens, std::size_t begin, std::siz
   return text.empty() ? std::string("(an expression that cannot be read)") : text;
 }
 
-// `path` is `dir` or inside it (both normalised).
-bool Within(const std::string& path, const std::string& dir) {
-  return dir == "." || path == dir ||
-         (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
-          path[dir.size()] == '/');
-}
-
 // True for a module source terraform treats as a local path.
 bool IsLocalSource(const Value& value) {
   if (value.anchored) return true;
@@ -486,7 +479,7 @@ class Scanner {
           !watched || sub.empty() ? watched : JoinRepoPath(*watched, sub);
       // A subdirectory that climbs out of what is copied ("a//../b") is no module
       // terraform can use (go-getter refuses the traversal): not resolved.
-      if (watched && module && Within(*module, *watched)) {
+      if (watched && module && IsRepoPathWithin(*module, *watched)) {
         reference.path = *watched;
         reference.module_dir = *module;
       }
@@ -527,6 +520,11 @@ std::optional<std::string> NormalizeRepoPath(std::string_view path) {
     out += part;
   }
   return out;
+}
+
+bool IsRepoPathWithin(std::string_view path, std::string_view dir) {
+  return dir == "." || path == dir ||
+         (path.size() > dir.size() && path.substr(0, dir.size()) == dir && path[dir.size()] == '/');
 }
 
 std::optional<std::string> JoinRepoPath(std::string_view dir, std::string_view relative) {

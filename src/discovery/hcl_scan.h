@@ -65,6 +65,9 @@ std::vector<Reference> ScanHcl(std::string_view text, const ScanContext& context
 // repository ("../x" at the top, or absolute).
 std::optional<std::string> NormalizeRepoPath(std::string_view path);
 
+// `path` is the normalised directory `dir` or lies under it ("." holds everything).
+bool IsRepoPathWithin(std::string_view path, std::string_view dir);
+
 // `relative` joined to the directory `dir`, normalised (NormalizeRepoPath).
 std::optional<std::string> JoinRepoPath(std::string_view dir, std::string_view relative);
 

@@ -116,15 +116,18 @@ int Finish(FlowContext& context, int status) {
 }  // namespace
 
 Status DiscoverLayers(FlowContext& context, Config& config) {
-  const Discovery discovery = DiscoverLayerInputs(config, context.workspace);
-  if (!discovery.notes.empty() && !context.layer_notes_logged) {
-    context.layer_notes_logged = true;
-    context.Log(action::GroupStart(
-        "what the layers read: " + std::to_string(discovery.notes.size()) + " notes"));
-    for (const std::string& note : discovery.notes) context.Log(note);
-    context.Log(action::GroupEnd());
+  // The files are the checkout's, the same for every config of this run: read them once.
+  if (!context.discovery) {
+    context.discovery = DiscoverLayerInputs(config, context.workspace);
+    const std::vector<std::string>& notes = context.discovery->notes;
+    if (!notes.empty()) {
+      context.Log(
+          action::GroupStart("what the layers read: " + std::to_string(notes.size()) + " notes"));
+      for (const std::string& note : notes) context.Log(note);
+      context.Log(action::GroupEnd());
+    }
   }
-  return ApplyDiscovery(config, discovery);
+  return ApplyDiscovery(config, *context.discovery);
 }
 
 int RunFlow(const FlowSettings& settings) {

@@ -16,6 +16,7 @@
 #include "config/config.h"
 #include "config/governing.h"
 #include "decision/decision.h"
+#include "discovery/discovery.h"
 #include "event/event.h"
 #include "github/api.h"
 #include "http/http_transport.h"
@@ -63,7 +64,9 @@ struct FlowContext {
   // A dashboard's last write failed: the PR shows something other than what happened,
   // so the job must not end green whatever the work did (RunFlow turns 0 into 1).
   bool dashboard_unwritten = false;
-  bool layer_notes_logged = false;  // discovery's notes are in the log (flow.cc)
+  // What the layers' files read and depend on, scanned once per run (flow.cc): a PR's
+  // run applies it again to the config under its base's rules without reading twice.
+  std::optional<Discovery> discovery;
   action::AnnotationLog annotations;
 
   void Output(const std::string& name, const std::string& value);
