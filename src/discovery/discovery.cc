@@ -203,10 +203,9 @@ using LayersByDir = std::unordered_map<std::string, const Layer*>;
 
 class LayerScan {
  public:
-  LayerScan(const Config& config, const LayersByDir& layer_by_dir, const Layer& layer,
-            Workspace& workspace, ModuleClosures& modules, std::set<std::string>& notes)
-      : config_(config),
-        layer_by_dir_(layer_by_dir),
+  LayerScan(const LayersByDir& layer_by_dir, const Layer& layer, Workspace& workspace,
+            ModuleClosures& modules, std::set<std::string>& notes)
+      : layer_by_dir_(layer_by_dir),
         layer_(layer),
         workspace_(workspace),
         modules_(modules),
@@ -320,7 +319,6 @@ class LayerScan {
     edges_.push_back({target->name, where + ": " + what});
   }
 
-  const Config& config_;
   const LayersByDir& layer_by_dir_;
   const Layer& layer_;
   Workspace& workspace_;
@@ -346,7 +344,7 @@ Discovery DiscoverLayerInputs(const Config& config, const std::string& workspace
   }
   for (const Layer& layer : config.layers) {
     discovery.layers[layer.name] =
-        LayerScan(config, layer_by_dir, layer, workspace, modules, notes).Run();
+        LayerScan(layer_by_dir, layer, workspace, modules, notes).Run();
   }
   discovery.notes.assign(notes.begin(), notes.end());
   discovery.files_read = workspace.files_read();
