@@ -1,8 +1,8 @@
 # infra-flash: the container image a `runs: using: docker` step executes.
 #
 #   build   compiles infra-flash and runs its tests (ctest); a red test fails the image build
-#   tools   downloads terraform, terragrunt (and optionally OpenTofu), each checked against a
-#           pinned SHA-256; INSTALL_TOOLS=false skips it (machines without internet)
+#   tools   downloads terraform, terragrunt, tflint (and optionally OpenTofu), each checked
+#           against a pinned SHA-256; INSTALL_TOOLS=false skips it (machines without internet)
 #   final   Debian slim + runtime libraries + git + CA certificates + the stripped binary
 #
 # GitHub builds this file without build arguments when action.yml says `image: Dockerfile`,
@@ -51,11 +51,15 @@ ARG INSTALL_TOOLS=true
 ARG TARGETARCH=amd64
 # Versions and the SHA-256 of the linux_amd64 artefact (for another TARGETARCH pass that
 # architecture's SHA-256). Sources of the sums: releases.hashicorp.com/terraform/VERSION/
-# terraform_VERSION_SHA256SUMS and github.com/gruntwork-io/terragrunt/releases SHA256SUMS.
+# terraform_VERSION_SHA256SUMS, github.com/gruntwork-io/terragrunt/releases SHA256SUMS and
+# github.com/terraform-linters/tflint/releases checksums.txt (tflint_linux_amd64.zip).
 ARG TERRAFORM_VERSION=1.16.4
 ARG TERRAFORM_SHA256=dc94af0eef1147718ad7c8daea792ed199e3e0492eec180d0adafa2a65a879df
 ARG TERRAGRUNT_VERSION=1.1.6
 ARG TERRAGRUNT_SHA256=d75a80bb264758ba00dabcb17f4b507fcdab4ca90d9e41f96750df036bf69b04
+# tflint runs for layers with `lint: tflint`; TFLINT_VERSION= (empty) leaves it out.
+ARG TFLINT_VERSION=0.64.0
+ARG TFLINT_SHA256=cca9d13e2e1d7a2c627af60ff899a3c9b74212899416aeb96ec764d2ef954537
 # OpenTofu is installed only when TOFU_VERSION is set, e.g. TOFU_VERSION=1.8.5
 # TOFU_SHA256=e2951ba6be8ae9427aabbd5c6f243855e8b526cb2ae6bc33a05dae22d7e82632 (linux_amd64 zip).
 ARG TOFU_VERSION=

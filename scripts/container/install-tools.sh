@@ -1,11 +1,13 @@
 #!/bin/sh
-# Downloads terraform, terragrunt and (when TOFU_VERSION is set) OpenTofu into DEST, each
+# Downloads terraform, terragrunt, tflint (unless TFLINT_VERSION is empty) and (when
+# TOFU_VERSION is set) OpenTofu into DEST, each
 # checked against its pinned SHA-256 before it is kept. Run by the Dockerfile's `tools`
 # stage, which passes its build arguments as environment variables:
 #   INSTALL_TOOLS        true | false (false: leave DEST empty, touch no network)
 #   TARGETARCH           amd64 | arm64 (the SHA-256 values must be that architecture's)
 #   TERRAFORM_VERSION    TERRAFORM_SHA256   (of terraform_VERSION_linux_ARCH.zip)
 #   TERRAGRUNT_VERSION   TERRAGRUNT_SHA256  (of terragrunt_linux_ARCH)
+#   TFLINT_VERSION       TFLINT_SHA256      (of tflint_linux_ARCH.zip; empty: no tflint)
 #   TOFU_VERSION         TOFU_SHA256        (of tofu_VERSION_linux_ARCH.zip; optional)
 # Usage: install-tools.sh DEST
 set -eu
@@ -36,6 +38,7 @@ check_pin() {  # check_pin NAME VALUE
 }
 check_pin TERRAFORM_SHA256 "${TERRAFORM_SHA256:-}"
 check_pin TERRAGRUNT_SHA256 "${TERRAGRUNT_SHA256:-}"
+if [ -n "${TFLINT_VERSION:-}" ]; then check_pin TFLINT_SHA256 "${TFLINT_SHA256:-}"; fi
 if [ -n "${TOFU_VERSION:-}" ]; then check_pin TOFU_SHA256 "${TOFU_SHA256:-}"; fi
 
 # verified_download URL SHA256 FILE: FILE exists afterwards only if its digest matched.
@@ -65,6 +68,13 @@ verified_download \
   "${TERRAGRUNT_SHA256}" terragrunt
 install -m 0755 terragrunt "$dest/terragrunt"
 
+if [ -n "${TFLINT_VERSION:-}" ]; then
+  verified_download \
+    "https://github.com/terraform-linters/tflint/releases/download/v${TFLINT_VERSION}/tflint_linux_${arch}.zip" \
+    "${TFLINT_SHA256}" tflint.zip
+  unzip -q tflint.zip tflint -d "$dest"
+fi
+
 if [ -n "${TOFU_VERSION:-}" ]; then
   verified_download \
     "https://github.com/opentofu/opentofu/releases/download/v${TOFU_VERSION}/tofu_${TOFU_VERSION}_linux_${arch}.zip" \
@@ -75,6 +85,7 @@ fi
 chmod 0755 "$dest"/*
 "$dest/terraform" version
 "$dest/terragrunt" --version
+[ ! -x "$dest/tflint" ] || "$dest/tflint" --version
 [ ! -x "$dest/tofu" ] || "$dest/tofu" version
 cd /
 rm -rf "$work"

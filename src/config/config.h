@@ -41,7 +41,7 @@ struct Position {
 };
 
 // One step of a layer's sequence, as the config overrides it: either a built-in
-// step of the runner ("init", "fmt", "validate", "plan", "show", "apply", "destroy")
+// step of the runner ("init", "fmt", "lint", "validate", "plan", "show", "apply", "destroy")
 // with optional extra argv appended, or a custom argv run as-is (no shell).
 struct StepSpec {
   std::string builtin;                  // empty for a custom step
@@ -54,6 +54,9 @@ struct StepSpec {
 // verb ("ci", "plan", "apply", "verify", "destroy") -> the steps replacing the defaults.
 using StepOverrides = std::map<std::string, std::vector<StepSpec>>;
 
+// The linter a layer opts into (`lint:`); its result is the dashboard's Lint column.
+enum class Linter { kNone, kTflint };
+
 struct Layer {
   std::string name;
   std::string dir;                         // repo-relative, normalised, no trailing '/'
@@ -63,14 +66,19 @@ struct Layer {
   bool auto_apply = true;                  // applied by push convergence
   std::vector<std::string> when_modified;  // extra globs that affect this layer
   StepOverrides steps;                     // per-layer step overrides
-  bool test_env = false;  // applied into a per-PR `test` environment while the PR is open
-  Position position;      // of the layer's key
+  bool test_env = false;        // applied into a per-PR `test` environment while the PR is open
+  Linter lint = Linter::kNone;  // `lint: tflint`: the PR check runs tflint on the code
+  Position position;            // of the layer's key
   // Found in the layer's own files, not written in the config (discovery/discovery.h):
   // files and directories it reads outside `dir` (a directory covers all under it), and
   // where each `depends_on` edge came from ("depends_on", or "FILE:LINE: dependency
   // \"x\"" for a terragrunt dependency block). Empty until discovery ran.
   std::vector<std::string> reads;
   std::map<std::string, std::vector<std::string>> depends_on_from;
+  // The directory of the .tf files terraform runs for it: `dir`, or for a terragrunt unit
+  // the local module its `terraform { source }` names. Empty when discovery has not run,
+  // or when that source is not a local directory (a git or registry module).
+  std::string code_dir;
 };
 
 struct PathTrigger {  // `triggers:` entries: paths that affect layers beyond their dirs
@@ -101,7 +109,7 @@ struct RunConfig {
   bool sequential_apply = true;     // apply one layer at a time, in dependency order
   int step_timeout_seconds = 3600;  // per step; SIGTERM, then SIGKILL after a grace period
   std::string plugin_cache_dir;     // TF_PLUGIN_CACHE_DIR; when set, `init` is serialised
-  std::map<std::string, std::string> binaries;  // engine name -> path (default: on PATH)
+  std::map<std::string, std::string> binaries;  // engine or tflint -> path (default: on PATH)
   std::vector<std::string> mask_env;  // names of env vars whose values are masked in output
   // Terragrunt layers' `init` provisions the `remote_state` backend (S3 bucket, GCS
   // bucket, lock table) with `--backend-bootstrap`; terragrunt 1.x no longer does it by

@@ -58,6 +58,7 @@ void GovernLayers(const Config* base, GoverningConfig& out) {
     layer.auto_apply = ruling->auto_apply;
     layer.test_env = ruling->test_env;
     layer.steps = ruling->steps;
+    layer.lint = ruling->lint;  // a check the base asks for is not the PR's to switch off
   }
 }
 
@@ -103,6 +104,7 @@ void LayerChanges(const Config& head, const Config& base, std::vector<std::strin
     AddIf(layer.auto_apply != ruling->auto_apply, key + ".auto_apply", out);
     AddIf(layer.test_env != ruling->test_env, key + ".test_env", out);
     AddIf(layer.steps != ruling->steps, key + ".steps", out);
+    AddIf(layer.lint != ruling->lint, key + ".lint", out);
   }
 }
 

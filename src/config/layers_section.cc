@@ -1,4 +1,5 @@
-// `layers:`: name -> { dir, engine, depends_on, environment, auto_apply, when_modified, steps }.
+// `layers:`: name -> { dir, engine, depends_on, environment, auto_apply, when_modified, steps,
+// test_env, lint }.
 #include "common/strings.h"
 #include "config/section_support.h"
 #include "config/sections.h"
@@ -93,6 +94,20 @@ Status ParseLayerTestEnv(LoadContext& context, const std::string& path, const Ya
   return Ok();
 }
 
+Status ParseLayerLint(LoadContext& context, const std::string& path, const YamlNode& value,
+                      Layer& layer) {
+  Result<std::string> name = ReadText(context.file, path, value, "a linter name");
+  if (!name.ok()) return name.error();
+  if (*name == "tflint") {
+    layer.lint = Linter::kTflint;
+  } else if (*name == "none") {
+    layer.lint = Linter::kNone;
+  } else {
+    return UnknownValue(context, value, "linter", path, {"tflint", "none"});
+  }
+  return Ok();
+}
+
 Status ParseLayerWhenModified(LoadContext& context, const std::string& path, const YamlNode& value,
                               Layer& layer) {
   Result<std::vector<std::string>> globs = ReadGlobs(context, path, value);
@@ -109,7 +124,7 @@ Status ParseLayerSteps(LoadContext& context, const std::string& path, const Yaml
   return Ok();
 }
 
-constexpr std::array<Field<Layer>, 8> kLayerFields = {{
+constexpr std::array<Field<Layer>, 9> kLayerFields = {{
     {{"dir", "the layer's directory, relative to the repository root", KeyPresence::kRequired},
      ParseLayerDir},
     {{"engine", "terragrunt, terraform or tofu; defaults to the file's `engine`"},
@@ -125,6 +140,8 @@ constexpr std::array<Field<Layer>, 8> kLayerFields = {{
       "apply this layer into a per-PR `test` environment while the PR is open, destroyed when "
       "it closes (default false)"},
      ParseLayerTestEnv},
+    {{"lint", "`tflint`: the pull request's checks lint the layer's code (default none)"},
+     ParseLayerLint},
 }};
 
 }  // namespace

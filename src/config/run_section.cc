@@ -1,4 +1,5 @@
 // `run:`: parallelism, timeouts, binaries, masking.
+#include <algorithm>
 #include "config/section_support.h"
 #include "config/sections.h"
 
@@ -87,9 +88,11 @@ Status ParseRunBinaries(LoadContext& context, const std::string& path, const Yam
                         RunConfig& run) {
   if (value.kind == YamlNode::Kind::kNull) return Ok();
   INFRA_FLASH_TRY(ExpectMap(context.file, path, value, "a map of engine to program path"));
+  std::vector<std::string> programs = EngineChoices();
+  programs.push_back("tflint");  // the linter of `lint: tflint`
   for (const auto& [engine, program] : value.entries) {
-    if (!ParseEngine(engine->text)) {
-      return UnknownValue(context, *engine, "engine", path, EngineChoices());
+    if (std::find(programs.begin(), programs.end(), engine->text) == programs.end()) {
+      return UnknownValue(context, *engine, "engine", path, programs);
     }
     Result<std::string> binary =
         ReadText(context.file, Child(path, engine->text), *program, "a program path");
@@ -126,7 +129,7 @@ constexpr std::array<Field<RunConfig>, 7> kRunFields = {{
     {{"step_timeout", "time limit of one step: seconds, or a duration such as 30s, 10m, 2h"},
      ParseRunStepTimeout},
     {{"plugin_cache_dir", "TF_PLUGIN_CACHE_DIR shared by all layers"}, ParseRunPluginCacheDir},
-    {{"binaries", "program path by engine (default: found on PATH)"}, ParseRunBinaries},
+    {{"binaries", "program path by engine, or tflint (default: found on PATH)"}, ParseRunBinaries},
     {{"mask_env", "environment variables whose values are masked in all output"}, ParseRunMaskEnv},
     {{"backend_bootstrap",
       "terragrunt init provisions the remote_state backend (--backend-bootstrap); default "

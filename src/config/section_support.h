@@ -34,8 +34,8 @@ namespace infra_flash {
 
 inline constexpr std::array<std::string_view, 5> kStepVerbs = {"ci", "plan", "apply", "verify",
                                                                "destroy"};
-inline constexpr std::array<std::string_view, 7> kBuiltinSteps = {
-    "init", "fmt", "validate", "plan", "show", "apply", "destroy"};
+inline constexpr std::array<std::string_view, 8> kBuiltinSteps = {
+    "init", "fmt", "lint", "validate", "plan", "show", "apply", "destroy"};
 inline constexpr std::array<std::string_view, 3> kApprovalRequirements = {"approved", "mergeable",
                                                                           "undiverged"};
 

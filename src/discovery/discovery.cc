@@ -222,6 +222,7 @@ class LayerScan {
     // module (then that module's closure was added above).
     if (!has_source_) ScanModuleDir(unit_dir_);
     LayerDiscovery out;
+    if (!source_unresolved_) out.code_dir = has_source_ ? source_dir_ : unit_dir_;
     for (const std::string& path : reads_) {
       if (!IsRepoPathWithin(path, unit_dir_)) out.reads.push_back(path);
     }
@@ -263,7 +264,12 @@ class LayerScan {
     if (text == nullptr) return;
     for (const Reference& reference : ScanHcl(*text, context)) {
       const std::string where = file + ":" + std::to_string(reference.line);
+      if (reference.kind == ReferenceKind::kRemoteSource) {
+        source_unresolved_ = true;  // terraform's code is fetched: nothing here to watch
+        continue;
+      }
       if (reference.path.empty()) {
+        if (reference.kind == ReferenceKind::kModuleSource) source_unresolved_ = true;
         notes_.insert(where + ": `" + reference.unresolved +
                       "` is not a path infra-flash can resolve; a change to what it names "
                       "does not select layer `" +
@@ -289,12 +295,15 @@ class LayerScan {
           break;
         case ReferenceKind::kModuleSource:
           has_source_ = true;
+          source_dir_ = reference.module_dir;
           reads_.insert(reference.module_dir);
           ScanModuleDir(reference.module_dir);
           break;
         case ReferenceKind::kDependency:
           AddDependency(reference, where);
           break;
+        case ReferenceKind::kRemoteSource:
+          break;  // handled above
       }
     }
   }
@@ -329,6 +338,8 @@ class LayerScan {
   std::set<std::string> scanned_;
   std::vector<DiscoveredEdge> edges_;
   bool has_source_ = false;
+  std::string source_dir_;          // the module terraform runs, when `source` is local
+  bool source_unresolved_ = false;  // a `source` that is remote or cannot be resolved
 };
 
 }  // namespace
@@ -343,8 +354,7 @@ Discovery DiscoverLayerInputs(const Config& config, const std::string& workspace
     layer_by_dir.emplace(NormalizeRepoPath(layer.dir).value_or(""), &layer);
   }
   for (const Layer& layer : config.layers) {
-    discovery.layers[layer.name] =
-        LayerScan(layer_by_dir, layer, workspace, modules, notes).Run();
+    discovery.layers[layer.name] = LayerScan(layer_by_dir, layer, workspace, modules, notes).Run();
   }
   discovery.notes.assign(notes.begin(), notes.end());
   discovery.files_read = workspace.files_read();
@@ -387,8 +397,10 @@ Status ApplyDiscovery(Config& config, const Discovery& discovery) {
       }
     }
     auto found = discovery.layers.find(layer.name);
+    layer.code_dir.clear();
     if (found != discovery.layers.end()) {
       reads.insert(found->second.reads.begin(), found->second.reads.end());
+      layer.code_dir = found->second.code_dir;
     }
     layer.reads.assign(reads.begin(), reads.end());
     if (found == discovery.layers.end()) continue;

@@ -41,6 +41,9 @@ struct LayerDiscovery {
   // ApplyDiscovery, from the config it is given.
   std::vector<std::string> reads;
   std::vector<DiscoveredEdge> dependencies;
+  // Where terraform's code for the layer is (Layer::code_dir); empty when its terragrunt
+  // `source` is not a local directory.
+  std::string code_dir;
 };
 
 struct Discovery {
@@ -55,8 +58,9 @@ struct Discovery {
 // the layers' `dir`s are relative to).
 Discovery DiscoverLayerInputs(const Config& config, const std::string& workspace_root);
 
-// Writes `discovery` into `config`: each layer's `reads`, and its discovered dependencies
-// joined to `depends_on` (with `depends_on_from` saying where every edge came from).
+// Writes `discovery` into `config`: each layer's `reads` and `code_dir`, and its discovered
+// dependencies joined to `depends_on` (with `depends_on_from` saying where every edge came
+// from).
 // Errors on a dependency cycle, naming the source of each edge in it.
 Status ApplyDiscovery(Config& config, const Discovery& discovery);
 

@@ -456,11 +456,16 @@ class Scanner {
 
   void AddSource(std::size_t begin, std::size_t end, std::string_view label, int line) {
     std::optional<Value> value = evaluator_.Evaluate(tokens_, begin, end);
-    if (value && !IsLocalSource(*value)) return;  // a registry, git or HTTP source
     Reference reference;
     reference.kind = ReferenceKind::kModuleSource;
     reference.label = std::string(label);
     reference.line = line;
+    if (value && !IsLocalSource(*value)) {  // a registry, git or HTTP source
+      reference.kind = ReferenceKind::kRemoteSource;
+      reference.unresolved = TextOf(tokens_, begin, end);
+      references_.push_back(std::move(reference));
+      return;
+    }
     if (value) {
       // "../modules//net": terraform copies "../modules" and uses its "net" directory.
       std::string root = value->text;

@@ -43,6 +43,7 @@ enum class ReferenceKind {
   kReadFile,      // any other function that reads a file
   kModuleSource,  // a local module: `terraform { source }` or `module { source }`
   kDependency,    // `dependency { config_path }` or `dependencies { paths }`
+  kRemoteSource,  // a registry, git or HTTP module source: nothing local to read
 };
 
 struct Reference {
@@ -50,7 +51,7 @@ struct Reference {
   // Repository-relative and normalised; for kModuleSource the directory terraform copies
   // (the part before `//`), with `module_dir` the module itself (after `//`, else the
   // same).
-  // Empty when the argument could not be resolved.
+  // Empty when the argument could not be resolved, and for kRemoteSource.
   std::string path;
   std::string module_dir;
   std::string label;       // the block's label (`dependency "platform"` -> "platform")

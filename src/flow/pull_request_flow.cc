@@ -38,6 +38,8 @@ std::vector<std::string> RunChecks(FlowContext& context, PrSession& session,
               run.error().message);
       SetCell(session.dashboard(), context.config, layer, Stage::kValidate, StageStatus::kSkipped,
               "");
+      StageCell& lint = RowFor(session.dashboard(), context.config, layer).lint;
+      if (lint.status == StageStatus::kPending) lint = {StageStatus::kSkipped, "", -1};
     }
     failed = true;
     return {};
@@ -99,7 +101,7 @@ int PullRequestFlow(FlowContext& context, const Decision& decision) {
     return kFlowFailed;
   }
   MarkPending(session.dashboard(), context.config, decision.layers,
-              {Stage::kFormat, Stage::kValidate, Stage::kPlan});
+              {Stage::kFormat, Stage::kLint, Stage::kValidate, Stage::kPlan});
   session.Show();
   bool checks_failed = false;
   std::vector<std::string> passed = RunChecks(context, session, decision.layers, checks_failed);

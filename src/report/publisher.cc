@@ -14,7 +14,7 @@ bool IsBad(StageStatus status) {
 std::set<std::string> BadCells(const Dashboard& dashboard) {
   std::set<std::string> cells;
   for (const LayerRow& layer : dashboard.layers) {
-    for (Stage stage : {Stage::kFormat, Stage::kValidate, Stage::kPlan, Stage::kApply}) {
+    for (Stage stage : kStages) {
       if (IsBad(layer.Cell(stage).status)) {
         cells.insert("L" + layer.name + '\0' + std::to_string(static_cast<int>(stage)));
       }

@@ -20,10 +20,8 @@ struct LayerColumn {
   const char* title;
 };
 constexpr LayerColumn kLayerColumns[] = {
-    {Stage::kFormat, "Format"},
-    {Stage::kValidate, "Validate"},
-    {Stage::kPlan, "Plan"},
-    {Stage::kApply, "Apply"},
+    {Stage::kFormat, "Format"}, {Stage::kLint, "Lint"},   {Stage::kValidate, "Validate"},
+    {Stage::kPlan, "Plan"},     {Stage::kApply, "Apply"},
 };
 
 struct CheckTitle {
@@ -220,22 +218,35 @@ void RenderHeader(const Dashboard& dashboard, std::string& out) {
   out += "\n";
 }
 
+// The Lint column is there when a layer lints (its cell is more than a bare "—"): a
+// dashboard without a linter keeps the four columns it always had.
+bool ShowsColumn(const Dashboard& dashboard, Stage stage) {
+  if (stage != Stage::kLint) return true;
+  return std::any_of(dashboard.layers.begin(), dashboard.layers.end(), [](const LayerRow& layer) {
+    return layer.lint.status != StageStatus::kNotRun || !layer.lint.note.empty();
+  });
+}
+
 void RenderLayerTable(const Dashboard& dashboard, std::size_t max_rows, std::string& out) {
   if (dashboard.layers.empty()) {
     out += "_No layers are affected by this change._\n\n";
     return;
   }
+  std::vector<LayerColumn> columns;
+  for (const LayerColumn& column : kLayerColumns) {
+    if (ShowsColumn(dashboard, column.stage)) columns.push_back(column);
+  }
   const bool timed = AnyDuration(dashboard);
   out += "| Layer |";
-  for (const LayerColumn& column : kLayerColumns) out += std::string(" ") + column.title + " |";
+  for (const LayerColumn& column : columns) out += std::string(" ") + column.title + " |";
   out += timed ? " Time |\n|:--|" : "\n|:--|";
-  for (std::size_t i = 0; i < std::size(kLayerColumns); ++i) out += ":-:|";
+  for (std::size_t i = 0; i < columns.size(); ++i) out += ":-:|";
   out += timed ? "--:|\n" : "\n";
   const std::size_t shown = std::min(max_rows, dashboard.layers.size());
   for (std::size_t i = 0; i < shown; ++i) {
     const LayerRow& layer = dashboard.layers[i];
     out += "| **L" + std::to_string(i + 1) + "** " + MarkdownText(layer.name) + " |";
-    for (const LayerColumn& column : kLayerColumns) {
+    for (const LayerColumn& column : columns) {
       out += " " + CellText(layer.Cell(column.stage)) + " |";
     }
     if (timed) {

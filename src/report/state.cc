@@ -19,6 +19,8 @@ struct StageKey {
 };
 constexpr StageKey kStageKeys[] = {
     {Stage::kFormat, "format"},
+    {Stage::kLint, "lint"},  // absent from states written before
+                             // the Lint column
     {Stage::kValidate, "validate"},
     {Stage::kPlan, "plan"},
     {Stage::kApply, "apply"},

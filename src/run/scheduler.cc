@@ -49,6 +49,10 @@ Verdict JudgeExit(ExitCodes codes, int exit_code) {
 }
 
 Verdict Judge(const PlannedStep& step, const StepCompletion& completion) {
+  // An optional tool that is not there: the step did not run, and the layer goes on.
+  if (completion.end == StepEnd::kSpawnFailed && step.optional) {
+    return {true, Outcome::kSucceeded};
+  }
   switch (completion.end) {
     case StepEnd::kExited:
       return JudgeExit(step.exit_codes, completion.exit_code);

@@ -42,6 +42,8 @@ struct BuiltinArgv {
   std::vector<std::string> positional;
   ExitCodes exit_codes = ExitCodes::kZeroIsSuccess;
   StepOutput output = StepOutput::kLog;
+  std::string program;    // empty: the layer's engine
+  bool optional = false;  // PlannedStep::optional
 };
 
 using BuiltinBuilder = BuiltinArgv (*)(const LayerInputs&);
@@ -61,6 +63,15 @@ std::string AbsoluteUnder(const std::string& root, const std::string& path) {
   std::string normal = joined.lexically_normal().string();
   if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
   return normal;
+}
+
+// `program` as `run.binaries` points at it (a path relative to the workspace), else its name.
+std::string ProgramPath(const Config& config, const std::string& program, const std::string& root) {
+  auto it = config.run.binaries.find(program);
+  if (it == config.run.binaries.end() || it->second.empty()) return program;
+  // A bare name is looked up on PATH; a path is relative to the workspace.
+  if (it->second.find('/') == std::string::npos) return it->second;
+  return AbsoluteUnder(root, it->second);
 }
 
 void AppendVarFiles(const LayerInputs& in, std::vector<std::string>& options) {
@@ -98,6 +109,18 @@ BuiltinArgv Init(const LayerInputs& in) {
 
 BuiltinArgv Validate(const LayerInputs&) { return {{"validate", "-no-color"}}; }
 
+// tflint (v0.47 and later take the directory as --chdir only; exit 0 clean, 2 issues found,
+// 1 it could not lint). Compact output: one line per issue, FILE:LINE:COL: severity -
+// message (rule), which reads well in a PR comment. The directory is checked by BuildSteps.
+BuiltinArgv Lint(const LayerInputs& in) {
+  Result<std::string> dir = LintDirectory(in.layer);
+  BuiltinArgv argv{{"--chdir=" + AbsoluteUnder(in.workspace_root, dir.ok() ? *dir : in.layer.dir),
+                    "--format=compact", "--no-color"}};
+  argv.program = ProgramPath(in.config, kTflint, in.workspace_root);
+  argv.optional = true;
+  return argv;
+}
+
 BuiltinArgv Plan(const LayerInputs& in) {
   if (in.verb == RunVerb::kVerify) {
     BuiltinArgv argv{{"plan", "-input=false", "-no-color", "-lock=false", "-detailed-exitcode"}};
@@ -134,8 +157,9 @@ struct BuiltinStep {
   BuiltinBuilder build;
 };
 
-constexpr std::array<BuiltinStep, 7> kBuiltins = {{
+constexpr std::array<BuiltinStep, 8> kBuiltins = {{
     {"fmt", Fmt},
+    {"lint", Lint},
     {"init", Init},
     {"validate", Validate},
     {"plan", Plan},
@@ -201,14 +225,6 @@ std::map<std::string, std::string> ChildEnvironment(const LayerInputs& in) {
   return env;
 }
 
-std::string Binary(const Config& config, const Layer& layer, const std::string& root) {
-  auto it = config.run.binaries.find(EngineName(layer.engine));
-  if (it == config.run.binaries.end() || it->second.empty()) return EngineName(layer.engine);
-  // A bare name is looked up on PATH; a path is relative to the workspace.
-  if (it->second.find('/') == std::string::npos) return it->second;
-  return AbsoluteUnder(root, it->second);
-}
-
 // The config's `steps:` for this verb: the layer's, else its environment's, else none.
 const std::vector<StepSpec>* Overrides(const LayerInputs& in) {
   const std::string verb = RunVerbName(in.verb);
@@ -221,9 +237,16 @@ const std::vector<StepSpec>* Overrides(const LayerInputs& in) {
   return nullptr;
 }
 
-std::vector<StepSpec> DefaultSpecs(RunVerb verb) {
+std::vector<StepSpec> DefaultSpecs(const Layer& layer, RunVerb verb) {
   std::vector<StepSpec> specs;
-  for (std::string_view name : SequenceFor(verb).steps) specs.push_back({std::string(name)});
+  for (std::string_view name : SequenceFor(verb).steps) {
+    specs.push_back({std::string(name)});
+    // A layer that opts into linting is linted right after the format check, when its
+    // code is here to lint (else its Lint cell says why not: LintDirectory).
+    if (name == "fmt" && layer.lint == Linter::kTflint && LintDirectory(layer).ok()) {
+      specs.push_back({"lint"});
+    }
+  }
   return specs;
 }
 
@@ -260,14 +283,21 @@ Result<PlannedStep> BuiltinPlannedStep(const LayerInputs& in, const StepSpec& sp
                                     RunVerbName(in.verb) + "; the built-in steps are " +
                                     BuiltinNames());
   }
+  if (spec.builtin == "lint") {
+    if (Result<std::string> dir = LintDirectory(in.layer); !dir.ok()) {
+      return LayerError(in.layer, "steps." + std::string(RunVerbName(in.verb)) + " lints, but " +
+                                      dir.error().message);
+    }
+  }
   BuiltinArgv parts = builtin->build(in);
   PlannedStep step = BaseStep(in, spec.builtin);
   step.exit_codes = parts.exit_codes;
   step.output = parts.output;
+  step.optional = parts.optional;
   if (spec.builtin == "init" && !in.config.run.plugin_cache_dir.empty()) {
     step.lock = StepLock::kPluginCache;
   }
-  step.argv.push_back(in.binary);
+  step.argv.push_back(parts.program.empty() ? in.binary : parts.program);
   step.argv.insert(step.argv.end(), parts.options.begin(), parts.options.end());
   step.argv.insert(step.argv.end(), spec.extra_args.begin(), spec.extra_args.end());
   step.argv.insert(step.argv.end(), comment_args.begin(), comment_args.end());
@@ -302,6 +332,14 @@ std::optional<RunVerb> ParseRunVerb(std::string_view name) {
   return std::nullopt;
 }
 
+Result<std::string> LintDirectory(const Layer& layer) {
+  if (!layer.code_dir.empty()) return layer.code_dir;
+  if (layer.engine != Engine::kTerragrunt) return layer.dir.empty() ? "." : layer.dir;
+  return Error{
+      "the unit's terraform `source` is not a local directory, so there is no code "
+      "here for tflint to read (lint the module where it lives)"};
+}
+
 std::string EffectiveEnvironment(const Layer& layer, const StepContext& context) {
   return layer.environment.empty() ? context.environment : layer.environment;
 }
@@ -317,7 +355,7 @@ Result<std::vector<PlannedStep>> BuildSteps(const Config& config, const Layer& l
   LayerInputs in{config,
                  layer,
                  verb,
-                 Binary(config, layer, context.workspace_root),
+                 ProgramPath(config, EngineName(layer.engine), context.workspace_root),
                  environment,
                  config.FindEnvironment(environment),
                  AbsoluteUnder(context.workspace_root, layer.dir.empty() ? "." : layer.dir),
@@ -338,7 +376,7 @@ Result<std::vector<PlannedStep>> BuildSteps(const Config& config, const Layer& l
                                  "environment whose state_key has no {pr}");
   }
   const std::vector<StepSpec>* overrides = Overrides(in);
-  const std::vector<StepSpec> specs = overrides ? *overrides : DefaultSpecs(verb);
+  const std::vector<StepSpec> specs = overrides ? *overrides : DefaultSpecs(layer, verb);
   std::optional<std::size_t> main_step = MainStepIndex(specs, verb);
   if (!context.extra_args.empty() && !main_step) {
     return LayerError(layer, std::string("extra arguments were given, but ") + RunVerbName(verb) +

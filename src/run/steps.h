@@ -6,6 +6,8 @@
 // Defaults (ENGINE is the engine's binary; `-no-color` keeps escape codes out of the
 // captured output, which ends up in a PR comment):
 //   ci:      fmt check (terragrunt hcl fmt --check | ENGINE fmt -check -recursive)
+//            [-> tflint --chdir=CODE_DIR --format=compact --no-color   (layers with `lint:
+//                tflint`; an optional step: skipped, and said so, when tflint is absent)]
 //            -> ENGINE init -backend=false -input=false -no-color -> ENGINE validate -no-color
 //   plan:    ENGINE init -input=false -no-color [-backend-config=key=STATE_KEY]
 //            -> ENGINE plan -input=false -no-color -lock-timeout=5m -out=PLANFILE
@@ -31,7 +33,7 @@
 // use such a key.
 //
 // Overrides: the config's `steps:` for the verb replace the default sequence, the
-// layer's taking precedence over its environment's. A step is a built-in (init, fmt,
+// layer's taking precedence over its environment's. A step is a built-in (init, fmt, lint,
 // validate, plan, show, apply, destroy; argv as above for the verb) with optional extra
 // argv, or a custom argv run as-is. Extra args from a comment go to the verb's main step
 // (plan, apply, destroy; verify's plan), each a separate argv element, before any
@@ -89,6 +91,9 @@ struct PlannedStep {
   ExitCodes exit_codes = ExitCodes::kZeroIsSuccess;
   StepOutput output = StepOutput::kLog;
   StepLock lock = StepLock::kNone;
+  // A linter: when its program cannot be started (not installed), the step is recorded as
+  // not run and the layer goes on; the tool check before a run does not require it.
+  bool optional = false;
 };
 
 struct StepContext {
@@ -101,6 +106,13 @@ struct StepContext {
   // The pull request the run is for; replaces `{pr}` in the state key. 0: none.
   std::int64_t pr_number = 0;
 };
+
+inline constexpr char kTflint[] = "tflint";
+
+// The directory `lint` runs tflint in (repository-relative): the layer's code_dir, or its
+// dir for a terraform/tofu layer discovery has not seen. An error, saying why, for a
+// terragrunt unit whose `source` is remote: there is nothing local to lint.
+Result<std::string> LintDirectory(const Layer& layer);
 
 // The environment a layer runs in (see the top of this file).
 std::string EffectiveEnvironment(const Layer& layer, const StepContext& context);

@@ -156,6 +156,17 @@ void TerminalView::StepStarted(const PlannedStep& step) {
   }
 }
 
+// An optional tool that could not start is not a failure, and not a silent pass either.
+void TerminalView::StepFinished(const PlannedStep& step, const StepResult& result) {
+  if (!step.optional || result.end != StepEnd::kSpawnFailed) return;
+  const std::string line = step.name + " not run: " + result.error;
+  if (style_ == ViewStyle::kLive) {
+    SetStatus(step.layer, line);
+  } else {
+    Line(step.layer, line);
+  }
+}
+
 void TerminalView::LayerFinished(const LayerResult& result) {
   if (style_ == ViewStyle::kLive) {
     SetStatus(result.layer, FinishedStatus(result));

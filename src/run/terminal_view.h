@@ -28,6 +28,7 @@ class TerminalView final : public RunObserver {
 
   void LayerStarted(const std::string& layer) override;
   void StepStarted(const PlannedStep& step) override;
+  void StepFinished(const PlannedStep& step, const StepResult& result) override;
   void LayerFinished(const LayerResult& result) override;
   void Interrupted(int signal_number) override;
 

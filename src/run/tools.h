@@ -16,7 +16,8 @@ namespace infra_flash {
 // there or not executable.
 std::string FindExecutable(const std::string& program, const std::string& path_list);
 
-// Every program the jobs start, found on `path_list`; terragrunt also needs terraform
+// Every program the jobs start, but optional steps' (PlannedStep::optional), found on
+// `path_list`; terragrunt also needs terraform
 // or tofu (or TG_TF_PATH). Errors name each missing program and where to get it.
 Status CheckTools(const std::vector<LayerJob>& jobs, const std::string& path_list);
 

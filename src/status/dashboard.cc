@@ -60,6 +60,8 @@ const StageCell& LayerRow::Cell(Stage stage) const {
   switch (stage) {
     case Stage::kFormat:
       return format;
+    case Stage::kLint:
+      return lint;
     case Stage::kValidate:
       return validate;
     case Stage::kPlan:
@@ -72,7 +74,7 @@ const StageCell& LayerRow::Cell(Stage stage) const {
 
 void CloseUnfinished(Dashboard& dashboard, std::string_view reason) {
   for (LayerRow& layer : dashboard.layers) {
-    for (Stage stage : {Stage::kFormat, Stage::kValidate, Stage::kPlan, Stage::kApply}) {
+    for (Stage stage : kStages) {
       Close(layer.Cell(stage), reason);
     }
   }

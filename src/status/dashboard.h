@@ -4,6 +4,7 @@
 // RenderDashboard (render.h). Nothing here knows about runners or GitHub.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -41,14 +42,18 @@ struct StageCell {
   std::int64_t duration_ms = -1;  // -1: unknown
 };
 
-// The per-layer stages, in column order.
-enum class Stage { kFormat, kValidate, kPlan, kApply };
+// The per-layer stages, in column order. Lint is shown only when a row has a lint cell
+// (a layer with `lint:`): render.h.
+enum class Stage { kFormat, kLint, kValidate, kPlan, kApply };
+inline constexpr std::array<Stage, 5> kStages = {Stage::kFormat, Stage::kLint, Stage::kValidate,
+                                                 Stage::kPlan, Stage::kApply};
 
 // One layer's row. The hidden state block (state.h) keeps all of it but plan_text and
 // the durations, so the next job starts from the rows the last one left.
 struct LayerRow {
   std::string name;
   StageCell format;
+  StageCell lint;  // kNotRun without a note: the layer does not lint
   StageCell validate;
   StageCell plan;
   StageCell apply;

@@ -60,6 +60,51 @@ StageCell OutcomeCell(const LayerResult& result) {
   return Unreached(result);
 }
 
+// "3 issue(s) found:" -> "3 issues": the head of tflint's compact output.
+std::string LintIssues(const std::string& output) {
+  const std::string marker = " issue(s) found:";
+  const std::size_t at = output.find(marker);
+  if (at == std::string::npos) return "tflint found issues";
+  std::size_t begin = at;
+  while (begin > 0 && output[begin - 1] >= '0' && output[begin - 1] <= '9') --begin;
+  if (begin == at) return "tflint found issues";
+  const std::string count = output.substr(begin, at - begin);
+  return count + (count == "1" ? " issue" : " issues") + " (tflint; see the job log)";
+}
+
+// The Lint cell: "—" when the layer does not lint, "—" with the reason when it could not
+// (no tflint installed, no local code), never ✅ for a lint that did not run.
+StageCell LintCell(const Layer* layer, const LayerResult& result, const StepResult* format) {
+  const StepResult* lint = FindStep(result, "lint");
+  if (lint == nullptr) {
+    if (layer == nullptr || layer->lint == Linter::kNone) return {};
+    if (Result<std::string> dir = LintDirectory(*layer); !dir.ok()) {
+      return {StageStatus::kNotRun, "not linted: the terraform source is not local", -1};
+    }
+    if (format != nullptr && !StepPassed(format) && result.outcome == Outcome::kFailed) {
+      return {StageStatus::kSkipped, "format check failed", -1};
+    }
+    return Unreached(result);
+  }
+  switch (lint->end) {
+    case StepEnd::kSpawnFailed:
+      return {StageStatus::kNotRun, "not linted: tflint is not installed", -1};
+    case StepEnd::kExited:
+      if (lint->exit_code == 0) return {StageStatus::kPassed, "", Milliseconds(lint->duration)};
+      if (lint->exit_code == 2) {
+        return {StageStatus::kFailed, LintIssues(lint->output), Milliseconds(lint->duration)};
+      }
+      return {StageStatus::kFailed,
+              "tflint could not lint (exit code " + std::to_string(lint->exit_code) + ")",
+              Milliseconds(lint->duration)};
+    case StepEnd::kTimedOut:
+    case StepEnd::kCancelled:
+    case StepEnd::kSignalled:
+      break;
+  }
+  return {StageStatus::kFailed, result.reason, Milliseconds(lint->duration)};
+}
+
 }  // namespace
 
 std::string PlanNote(const LayerResult& result) {
@@ -89,7 +134,12 @@ void MarkPending(Dashboard& dashboard, const Config& config, const std::vector<s
                  const std::vector<Stage>& stages) {
   for (const std::string& layer : layers) {
     LayerRow& row = RowFor(dashboard, config, layer);
-    for (Stage stage : stages) row.Cell(stage) = {StageStatus::kPending, "", -1};
+    const Layer* settings = config.FindLayer(layer);
+    const bool lints = settings != nullptr && settings->lint != Linter::kNone;
+    for (Stage stage : stages) {
+      if (stage == Stage::kLint && !lints) continue;  // no linter: its cell stays bare
+      row.Cell(stage) = {StageStatus::kPending, "", -1};
+    }
   }
 }
 
@@ -103,8 +153,10 @@ void RecordCi(Dashboard& dashboard, const Config& config, const LayerResult& res
   const StepResult* format = FindStep(result, "fmt");
   const StepResult* validate = FindStep(result, "validate");
   const StepResult* init = FindStep(result, "init");
+  const StepResult* lint = FindStep(result, "lint");
+  const Layer* layer = config.FindLayer(result.layer);
+  row.lint = LintCell(layer, result, format);
   if (format != nullptr) {
-    const Layer* layer = config.FindLayer(result.layer);
     const std::string fix =
         layer == nullptr || layer->engine == Engine::kTerragrunt
             ? "run `terragrunt hcl fmt`"
@@ -121,6 +173,8 @@ void RecordCi(Dashboard& dashboard, const Config& config, const LayerResult& res
     row.validate = {StageStatus::kFailed, result.reason, Milliseconds(result.duration)};
   } else if (format != nullptr && !StepPassed(format) && result.outcome == Outcome::kFailed) {
     row.validate = {StageStatus::kSkipped, "format check failed", -1};
+  } else if (lint != nullptr && row.lint.status == StageStatus::kFailed) {
+    row.validate = {StageStatus::kSkipped, "lint failed", -1};
   } else {
     row.validate = OutcomeCell(result);
   }
@@ -163,7 +217,7 @@ NextStep SuggestNextStep(const Dashboard& dashboard) {
   bool locked = false;
   bool applied = false;
   for (const LayerRow& row : dashboard.layers) {
-    for (Stage stage : {Stage::kFormat, Stage::kValidate, Stage::kPlan, Stage::kApply}) {
+    for (Stage stage : kStages) {
       if (row.Cell(stage).status == StageStatus::kFailed) failed = true;
       if (row.Cell(stage).status == StageStatus::kLocked) locked = true;
     }

@@ -24,7 +24,7 @@ void MarkPending(Dashboard& dashboard, const Config& config, const std::vector<s
 void SetCell(Dashboard& dashboard, const Config& config, const std::string& layer, Stage stage,
              StageStatus status, const std::string& note);
 
-// Format and Validate from a `ci` run of the layer.
+// Format, Lint and Validate from a `ci` run of the layer.
 void RecordCi(Dashboard& dashboard, const Config& config, const LayerResult& result);
 // Plan from a `plan` run; `digest` is the plan's (empty when it has none).
 void RecordPlan(Dashboard& dashboard, const Config& config, const LayerResult& result,

@@ -16,7 +16,7 @@ DashboardState StateOf(const Dashboard& dashboard) {
   state.layers = dashboard.layers;
   for (LayerRow& layer : state.layers) {
     layer.plan_text.clear();
-    for (Stage stage : {Stage::kFormat, Stage::kValidate, Stage::kPlan, Stage::kApply}) {
+    for (Stage stage : kStages) {
       layer.Cell(stage).duration_ms = -1;
     }
   }

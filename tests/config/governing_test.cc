@@ -12,7 +12,7 @@ namespace {
 
 const char kBase[] = R"(version: 1
 layers:
-  platform: { dir: platform }
+  platform: { dir: platform, lint: tflint }
   data-prod: { dir: envs/prod/data, depends_on: [platform], environment: prod }
   sandbox: { dir: sandbox, test_env: true }
 environments:
@@ -97,6 +97,12 @@ TEST(Govern, ThePrsCopyCannotLoosenTheRulesThatJudgeIt) {
               "  e2e: { smoke: [make, smoke] }\n  aliases: { \"thanks!\": /apply }"),
        {"commands"},
        [](const GoverningConfig& g) { EXPECT_TRUE(g.config.commands.aliases.empty()); }},
+      {"a lint the base asks for switched off",
+       Edited("platform: { dir: platform, lint: tflint }", "platform: { dir: platform }"),
+       {"layers.platform.lint"},
+       [](const GoverningConfig& g) {
+         EXPECT_EQ(g.config.FindLayer("platform")->lint, Linter::kTflint);
+       }},
       {"a prod layer unbound from prod",
        Edited("depends_on: [platform], environment: prod }", "depends_on: [platform] }"),
        {"layers.data-prod.environment"},

@@ -89,6 +89,7 @@ layers:
     dir: app
     depends_on: [net]
     environment: prod
+    lint: tflint
 triggers:
   - paths: [libs/**]
     layers: all
@@ -148,6 +149,8 @@ TEST(ParseConfig, ReadsEveryKey) {
   EXPECT_EQ(app.engine, Engine::kTofu);  // the file's engine
   EXPECT_EQ(app.depends_on, std::vector<std::string>{"net"});
   EXPECT_EQ(app.environment, "prod");
+  EXPECT_EQ(app.lint, Linter::kTflint);
+  EXPECT_EQ(net.lint, Linter::kNone);
 
   ASSERT_EQ(config.triggers.size(), 2u);
   EXPECT_TRUE(config.triggers[0].all_layers);
@@ -541,6 +544,8 @@ const ErrorCase kErrorCases[] = {
      "version: 1\nenvironments:\n  prod:\n    steps:\n      plan: [{run: []}]\n",
      "f.yml:5:20: `environments.prod.steps.plan[0].run` is empty; give the program and its "
      "arguments, as in `run: [make, lint]`"},
+    {"unknown linter", "version: 1\nlayers:\n  a: {dir: a, lint: tflnt}\n",
+     "f.yml:3:21: unknown linter `tflnt` in `layers.a.lint`; did you mean `tflint`?"},
     {"unknown step verb",
      "version: 1\nlayers:\n  a:\n    dir: a\n    steps:\n      aply: [apply]\n",
      "f.yml:6:7: unknown step verb `aply` in `layers.a.steps`; did you mean `apply`?"},

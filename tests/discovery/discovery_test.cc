@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "layers/layers.h"
+#include "run/steps.h"
 
 namespace infra_flash {
 namespace {
@@ -177,6 +178,24 @@ TEST_F(DiscoveryTest, DependencyBlocksJoinDependsOnAndSayWhereEachEdgeCameFrom) 
   ASSERT_TRUE(ApplyDiscovery(again, discovery_).ok());
   EXPECT_EQ(again.FindLayer("platform")->depends_on, platform->depends_on);
   EXPECT_EQ(again.FindLayer("platform")->depends_on_from, platform->depends_on_from);
+}
+
+// Where terraform's code is, for `lint: tflint`: the unit itself, the module its local
+// `source` names, or nowhere here when that source is fetched.
+TEST_F(DiscoveryTest, EachLayerKnowsWhereItsTerraformCodeIs) {
+  Write("remote/terragrunt.hcl",
+        "terraform {\n  source = \"git::https://example.com/modules.git//vpc?ref=v1\"\n}\n");
+  std::string yaml = kConfig;
+  yaml.replace(yaml.find("  tools: { dir: tools }"), 23,
+               "  tools: { dir: tools }\n  remote: { dir: remote }");
+  const Config config = Discovered(yaml);
+  EXPECT_EQ(config.FindLayer("bootstrap")->code_dir, "bootstrap");
+  EXPECT_EQ(config.FindLayer("platform")->code_dir, "modules/net");
+  EXPECT_EQ(config.FindLayer("app-prod")->code_dir, "modules/app");
+  EXPECT_EQ(config.FindLayer("tools")->code_dir, "tools");
+  EXPECT_EQ(config.FindLayer("remote")->code_dir, "") << "its code is fetched, not here";
+  EXPECT_FALSE(LintDirectory(*config.FindLayer("remote")).ok());
+  EXPECT_EQ(*LintDirectory(*config.FindLayer("platform")), "modules/net");
 }
 
 TEST_F(DiscoveryTest, ACycleThroughADependencyBlockNamesBothSources) {

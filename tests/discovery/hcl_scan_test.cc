@@ -105,11 +105,19 @@ resource "null_resource" "x" {
 }
 )tf",
                                                Unit("modules/app"));
-  ASSERT_EQ(found.size(), 1u);
+  ASSERT_EQ(found.size(), 4u);
   EXPECT_EQ(found[0].kind, ReferenceKind::kModuleSource);
   EXPECT_EQ(found[0].path, "modules/net");
   EXPECT_EQ(found[0].module_dir, "modules/net");
   EXPECT_EQ(found[0].label, "net");
+  // The others are fetched, not read from the repository: said as such, with no path.
+  for (std::size_t i = 1; i < found.size(); ++i) {
+    EXPECT_EQ(found[i].kind, ReferenceKind::kRemoteSource) << found[i].label;
+    EXPECT_EQ(found[i].path, "") << found[i].label;
+    EXPECT_NE(found[i].unresolved, "") << found[i].label;
+  }
+  EXPECT_EQ(found[1].label, "registry");
+  EXPECT_EQ(found[3].label, "bare");
 }
 
 TEST(HclScan, WhatItCannotResolveIsSaidNotGuessed) {

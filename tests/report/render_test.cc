@@ -130,6 +130,45 @@ Dashboard BigPlans() {
   return dashboard;
 }
 
+// Layers that lint next to one that does not: the Lint column appears, and says "—"
+// (with the reason when there is one) wherever no lint ran.
+Dashboard WithLint() {
+  Dashboard dashboard = DesignExample();
+  dashboard.layers[1].lint = {StageStatus::kPassed, "", 800};
+  LayerRow app = Layer("app", StageStatus::kPassed, StageStatus::kSkipped,
+                       {StageStatus::kSkipped, "checks failed"});
+  app.lint = {StageStatus::kFailed, "2 issues (tflint; see the job log)", 900};
+  app.validate.note = "lint failed";
+  dashboard.layers.push_back(app);
+  LayerRow edge = Layer("edge", StageStatus::kPassed, StageStatus::kPassed,
+                        {StageStatus::kNoChanges, "no changes"});
+  edge.lint = {StageStatus::kNotRun, "not linted: tflint is not installed", -1};
+  dashboard.layers.push_back(edge);
+  dashboard.next_step = {"", "Fix what failed above and push; infra-flash plans again."};
+  return dashboard;
+}
+
+TEST(RenderDashboard, TheLintColumnIsThereOnlyWhenALayerLints) {
+  const std::string without = RenderDashboard(DesignExample(), {});
+  EXPECT_NE(without.find("| Layer | Format | Validate | Plan | Apply |"), std::string::npos);
+  EXPECT_EQ(without.find("Lint"), std::string::npos);
+  const std::string with = RenderDashboard(WithLint(), {});
+  EXPECT_NE(with.find("| Layer | Format | Lint | Validate | Plan | Apply | Time |"),
+            std::string::npos)
+      << with;
+  EXPECT_NE(with.find("| **L1** bootstrap | ✅ | — | ✅ |"), std::string::npos) << with;
+  ExpectGolden("dashboard_lint_column.md", with);
+  // The state block keeps the lint cells, so the next job starts from them.
+  Result<DashboardState> state = ParseDashboardState(with);
+  ASSERT_TRUE(state.ok()) << state.error().message;
+  const LayerRow* app = state->FindLayer("app");
+  ASSERT_NE(app, nullptr);
+  EXPECT_EQ(app->lint.status, StageStatus::kFailed);
+  EXPECT_EQ(app->lint.note, "2 issues (tflint; see the job log)");
+  EXPECT_EQ(state->FindLayer("edge")->lint.note, "not linted: tflint is not installed");
+  EXPECT_EQ(state->FindLayer("bootstrap")->lint.status, StageStatus::kNotRun);
+}
+
 struct GoldenCase {
   const char* file;
   Dashboard dashboard;

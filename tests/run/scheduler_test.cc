@@ -26,6 +26,8 @@ struct StepSpecForTest {
   StepLock lock = StepLock::kNone;
   StepOutput kind = StepOutput::kLog;
   std::string stdout_data;
+  bool optional = false;
+  std::string spawn_error;
 };
 
 struct LayerForTest {
@@ -48,9 +50,11 @@ class SimulatedRun {
         step.exit_codes = spec.codes;
         step.lock = spec.lock;
         step.output = spec.kind;
+        step.optional = spec.optional;
         job.steps.push_back(step);
         behaviour_[layer.name + "/" + spec.name] = {seconds(spec.duration_seconds), spec.exit_code,
-                                                    spec.output, spec.stdout_data};
+                                                    spec.output, spec.stdout_data,
+                                                    spec.spawn_error};
       }
       jobs_.push_back(std::move(job));
     }
@@ -173,6 +177,28 @@ TEST(Scheduler, AFailureSkipsExactlyItsDependents) {
   EXPECT_EQ(Find(result, "b").steps[1].output, "Error: boom\n");
   EXPECT_EQ(run.observer_.finished.size(), 7u) << "every layer is reported once";
   EXPECT_EQ(RunExitCode(result), 1);
+}
+
+TEST(Scheduler, AnOptionalToolThatIsNotInstalledIsSkippedAndTheLayerGoesOn) {
+  StepSpecForTest lint{"lint"};
+  lint.optional = true;
+  lint.spawn_error = "`tflint` was not found on PATH";
+  StepSpecForTest required{"validate"};
+  required.spawn_error = "`terraform` was not found on PATH";
+  SimulatedRun run({{"linted", {}, {{"fmt", 1}, lint, {"validate", 2}}},
+                    {"after", {"linted"}, OneStep()},
+                    {"broken", {}, {required}}});
+  RunResult result = run.Run(2, RunVerb::kCi);
+  const LayerResult& linted = Find(result, "linted");
+  EXPECT_EQ(linted.outcome, Outcome::kSucceeded);
+  ASSERT_EQ(linted.steps.size(), 3u) << "the step after the missing linter still runs";
+  EXPECT_EQ(linted.steps[1].end, StepEnd::kSpawnFailed);
+  EXPECT_EQ(linted.steps[1].error, "`tflint` was not found on PATH");
+  EXPECT_EQ(Find(result, "after").outcome, Outcome::kSucceeded);
+  // A step that is not optional still fails its layer when it cannot start.
+  EXPECT_EQ(Find(result, "broken").outcome, Outcome::kFailed);
+  EXPECT_EQ(Find(result, "broken").reason,
+            "validate could not start: `terraform` was not found on PATH");
 }
 
 TEST(Scheduler, OutcomesFromDetailedExitCodes) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -320,6 +321,71 @@ TEST(BuildSteps, DestroyOnlyInTheEphemeralTestEnvironment) {
       BuildSteps(config, *config.FindLayer("platform"), RunVerb::kDestroy, Context("dev")).ok());
   EXPECT_TRUE(
       BuildSteps(config, *config.FindLayer("platform"), RunVerb::kDestroy, Context("test")).ok());
+}
+
+// `lint: tflint` adds tflint after the format check, in the directory of the code terraform
+// runs: the layer's own, or the local module a terragrunt unit's `source` names.
+TEST(BuildSteps, ALayerThatLintsRunsTflintOnItsCodeAfterTheFormatCheck) {
+  Config config = testing::ExampleConfig();
+  auto find = [&](const std::string& name) -> Layer& {
+    for (Layer& layer : config.layers) {
+      if (layer.name == name) return layer;
+    }
+    throw std::runtime_error("no layer " + name);
+  };
+  Layer& bootstrap = find("bootstrap");  // terraform
+  bootstrap.lint = Linter::kTflint;
+  Layer& platform = find("platform");  // terragrunt
+  platform.lint = Linter::kTflint;
+  platform.code_dir = "libs/modules/platform";  // as discovery found its `source`
+
+  auto steps = BuildSteps(config, bootstrap, RunVerb::kCi, Context("ci"));
+  ASSERT_TRUE(steps.ok()) << steps.error().message;
+  ASSERT_EQ(steps->size(), 4u) << Show(ArgvsOf(*steps));
+  EXPECT_EQ((*steps)[1].name, "lint");
+  EXPECT_EQ((*steps)[1].argv, (std::vector<std::string>{"tflint", "--chdir=/ws/bootstrap",
+                                                        "--format=compact", "--no-color"}));
+  EXPECT_TRUE((*steps)[1].optional);
+  EXPECT_FALSE((*steps)[0].optional);
+  EXPECT_EQ((*steps)[1].cwd, "/ws/bootstrap");
+
+  steps = BuildSteps(config, platform, RunVerb::kCi, Context("ci"));
+  ASSERT_TRUE(steps.ok()) << steps.error().message;
+  ASSERT_EQ(steps->size(), 4u) << Show(ArgvsOf(*steps));
+  EXPECT_EQ((*steps)[1].argv[1], "--chdir=/ws/libs/modules/platform");
+
+  // `run.binaries.tflint` points at another tflint, relative to the workspace.
+  config.run.binaries["tflint"] = "tools/tflint";
+  steps = BuildSteps(config, platform, RunVerb::kCi, Context("ci"));
+  ASSERT_TRUE(steps.ok());
+  EXPECT_EQ((*steps)[1].argv[0], "/ws/tools/tflint");
+  config.run.binaries.erase("tflint");
+
+  // Only `ci` lints; the plan is as it was.
+  steps = BuildSteps(config, platform, RunVerb::kPlan, Context("ci"));
+  ASSERT_TRUE(steps.ok());
+  for (const PlannedStep& step : *steps) EXPECT_NE(step.name, "lint");
+
+  // A unit whose source is remote has nothing here to lint: no step (its cell says why),
+  // and a custom `steps.ci` that asks for `lint` is an error naming the reason.
+  platform.code_dir.clear();
+  EXPECT_FALSE(LintDirectory(platform).ok());
+  steps = BuildSteps(config, platform, RunVerb::kCi, Context("ci"));
+  ASSERT_TRUE(steps.ok());
+  EXPECT_EQ(steps->size(), 3u) << Show(ArgvsOf(*steps));
+  platform.steps["ci"] = {{"fmt"}, {"lint"}, {"validate"}};
+  steps = BuildSteps(config, platform, RunVerb::kCi, Context("ci"));
+  ASSERT_FALSE(steps.ok());
+  EXPECT_NE(steps.error().message.find("steps.ci lints, but the unit's terraform `source` is "
+                                       "not a local directory"),
+            std::string::npos)
+      << steps.error().message;
+
+  // Without `lint:`, nothing is linted.
+  bootstrap.lint = Linter::kNone;
+  steps = BuildSteps(config, bootstrap, RunVerb::kCi, Context("ci"));
+  ASSERT_TRUE(steps.ok());
+  EXPECT_EQ(steps->size(), 3u);
 }
 
 TEST(BuildSteps, PluginCacheSerialisesInitAndBinariesAreConfigurable) {

@@ -44,6 +44,8 @@ TEST(Dockerfile, DefaultsBuildACompletePinnedImage) {
       {"TERRAFORM_SHA256", R"([0-9a-f]{64})"},
       {"TERRAGRUNT_VERSION", R"(\d+\.\d+\.\d+)"},
       {"TERRAGRUNT_SHA256", R"([0-9a-f]{64})"},
+      {"TFLINT_VERSION", R"(\d+\.\d+\.\d+)"},
+      {"TFLINT_SHA256", R"([0-9a-f]{64})"},
       {"INSTALL_TOOLS", "true"},
       {"RUN_TESTS", "true"},
   };
@@ -64,7 +66,8 @@ TEST(Dockerfile, TheSimulatorFollowsThePinnedVersions) {
   const std::string& simulator = *read;
   for (const auto& [arg, constant] :
        {std::pair<std::string, std::string>{"TERRAFORM_VERSION", "TERRAFORM_VERSION"},
-        {"TERRAGRUNT_VERSION", "TERRAGRUNT_VERSION"}}) {
+        {"TERRAGRUNT_VERSION", "TERRAGRUNT_VERSION"},
+        {"TFLINT_VERSION", "TFLINT_VERSION"}}) {
     ASSERT_EQ(args.count(arg), 1u);
     EXPECT_NE(simulator.find(constant + " = \"" + args.at(arg) + "\""), std::string::npos)
         << "tests/sim/tfsim.py does not say " << constant << " = \"" << args.at(arg) << "\"";

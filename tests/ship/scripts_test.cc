@@ -107,6 +107,12 @@ TEST(InstallTools, RefusesBadSettingsBeforeDownloading) {
         {"TERRAGRUNT_SHA256", good},
         {"TOFU_VERSION", "1.8.5"}},
        "TOFU_SHA256 must be 64"},
+      {"tflint without its sum",
+       {{"INSTALL_TOOLS", "true"},
+        {"TERRAFORM_SHA256", good},
+        {"TERRAGRUNT_SHA256", good},
+        {"TFLINT_VERSION", "0.64.0"}},
+       "TFLINT_SHA256 must be 64"},
   };
   for (const auto& c : cases) {
     TempDir dir;

@@ -4,7 +4,7 @@
 Walks verb x engine x environment (custom `steps` included) through
 `infra-flash explain --steps --verb V --environment E`, then hands each engine argv, in its
 cwd and with its environment, to the simulator in check mode (SIM_CHECK_ARGV=1): the
-simulator parses it as terragrunt 1.x / terraform / tofu do (tests/sim/tfsim.py) and
+simulator parses it as terragrunt 1.x / terraform / tofu / tflint do (tests/sim/tfsim.py) and
 refuses what they refuse. Also checks that the simulator refuses the command lines the
 0.x CLI took (`hclfmt`, `run-all`, `--terragrunt-*`), so that this walk can fail.
 
@@ -24,13 +24,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 SIM_BIN = os.path.join(HERE, "bin")
 ENGINES = ("terragrunt", "terraform", "tofu")
+TOOLS = ENGINES + ("tflint",)  # what infra-flash starts; anything else is a custom step
 
 CONFIG = """version: 1
 engine: terragrunt
 layers:
-  tg: { dir: units/tg }
+  tg: { dir: units/tg, lint: tflint }
   tg-staging: { dir: units/tg-staging, environment: staging }
-  tf: { dir: units/tf, engine: terraform }
+  tf: { dir: units/tf, engine: terraform, lint: tflint }
   tofu: { dir: units/tofu, engine: tofu }
   tg-custom:
     dir: units/tg-custom
@@ -78,6 +79,8 @@ REFUSED = [
     ["terragrunt", "plan", "--terragrunt-non-interactive"],
     ["terraform", "plan", "tfplan"],
     ["terraform", "apply", "-no-such-flag"],
+    ["tflint", "units/tf"],
+    ["tflint", "--module"],
 ]
 
 
@@ -180,7 +183,7 @@ def main():
                     continue
                 for step in json.loads(result.stdout).get("steps", []):
                     argv = step["argv"]
-                    if os.path.basename(argv[0]) not in ENGINES:
+                    if os.path.basename(argv[0]) not in TOOLS:
                         continue  # a custom step's own program
                     os.makedirs(step["cwd"], exist_ok=True)
                     accepted, said = check(argv, step["cwd"], step.get("env", {}))
@@ -193,6 +196,8 @@ def main():
         for name in ("fmt", "init", "validate", "plan", "show", "apply", "destroy"):
             if (engine, name) not in seen:
                 problems.append("the walk never reached %s's `%s` step" % (engine, name))
+    if ("tflint", "lint") not in seen:
+        problems.append("the walk never reached the `lint` step")
     for problem in problems:
         print(problem)
     print("argv walk: %d command lines checked, %d problems" % (walked, len(problems)))

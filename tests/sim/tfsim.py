@@ -8,7 +8,7 @@ difference: the same subcommands and flags, Go-style flag parsing, exit codes
 one state file per backend key, state locking with terraform's error text, and the
 "Saved plan is stale" check on apply.
 
-It dispatches on the name it is called by (tests/sim/bin/{terraform,tofu,terragrunt}).
+It dispatches on the name it is called by (tests/sim/bin/{terraform,tofu,terragrunt,tflint}).
 As terragrunt it follows the 1.x CLI (read from gruntwork-io/terragrunt v1.1.3's
 internal/cli and its CLI-redesign migration guide): the terraform shortcuts (init,
 validate, plan, apply, show, ...), `run [flags] -- CMD`, `run --all`, `hcl fmt|format`;
@@ -1215,11 +1215,144 @@ def dispatch_terragrunt(args):
     tg_error("`terragrunt %s` is not simulated" % command)
 
 
+# ---------------------------------------------------------------------------------
+# tflint (v0.64.0's cmd/option.go and cmd/cli.go): go-flags options, no positional
+# arguments since v0.47, exit 0 clean, 1 error, 2 issues found. One rule of the bundled
+# terraform ruleset's recommended preset is simulated, terraform_typed_variables (a
+# `variable` block without `type`, a warning), which is enough to make a layer fail lint.
+
+TFLINT_VERSION = "0.64.0"
+TFLINT_VALUE_OPTIONS = {"format": "format", "f": "format", "config": "config", "c": "config",
+                        "ignore-module": None, "enable-rule": None, "disable-rule": None,
+                        "only": None, "enable-plugin": None, "var-file": None, "var": None,
+                        "call-module-type": None, "chdir": "chdir", "filter": None,
+                        "minimum-failure-severity": None, "max-workers": None}
+TFLINT_BOOL_OPTIONS = {"version": "version", "v": "version", "init": "init", "langserver": None,
+                       "recursive": None, "force": "force", "color": None,
+                       "no-color": None, "fix": None, "no-parallel-runners": None,
+                       "help": "help", "h": "help"}
+TFLINT_REMOVED_OPTIONS = {
+    "module": "--module option was removed in v0.54.0. Use --call-module-type=all instead",
+    "no-module": "--no-module option was removed in v0.54.0. Use --call-module-type=none "
+                 "instead",
+    "loglevel": "--loglevel option was removed in v0.40.0. Please set TFLINT_LOG environment "
+                "variables instead",
+}
+TFLINT_FORMATS = ("default", "json", "checkstyle", "junit", "compact", "sarif")
+
+
+def tflint_error(message):
+    err(message)
+    raise Exit(1)
+
+
+def tflint_options(args):
+    options, positional, index = {}, [], 0
+    while index < len(args):
+        arg = args[index]
+        index += 1
+        if arg == "--":
+            positional += args[index:]
+            break
+        if not arg.startswith("-") or arg == "-":
+            positional.append(arg)
+            continue
+        name, has_value, value = arg.lstrip("-").partition("=")
+        if name in TFLINT_VALUE_OPTIONS:
+            if not has_value:
+                if index >= len(args):
+                    tflint_error("Failed to parse CLI options; expected argument for flag `%s'"
+                                 % arg)
+                value = args[index]
+                index += 1
+            key = TFLINT_VALUE_OPTIONS[name]
+            if key:
+                options[key] = value
+        elif name in TFLINT_BOOL_OPTIONS:
+            key = TFLINT_BOOL_OPTIONS[name]
+            if key:
+                options[key] = True
+        elif name in TFLINT_REMOVED_OPTIONS:
+            tflint_error("Failed to parse CLI options; " + TFLINT_REMOVED_OPTIONS[name])
+        else:
+            tflint_error('Failed to parse CLI options; --%s is unknown option. Please run '
+                         '"tflint --help"' % name)
+    if "format" in options and options["format"] not in TFLINT_FORMATS:
+        tflint_error("Failed to parse CLI options; Invalid value `%s' for option `-f, --format'."
+                     " Allowed values are: %s" % (options["format"],
+                                                  ", ".join(TFLINT_FORMATS[:-1]) +
+                                                  " or " + TFLINT_FORMATS[-1]))
+    return options, positional
+
+
+def tflint_issues():
+    issues = []
+    for path in sorted(tf_files()):
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        for match in re.finditer(r'(?m)^variable\s+"([^"]+)"\s*\{', text):
+            body = block_body(text, match.end() - 1) or ""
+            if not re.search(r"(?m)^\s*type\s*=", body):
+                line = text.count("\n", 0, match.start()) + 1
+                issues.append((os.path.basename(path), line, "Warning",
+                               "`%s` variable has no type" % match.group(1),
+                               "terraform_typed_variables"))
+    return issues
+
+
+def cmd_tflint(args):
+    options, positional = tflint_options(args)
+    if positional:
+        tflint_error("Command line arguments support was dropped in v0.47. Use --chdir or "
+                     "--filter instead.")
+    if os.environ.get("SIM_CHECK_ARGV") == "1":
+        return 0
+    if options.get("version"):
+        out("TFLint version " + TFLINT_VERSION)
+        return 0
+    if options.get("init"):
+        out("All plugins are already installed")
+        return 0
+    if "chdir" in options:
+        try:
+            os.chdir(options["chdir"])
+        except OSError as error:
+            tflint_error("Failed to switch to a different working directory; " + str(error))
+    apply_knobs_before("lint")
+    issues = tflint_issues()
+    if issues:
+        if options.get("format") == "compact":
+            out("%d issue(s) found:" % len(issues))
+            out()
+            for name, line, severity, message, rule in issues:
+                out("%s:%d:%d: %s - %s (%s)" % (name, line, 1, severity, message, rule))
+        else:
+            out("%d issue(s) found:" % len(issues))
+            out()
+            for name, line, severity, message, rule in issues:
+                out("%s: %s (%s)" % (severity, message, rule))
+                out()
+                out("  on %s line %d:" % (name, line))
+                out()
+    apply_knobs_after("lint")
+    return 2 if issues and not options.get("force") else 0
+
+
 def main(argv):
     tool = os.path.basename(argv[0])
     if tool.endswith(".py"):
         tool = os.environ.get("SIM_TOOL", "terraform")
     args = argv[1:]
+    if tool == "tflint":
+        LOG_RECORD.update({"tool": tool, "argv": args, "cwd": os.getcwd(),
+                           "start": time.monotonic()})
+        log_event(dict(LOG_RECORD, event="start"))
+        try:
+            code = cmd_tflint(args)
+        except Exit as stop:
+            code = stop.code
+        log_event(dict(LOG_RECORD, event="end", end=time.monotonic(), exit_code=code))
+        return code
     if tool == "terragrunt":
         try:
             name, run = dispatch_terragrunt(args)

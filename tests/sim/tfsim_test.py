@@ -206,6 +206,35 @@ class SimulatorTest(unittest.TestCase):
                          r"terragrunt\.hcl' needs formatting")
         self.assertEqual(result.stdout, "")
 
+    def test_tflint_as_v0_64_answers(self):
+        """tflint v0.64.0 (cmd/cli.go): --chdir only, 0 clean, 2 issues, 1 error."""
+        unit = os.path.join(self.repo, "lintme")
+        os.makedirs(unit)
+        with open(os.path.join(unit, "main.tf"), "w", encoding="utf-8") as f:
+            f.write('variable "typed" {\n  type = string\n}\n')
+        clean = self.run_tool("tflint", "--chdir=" + unit, "--format=compact", "--no-color",
+                              layer=".")
+        self.assertEqual((clean.returncode, clean.stdout), (0, ""), clean.stderr)
+        with open(os.path.join(unit, "main.tf"), "a", encoding="utf-8") as f:
+            f.write('\nvariable "loose" {\n  default = 1\n}\n')
+        issues = self.run_tool("tflint", "--chdir", unit, "-f", "compact", layer=".")
+        self.assertEqual(issues.returncode, 2)
+        self.assertEqual(issues.stdout, "1 issue(s) found:\n\nmain.tf:5:1: Warning - `loose` "
+                         "variable has no type (terraform_typed_variables)\n")
+        forced = self.run_tool("tflint", "--chdir=" + unit, "--force", layer=".")
+        self.assertEqual(forced.returncode, 0)
+        positional = self.run_tool("tflint", unit, layer=".")
+        self.assertEqual(positional.returncode, 1)
+        self.assertIn("Command line arguments support was dropped in v0.47", positional.stderr)
+        removed = self.run_tool("tflint", "--module", layer=".")
+        self.assertEqual(removed.returncode, 1)
+        self.assertIn("--module option was removed in v0.54.0", removed.stderr)
+        unknown = self.run_tool("tflint", "--no-such-option", layer=".")
+        self.assertEqual(unknown.returncode, 1)
+        self.assertIn("--no-such-option is unknown option", unknown.stderr)
+        version = self.run_tool("tflint", "--version", layer=".")
+        self.assertIn("TFLint version 0.64.0", version.stdout)
+
     def test_terragrunt_1x_refuses_what_0x_took(self):
         """terragrunt 1.x (v1.1.3 internal/cli): flag errors first, then unknown commands."""
         cases = [

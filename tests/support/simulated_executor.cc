@@ -18,7 +18,9 @@ void SimulatedExecutor::InterruptAt(Clock::TimePoint when, int signal_number) {
 void SimulatedExecutor::Start(StepToken token, const PlannedStep& step, Duration timeout) {
   const Clock::TimePoint now = clock_.Now();
   Running running{token, {step.layer, step.name, now, now}, behaviour_(step), now};
-  if (running.result.duration > timeout) {
+  if (!running.result.spawn_error.empty()) {
+    running.how = StepEnd::kSpawnFailed;  // ends at once, as a failed exec does
+  } else if (running.result.duration > timeout) {
     running.end = now + timeout;
     running.how = StepEnd::kTimedOut;
     running.signal = 15;
@@ -58,6 +60,7 @@ WaitResult SimulatedExecutor::Wait() {
     completion.output = capture.Text();
     completion.mask_lines = capture.mask_lines();
     completion.stdout_data = std::move(it->result.stdout_data);
+    if (it->how == StepEnd::kSpawnFailed) completion.error = it->result.spawn_error;
     it->record.end = now;
     it->record.how = it->how;
     records_.push_back(it->record);

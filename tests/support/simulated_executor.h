@@ -37,6 +37,7 @@ struct SimulatedStep {
   int exit_code = 0;
   std::string output;
   std::string stdout_data;  // for StepOutput::kPlanJson steps: the plan JSON
+  std::string spawn_error;  // not empty: the program cannot be started (StepEnd::kSpawnFailed)
 };
 
 using StepBehaviour = std::function<SimulatedStep(const PlannedStep&)>;
