@@ -70,7 +70,9 @@ RUN /tmp/install-tools.sh /tools
 # ---------------------------------------------------------------------------------------
 FROM ${BASE_IMAGE} AS final
 ARG DEBIAN_FRONTEND=noninteractive
-# Only what the binary links against, plus git (changed files, SHAs) and CA certificates
+# Only what the binary links against (libcurl4 is loaded at its first HTTP request, not at
+# start: `ldd` does not list it, but every run that talks to GitHub needs it), plus git
+# (changed files, SHAs) and CA certificates
 # (api.github.com over TLS). Docs, man pages, translations, perl's modules and git's server
 # programs are never unpacked (see the two dpkg files for what and why).
 COPY scripts/container/dpkg-slim.cfg /etc/dpkg/dpkg.cfg.d/infra-flash-slim

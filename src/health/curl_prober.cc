@@ -1,22 +1,16 @@
-#include <curl/curl.h>
-
 #include <array>
 #include <memory>
 #include <mutex>
 #include <utility>
 
 #include "health/prober.h"
+#include "http/curl_api.h"
 
 namespace infra_flash {
 namespace {
 
 constexpr std::size_t kMaxBodyBytes = 1u << 20;
 constexpr int kPollMilliseconds = 100;
-
-void InitializeCurlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 // One probe in flight. Owned by ProbeAll; libcurl finds it again through CURLOPT_PRIVATE.
 struct Probe {
@@ -59,87 +53,97 @@ ProbeFailure FailureOf(CURLcode code) {
   return ProbeFailure::kOther;
 }
 
-CURL* NewHandle(const std::string& url, Probe& probe, const ProbeOptions& options) {
-  CURL* easy = curl_easy_init();
+CURL* NewHandle(const CurlApi& api, const std::string& url, Probe& probe,
+                const ProbeOptions& options) {
+  CURL* easy = api.easy_init();
   if (easy == nullptr) return nullptr;
   const long timeout = static_cast<long>(options.timeout.count());
-  curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
-  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout);
-  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, timeout);
-  curl_easy_setopt(easy, CURLOPT_USERAGENT, "infra-flash-health");
-  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, OnBody);
-  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &probe);
-  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, probe.error);
-  curl_easy_setopt(easy, CURLOPT_PRIVATE, &probe);
+  api.easy_setopt(easy, CURLOPT_URL, url.c_str());
+  api.easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+  api.easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+  api.easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  api.easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  api.easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout);
+  api.easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, timeout);
+  api.easy_setopt(easy, CURLOPT_USERAGENT, "infra-flash-health");
+  api.easy_setopt(easy, CURLOPT_WRITEFUNCTION, OnBody);
+  api.easy_setopt(easy, CURLOPT_WRITEDATA, &probe);
+  api.easy_setopt(easy, CURLOPT_ERRORBUFFER, probe.error);
+  api.easy_setopt(easy, CURLOPT_PRIVATE, &probe);
   return easy;
 }
 
-ProbeOutcome OutcomeOf(CURL* easy, CURLcode code, const Probe& probe) {
+ProbeOutcome OutcomeOf(const CurlApi& api, CURL* easy, CURLcode code, const Probe& probe) {
   ProbeOutcome outcome;
   curl_off_t micros = 0;
-  curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &micros);
+  api.easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &micros);
   outcome.elapsed = std::chrono::milliseconds(micros / 1000);
   long status = 0;
-  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  api.easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
   // A body cut short by us (CURLE_WRITE_ERROR) still carried its status line.
   if (code == CURLE_OK || (code == CURLE_WRITE_ERROR && status > 0)) {
     outcome.status = static_cast<int>(status);
     return outcome;
   }
   outcome.failure = FailureOf(code);
-  outcome.failure_detail = probe.error[0] != '\0' ? probe.error : curl_easy_strerror(code);
+  outcome.failure_detail = probe.error[0] != '\0' ? probe.error : api.easy_strerror(code);
   return outcome;
 }
 
 struct MultiDeleter {
-  void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
+  const CurlApi* api;
+  void operator()(CURLM* multi) const { api->multi_cleanup(multi); }
 };
 
 }  // namespace
 
 std::vector<ProbeOutcome> CurlProber::ProbeAll(const std::vector<std::string>& urls,
                                                const ProbeOptions& options) {
-  InitializeCurlOnce();
   std::vector<ProbeOutcome> outcomes(urls.size());
+  std::string unavailable;
+  const CurlApi* api = LoadCurl(unavailable);
+  if (api == nullptr) {
+    for (ProbeOutcome& outcome : outcomes) {
+      outcome.failure = ProbeFailure::kOther;
+      outcome.failure_detail = unavailable;
+    }
+    return outcomes;
+  }
   std::vector<Probe> probes(urls.size());
-  std::unique_ptr<CURLM, MultiDeleter> multi(curl_multi_init());
+  std::unique_ptr<CURLM, MultiDeleter> multi(api->multi_init(), MultiDeleter{api});
   const std::size_t limit = static_cast<std::size_t>(std::max(1, options.max_concurrency));
   std::size_t next = 0;
   std::size_t in_flight = 0;
   const auto start_more = [&] {
     for (; next < urls.size() && in_flight < limit; ++next) {
       probes[next].index = next;
-      CURL* easy = multi ? NewHandle(urls[next], probes[next], options) : nullptr;
+      CURL* easy = multi ? NewHandle(*api, urls[next], probes[next], options) : nullptr;
       if (easy == nullptr) {
         outcomes[next].failure = ProbeFailure::kOther;
         outcomes[next].failure_detail = "libcurl could not be initialised";
         continue;
       }
-      curl_multi_add_handle(multi.get(), easy);
+      api->multi_add_handle(multi.get(), easy);
       ++in_flight;
     }
   };
   start_more();
   while (in_flight > 0) {
     int running = 0;
-    curl_multi_perform(multi.get(), &running);
+    api->multi_perform(multi.get(), &running);
     int queued = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi.get(), &queued)) {
+    while (CURLMsg* message = api->multi_info_read(multi.get(), &queued)) {
       if (message->msg != CURLMSG_DONE) continue;
       CURL* easy = message->easy_handle;
       Probe* probe = nullptr;
-      curl_easy_getinfo(easy, CURLINFO_PRIVATE, &probe);
-      outcomes[probe->index] = OutcomeOf(easy, message->data.result, *probe);
-      curl_multi_remove_handle(multi.get(), easy);
-      curl_easy_cleanup(easy);
+      api->easy_getinfo(easy, CURLINFO_PRIVATE, &probe);
+      outcomes[probe->index] = OutcomeOf(*api, easy, message->data.result, *probe);
+      api->multi_remove_handle(multi.get(), easy);
+      api->easy_cleanup(easy);
       --in_flight;
     }
     start_more();
-    if (in_flight > 0) curl_multi_poll(multi.get(), nullptr, 0, kPollMilliseconds, nullptr);
+    if (in_flight > 0) api->multi_poll(multi.get(), nullptr, 0, kPollMilliseconds, nullptr);
   }
   return outcomes;
 }

@@ -1,20 +1,14 @@
 #include "http/curl_transport.h"
 
-#include <curl/curl.h>
-
 #include <mutex>
 #include <string>
 #include <string_view>
 
 #include "common/strings.h"
+#include "http/curl_api.h"
 
 namespace infra_flash {
 namespace {
-
-void InitializeCurlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 // Collects the body, refusing more than kMaxResponseBytes.
 std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) {
@@ -58,9 +52,12 @@ WireOutcome Classify(CURLcode code) {
 
 std::string SetoptFailure(const char* option, int code) {
   if (code == CURLE_OK) return "";
-  return std::string("libcurl refused option ") + option + ": " +
-         curl_easy_strerror(static_cast<CURLcode>(code)) + " (CURLcode " + std::to_string(code) +
-         ")";
+  std::string unavailable;
+  const CurlApi* curl = LoadCurl(unavailable);
+  const std::string reason =
+      curl != nullptr ? curl->easy_strerror(static_cast<CURLcode>(code)) : "unknown";
+  return std::string("libcurl refused option ") + option + ": " + reason + " (CURLcode " +
+         std::to_string(code) + ")";
 }
 
 const char* HttpMethodName(HttpMethod method) {
@@ -85,23 +82,34 @@ std::string HttpResponse::Header(const std::string& name) const {
 }
 
 struct CurlTransport::Handle {
+  const CurlApi* api = nullptr;  // nullptr: libcurl could not be loaded (see `unavailable`)
+  std::string unavailable;
   CURL* curl = nullptr;
   ~Handle() {
-    if (curl != nullptr) curl_easy_cleanup(curl);
+    if (curl != nullptr) api->easy_cleanup(curl);
   }
 };
 
+// libcurl is loaded by the first request, not here: a transport that sends nothing (a run
+// that decides there is nothing to do) never loads it.
 CurlTransport::CurlTransport(TransportTimeouts timeouts)
-    : timeouts_(timeouts), handle_(std::make_unique<Handle>()) {
-  InitializeCurlOnce();
-  handle_->curl = curl_easy_init();
-}
+    : timeouts_(timeouts), handle_(std::make_unique<Handle>()) {}
 
 CurlTransport::~CurlTransport() = default;
 
 HttpExchange CurlTransport::Send(const HttpRequest& request) {
   std::lock_guard<std::mutex> lock(mutex_);
   HttpExchange exchange;
+  if (handle_->api == nullptr && handle_->unavailable.empty()) {
+    handle_->api = LoadCurl(handle_->unavailable);
+    if (handle_->api != nullptr) handle_->curl = handle_->api->easy_init();
+  }
+  const CurlApi* api = handle_->api;
+  if (api == nullptr) {
+    exchange.outcome = WireOutcome::kNotSent;
+    exchange.failure = handle_->unavailable;
+    return exchange;
+  }
   CURL* curl = handle_->curl;
   if (curl == nullptr) {
     exchange.outcome = WireOutcome::kNotSent;
@@ -109,13 +117,13 @@ HttpExchange CurlTransport::Send(const HttpRequest& request) {
     return exchange;
   }
   // Reset keeps the connection cache: the next request reuses the open connection.
-  curl_easy_reset(curl);
+  api->easy_reset(curl);
   curl_slist* headers = nullptr;
   for (const auto& [name, value] : request.headers) {
-    headers = curl_slist_append(headers, (name + ": " + value).c_str());
+    headers = api->slist_append(headers, (name + ": " + value).c_str());
   }
   // No "Expect: 100-continue" round trip before large bodies.
-  headers = curl_slist_append(headers, "Expect:");
+  headers = api->slist_append(headers, "Expect:");
   char error_buffer[CURL_ERROR_SIZE] = {0};
 
   // Every option's result is checked, and the first one refused stops the request: sent
@@ -126,7 +134,7 @@ HttpExchange CurlTransport::Send(const HttpRequest& request) {
 #define INFRA_FLASH_SETOPT(option, value)                                      \
   do {                                                                         \
     if (refused.empty()) {                                                     \
-      refused = SetoptFailure(#option, curl_easy_setopt(curl, option, value)); \
+      refused = SetoptFailure(#option, api->easy_setopt(curl, option, value)); \
     }                                                                          \
   } while (false)
   INFRA_FLASH_SETOPT(CURLOPT_URL, request.url.c_str());
@@ -152,23 +160,23 @@ HttpExchange CurlTransport::Send(const HttpRequest& request) {
   INFRA_FLASH_SETOPT(CURLOPT_ERRORBUFFER, error_buffer);
 #undef INFRA_FLASH_SETOPT
   if (!refused.empty()) {
-    curl_slist_free_all(headers);
+    api->slist_free_all(headers);
     // Never sent, like a failed connect; the message says which option and why.
     exchange.outcome = WireOutcome::kNotSent;
     exchange.failure = refused;
     return exchange;
   }
 
-  const CURLcode code = curl_easy_perform(curl);
-  curl_slist_free_all(headers);
+  const CURLcode code = api->easy_perform(curl);
+  api->slist_free_all(headers);
   if (code != CURLE_OK) {
     exchange.outcome = Classify(code);
-    exchange.failure = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+    exchange.failure = error_buffer[0] != '\0' ? error_buffer : api->easy_strerror(code);
     // The error buffer may name the host and port, never the URL's query or headers.
     return exchange;
   }
   long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  api->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
   exchange.response.status = static_cast<int>(status);
   return exchange;
 }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "github_fixture.h"
+#include "http/curl_api.h"
 
 namespace infra_flash {
 namespace {
@@ -27,6 +28,19 @@ TEST(SetoptFailureTest, NamesTheOptionAndLibcurlsReason) {
   const std::string memory = SetoptFailure("CURLOPT_URL", CURLE_OUT_OF_MEMORY);
   EXPECT_NE(memory.find("CURLOPT_URL"), std::string::npos) << memory;
   EXPECT_NE(memory.find(curl_easy_strerror(CURLE_OUT_OF_MEMORY)), std::string::npos) << memory;
+}
+
+// libcurl is loaded at the first request (http/curl_api.h). Where it is missing, the
+// message says what to install; where it is there, every function infra-flash calls is.
+TEST(CurlApiTest, AMissingLibcurlIsAClearErrorAndThePresentOneHasEverything) {
+  const std::string missing = CurlLoadProblem("libinfra-flash-no-such-curl.so.4");
+  EXPECT_EQ(missing.rfind("libcurl could not be loaded (", 0), 0u) << missing;
+  EXPECT_NE(missing.find("install libcurl4"), std::string::npos) << missing;
+  EXPECT_EQ(CurlLoadProblem("libcurl.so.4"), "");
+  std::string error;
+  const CurlApi* curl = LoadCurl(error);
+  ASSERT_NE(curl, nullptr) << error;
+  EXPECT_STREQ(curl->easy_strerror(CURLE_OK), curl_easy_strerror(CURLE_OK));
 }
 
 TEST_F(GitHubTest, ARefusedCurlOptionIsAnErrorAndNothingIsSent) {
