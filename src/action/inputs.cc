@@ -11,12 +11,18 @@ const std::vector<InputSpec>& Inputs() {
   static const std::vector<InputSpec> inputs = {
       {"github-token", "${{ github.token }}",
        "Token for the GitHub API: comments, reactions, refs (locks), reviews, permissions."},
-      {"config", ".infra-flash.yml", "Path of the config file, relative to the workspace."},
+      {"config", ".infra-flash.yml",
+       "Path of the config file, relative to the workspace ($GITHUB_WORKSPACE), also when "
+       "`working-directory` is set."},
       {"command", "",
-       "Run this command instead of the one the event implies (plan, apply, verify, unlock, "
-       "promote)."},
-      {"environment", "", "Environment for the command (workflow_dispatch and promotion jobs)."},
-      {"layers", "", "Layers for the command, space- or comma-separated, or `all`."},
+       "Run this command (plan, apply, verify, unlock, promote) instead of the one the event "
+       "implies: on push, schedule and other events without a pull request; on workflow_dispatch "
+       "when the dispatch has no `command` input. Pull request and comment events ignore it."},
+      {"environment", "",
+       "Environment for the command; a workflow_dispatch's own `environment` input wins."},
+      {"layers", "",
+       "Layers for the command, space- or comma-separated, or `all`; a workflow_dispatch's own "
+       "`layers` input wins."},
       {"confirm", "", "Must be `deploy` to apply to an environment that requires confirmation."},
       {"staging-tag", "",
        "The version tag to promote to production (`promote`); the dispatch input `staging_tag` "
@@ -25,8 +31,6 @@ const std::vector<InputSpec>& Inputs() {
        "HMAC-SHA256 key that signs deploy requests to `versions.deploy_url`; pass a secret."},
       {"jobs", "", "How many layers may run at once (default: number of cores)."},
       {"working-directory", "", "Directory of the repository checkout (default: the workspace)."},
-      {"terragrunt-version", "",
-       "terragrunt version to use when the image provides several (default: the image's)."},
   };
   return inputs;
 }

@@ -41,6 +41,10 @@ int RunAction(const std::vector<std::string>& args) {
   settings.event_path = Variable("GITHUB_EVENT_PATH");
   settings.workspace = action::Input("working-directory").value_or(Variable("GITHUB_WORKSPACE"));
   settings.config_path = action::Input("config").value_or(".infra-flash.yml");
+  settings.config_root = Variable("GITHUB_WORKSPACE");
+  settings.command = action::Input("command").value_or("");
+  settings.environment = action::Input("environment").value_or("");
+  settings.layers = action::Input("layers").value_or("");
   settings.github = ReadGitHubEnvironment();
   if (auto jobs = action::Input("jobs")) settings.jobs = std::atoi(jobs->c_str());
   settings.runner_temp = Variable("RUNNER_TEMP");

@@ -52,6 +52,42 @@ Status OpenClient(FlowContext& context) {
   return Ok();
 }
 
+// The step's `command`, `environment` and `layers` inputs. On workflow_dispatch they fill
+// what the dispatch's own inputs leave out (those win: they are what the person chose). On
+// an event without a pull request (push, schedule, workflow_run, …) a `command` makes the
+// run that command, as a dispatch: a nightly `verify`, a `plan` of every layer on push. On
+// pull request and comment events the event decides: a PR's branch carries its own copy of
+// the workflow, which must not turn a plan into an apply.
+void ApplyStepInputs(FlowContext& context, const FlowSettings& settings) {
+  Event& event = context.event;
+  const bool pull_request = event.trigger == Trigger::kPullRequest ||
+                            event.trigger == Trigger::kPullRequestClosed ||
+                            event.trigger == Trigger::kComment || event.pr_number != 0;
+  if (event.trigger != Trigger::kDispatch) {
+    if (settings.command.empty()) return;
+    if (pull_request) {
+      context.Log("the step's `command` input (" + settings.command + ") is not used on " +
+                  event.event_name +
+                  " events: a pull request's runs do what its event or comment asks");
+      return;
+    }
+    context.Log("the step's `command` input runs `" + settings.command + "` on this " +
+                event.event_name + " event");
+    event.trigger = Trigger::kDispatch;
+    event.reason.clear();
+    event.inputs.clear();
+  }
+  for (const auto& [name, value] :
+       {std::pair<const char*, const std::string&>{"command", settings.command},
+        {"environment", settings.environment},
+        {"layers", settings.layers}}) {
+    auto it = event.inputs.find(name);
+    if (!value.empty() && (it == event.inputs.end() || Trim(it->second).empty())) {
+      event.inputs[name] = value;
+    }
+  }
+}
+
 // A pull request's own events run under its base branch's rules.
 int Dispatch(FlowContext& context) {
   const Event& event = context.event;
@@ -149,7 +185,11 @@ int RunFlow(const FlowSettings& settings) {
     return kFlowUnusable;
   }
   fs::path config_path = settings.config_path.empty() ? ".infra-flash.yml" : settings.config_path;
-  if (config_path.is_relative()) config_path = fs::path(context.workspace) / config_path;
+  if (config_path.is_relative()) {
+    const fs::path root = settings.config_root.empty() ? fs::path(context.workspace)
+                                                       : fs::absolute(settings.config_root, error);
+    config_path = root / config_path;
+  }
   Result<Config> config = LoadConfig(config_path.string());
   if (!config.ok()) {
     context.Error("the infra-flash config is invalid: " + config.error().ToString());
@@ -168,6 +208,7 @@ int RunFlow(const FlowSettings& settings) {
     return kFlowUnusable;
   }
   context.event = std::move(event).value();
+  ApplyStepInputs(context, settings);
   context.Output("trigger",
                  TriggerName(context.event.trigger) == std::string_view("pull_request_closed")
                      ? "pull_request"

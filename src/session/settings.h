@@ -31,10 +31,19 @@ struct Knobs {
 Knobs ReadKnobs();
 
 struct FlowSettings {
-  std::string event_name;   // GITHUB_EVENT_NAME
-  std::string event_path;   // GITHUB_EVENT_PATH
-  std::string workspace;    // GITHUB_WORKSPACE (or the `working-directory` input)
-  std::string config_path;  // relative to the workspace unless absolute
+  std::string event_name;  // GITHUB_EVENT_NAME
+  std::string event_path;  // GITHUB_EVENT_PATH
+  std::string workspace;   // GITHUB_WORKSPACE (or the `working-directory` input)
+  // Relative paths are relative to GITHUB_WORKSPACE (`config_root`), as action.yml says,
+  // not to `workspace`: `working-directory: infra` and `config: infra/.infra-flash.yml`.
+  std::string config_path;
+  std::string config_root;  // GITHUB_WORKSPACE; empty: `workspace`
+  // The step's `command`, `environment` and `layers` inputs (empty: not given). They fill
+  // what a workflow_dispatch's own inputs leave out, and make any event without a pull
+  // request (push, schedule, …) run that command (flow.cc, ApplyStepInputs).
+  std::string command;
+  std::string environment;
+  std::string layers;
   GitHubEnvironment github;
   int jobs = 0;             // the `jobs` input; 0: the config's
   std::string runner_temp;  // RUNNER_TEMP: where worktrees go (empty: the system's temp)

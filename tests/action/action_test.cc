@@ -18,7 +18,7 @@ TEST(Inputs, VariableNamesFollowTheRunner) {
       {"github-token", "INPUT_GITHUB-TOKEN"},
       {"config", "INPUT_CONFIG"},
       {"working directory", "INPUT_WORKING_DIRECTORY"},
-      {"terragrunt-version", "INPUT_TERRAGRUNT-VERSION"},
+      {"deploy-secret", "INPUT_DEPLOY-SECRET"},
   };
   for (const auto& c : cases) EXPECT_EQ(InputVariable(c.name), c.variable) << c.name;
 }

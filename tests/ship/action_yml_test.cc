@@ -71,7 +71,7 @@ TEST(ActionYml, InputsAreTheBinarysTable) {
 TEST(ActionYml, InputsTheIssueAsksFor) {
   const YAML::Node inputs = ActionYml()["inputs"];
   for (const char* name : {"github-token", "config", "command", "environment", "layers", "jobs",
-                           "confirm", "terragrunt-version"}) {
+                           "confirm", "working-directory"}) {
     EXPECT_TRUE(inputs[name].IsDefined()) << name;
   }
   EXPECT_EQ(ScalarOr(inputs["github-token"]["default"]), "${{ github.token }}");

@@ -73,7 +73,7 @@ TEST(IsKebabCase, Table) {
   } cases[] = {
       {"config", true},
       {"github-token", true},
-      {"terragrunt-version", true},
+      {"working-directory", true},
       {"has-changes", true},
       {"GITHUB_TOKEN", false},
       {"githubToken", false},

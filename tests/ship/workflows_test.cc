@@ -5,6 +5,8 @@
 // shell code), no token printed. Then what each of the four example setups must contain.
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -68,6 +70,56 @@ TEST(Workflows, HaveTheKeysActionsNeeds) {
       }
     }
   }
+}
+
+// Every step that runs infra-flash (`uses: ./` or `uses: OWNER/infra-flash@…`) passes only
+// inputs action.yml declares, and every `steps.ID.outputs.NAME` of such a step is one of its
+// outputs: a misspelt input is silently empty on GitHub, a misspelt output too.
+TEST(Workflows, InfraFlashStepsUseOnlyTheInputsAndOutputsActionYmlDeclares) {
+  auto action_text = ReadRepoFile("action.yml");
+  ASSERT_TRUE(action_text.ok());
+  auto action = ParseYaml(*action_text, "action.yml");
+  ASSERT_TRUE(action.ok()) << action.error().ToString();
+  std::set<std::string> inputs;
+  for (const auto& input : (*action)["inputs"]) inputs.insert(input.first.Scalar());
+  std::set<std::string> outputs;
+  for (const auto& output : (*action)["outputs"]) outputs.insert(output.first.Scalar());
+  int steps_checked = 0;
+  for (const Workflow& workflow : Workflows()) {
+    SCOPED_TRACE(workflow.path);
+    for (const auto& job : workflow.root["jobs"]) {
+      const YAML::Node steps = job.second["steps"];
+      if (!steps.IsSequence()) continue;
+      std::set<std::string> ids;  // the infra-flash steps of this job, by id
+      for (const auto& step : steps) {
+        const std::string uses = ScalarOr(step["uses"]);
+        if (uses != "./" && uses.find("/infra-flash@") == std::string::npos) continue;
+        ++steps_checked;
+        if (step["id"].IsDefined()) ids.insert(step["id"].Scalar());
+        for (const auto& with : step["with"]) {
+          EXPECT_TRUE(inputs.count(with.first.Scalar()))
+              << "job " << job.first.Scalar() << " passes `" << with.first.Scalar()
+              << "`, which action.yml does not declare";
+        }
+      }
+      const std::string text = YAML::Dump(job.second);
+      for (const std::string& id : ids) {
+        const std::string prefix = "steps." + id + ".outputs.";
+        for (std::size_t at = text.find(prefix); at != std::string::npos;
+             at = text.find(prefix, at + 1)) {
+          std::size_t end = at + prefix.size();
+          while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
+                                       text[end] == '-' || text[end] == '_')) {
+            ++end;
+          }
+          const std::string name = text.substr(at + prefix.size(), end - at - prefix.size());
+          EXPECT_TRUE(outputs.count(name)) << "job " << job.first.Scalar() << " reads output `"
+                                           << name << "`, which action.yml does not declare";
+        }
+      }
+    }
+  }
+  EXPECT_GE(steps_checked, 8) << "the examples and e2e-real.yml run infra-flash";
 }
 
 TEST(Workflows, ActionsArePinnedByCommitWithTheVersionInAComment) {
