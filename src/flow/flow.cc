@@ -182,7 +182,7 @@ int RunFlow(const FlowSettings& settings) {
   Result<std::string> payload = ReadFile(settings.event_path);
   if (!payload.ok()) {
     context.Error("cannot read the event payload: " + payload.error().message);
-    return kFlowUnusable;
+    return Finish(context, kFlowUnusable);
   }
   fs::path config_path = settings.config_path.empty() ? ".infra-flash.yml" : settings.config_path;
   if (config_path.is_relative()) {
@@ -191,9 +191,12 @@ int RunFlow(const FlowSettings& settings) {
     config_path = root / config_path;
   }
   Result<Config> config = LoadConfig(config_path.string());
+  // From here every exit goes through Finish: the step summary says why, not only the log.
+  const std::string repository_root =
+      settings.config_root.empty() ? context.workspace : settings.config_root;
   if (!config.ok()) {
-    context.Error("the infra-flash config is invalid: " + config.error().ToString());
-    return kFlowUnusable;
+    context.ErrorAt(config.error(), "the infra-flash config is invalid: ", repository_root);
+    return Finish(context, kFlowUnusable);
   }
   context.config = std::move(config).value();
   if (!settings.github.token.empty()) {
@@ -205,7 +208,7 @@ int RunFlow(const FlowSettings& settings) {
       ParseEvent(settings.event_name, *payload, EventOptions{context.config.autoplan_drafts});
   if (!event.ok()) {
     context.Error("cannot read the " + settings.event_name + " event: " + event.error().message);
-    return kFlowUnusable;
+    return Finish(context, kFlowUnusable);
   }
   context.event = std::move(event).value();
   ApplyStepInputs(context, settings);
@@ -214,13 +217,13 @@ int RunFlow(const FlowSettings& settings) {
                      ? "pull_request"
                      : TriggerName(context.event.trigger));
   if (Status discovered = DiscoverLayers(context, context.config); !discovered.ok()) {
-    context.Error(discovered.error().ToString());
-    return kFlowUnusable;
+    context.ErrorAt(discovered.error(), "", repository_root);
+    return Finish(context, kFlowUnusable);
   }
   Result<LayerIndex> index = LayerIndex::Build(context.config);
   if (!index.ok()) {
-    context.Error(index.error().ToString());
-    return kFlowUnusable;
+    context.ErrorAt(index.error(), "", repository_root);
+    return Finish(context, kFlowUnusable);
   }
   context.index.emplace(std::move(index).value());
   Result<std::unique_ptr<InterruptSignals>> interrupts = InterruptSignals::Install();

@@ -49,6 +49,27 @@ void FlowContext::Error(const std::string& line) {
   std::fflush(stdout);
 }
 
+void FlowContext::ErrorAt(const struct Error& error, const std::string& prefix,
+                          const std::string& repository_root) {
+  struct Error shown = error;  // named by its path in the repository, as GitHub links it
+  const std::string root = repository_root.ends_with('/') ? repository_root : repository_root + "/";
+  if (!repository_root.empty() && shown.file.starts_with(root)) {
+    shown.file = shown.file.substr(root.size());
+  }
+  action::Annotation annotation;
+  annotation.severity = action::Severity::kError;
+  annotation.message = masker.Mask(prefix + shown.ToString());
+  if (!shown.file.empty() && !shown.file.starts_with('/')) {
+    annotation.file = masker.Mask(shown.file);
+    annotation.line = error.line;
+    annotation.column = error.column;
+    annotation.title = "infra-flash config";
+  }
+  errors.push_back(annotation.message);
+  std::fputs(annotations.Format(annotation).c_str(), stdout);
+  std::fflush(stdout);
+}
+
 bool FlowContext::Interrupted() const {
   return interrupts != nullptr && interrupts->first_signal() != 0;
 }

@@ -77,6 +77,11 @@ struct FlowContext {
   // ::error:: annotation (limited), masked; also listed in the step summary, so that a
   // run that fails before any dashboard exists still says why where people look.
   void Error(const std::string& line);
+  // The same for an error at a place in a file (a config error's FILE:LINE:COL): the
+  // annotation carries file=, line=, col= with the file relative to `repository_root`, so
+  // GitHub shows it on that line of the file.
+  void ErrorAt(const struct Error& error, const std::string& prefix,
+               const std::string& repository_root);
   bool Interrupted() const;
 };
 

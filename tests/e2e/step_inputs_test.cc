@@ -2,6 +2,8 @@
 // and `layers` on workflow_dispatch and on events without a pull request, their refusal on
 // pull request events, and `config` relative to the workspace whatever the
 // `working-directory`.
+#include <algorithm>
+
 #include "e2e/flows_fixture.h"
 
 namespace infra_flash::testing {
@@ -82,6 +84,27 @@ TEST_F(StepInputsTest, TheConfigIsRelativeToTheWorkspaceNotTheWorkingDirectory) 
   EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
   EXPECT_TRUE(Contains(run.out + run.err, work.dir.path() + "/.infra-flash.yml"))
       << "the error names the path it looked at: " << run.out << run.err;
+}
+
+// A broken config is an annotation on its line (GitHub shows it on the file in the run and
+// the PR) and a line in the step summary, not only a log line.
+TEST_F(StepInputsTest, AConfigErrorIsAnAnnotationOnItsLineAndInTheStepSummary) {
+  std::string config = Slurp(work.root() + "/.infra-flash.yml");
+  const std::size_t at = config.find("    engine: terraform\n");
+  ASSERT_NE(at, std::string::npos) << config;
+  config.replace(at, 22, "    engine: terrafrom\n");
+  const int line = static_cast<int>(std::count(config.begin(), config.begin() + at, '\n')) + 1;
+  std::ofstream(work.root() + "/.infra-flash.yml") << config;
+  ProcessResult run = RunEvent("workflow_dispatch", DispatchPayload(R"({"command":"plan"})"));
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  const std::string annotation = "::error file=.infra-flash.yml,line=" + std::to_string(line) +
+                                 ",col=13,title=infra-flash config::the infra-flash config is "
+                                 "invalid: .infra-flash.yml:" +
+                                 std::to_string(line) + ":13: unknown engine `terrafrom`";
+  EXPECT_TRUE(Contains(run.out, annotation)) << run.out;
+  EXPECT_TRUE(Contains(step_summary, "infra-flash stopped on errors")) << step_summary;
+  EXPECT_TRUE(Contains(step_summary, "unknown engine `terrafrom`")) << step_summary;
+  EXPECT_EQ(Slurp(SimLogPath()), "") << "nothing ran";
 }
 
 }  // namespace

@@ -212,7 +212,9 @@ TEST(Workflows, SetupsHaveWhatTheyNeed) {
     const char* expected;
   } cases[] = {
       // PR autoplan: plans on pushes, releases locks on close.
-      {"examples/workflows/pull-request.yml", "on.pull_request.types.3", Match::kEquals, "closed"},
+      {"examples/workflows/pull-request.yml", "on.pull_request.types.3", Match::kEquals,
+       "ready_for_review"},
+      {"examples/workflows/pull-request.yml", "on.pull_request.types.4", Match::kEquals, "closed"},
       {"examples/workflows/pull-request.yml", "jobs.plan.permissions.pull-requests", Match::kEquals,
        "write"},
       // Comment-triggered: only PR comments that look like commands, with what commands need.
@@ -231,13 +233,17 @@ TEST(Workflows, SetupsHaveWhatTheyNeed) {
        "write"},
       {"examples/workflows/comment.yml", "jobs.command.steps.0.with.ref", Match::kContains,
        "github.event.issue.number"},
-      {"examples/workflows/comment.yml", "concurrency.cancel-in-progress", Match::kEquals, "false"},
+      // Queued per PR on the job (after its `if:`), so that no comment cancels a command.
+      {"examples/workflows/comment.yml", "jobs.command.concurrency.cancel-in-progress",
+       Match::kEquals, "false"},
+      {"examples/workflows/comment.yml", "jobs.command.concurrency.queue", Match::kEquals, "max"},
       // Push to main: two pushes never apply at once, none is cancelled half-way.
       {"examples/workflows/push-main.yml", "on.push.branches.0", Match::kEquals, "main"},
       {"examples/workflows/push-main.yml", "concurrency.group", Match::kEquals,
        "infra-flash-apply"},
       {"examples/workflows/push-main.yml", "concurrency.cancel-in-progress", Match::kEquals,
        "false"},
+      {"examples/workflows/push-main.yml", "concurrency.queue", Match::kEquals, "max"},
       {"examples/workflows/push-main.yml", "jobs.converge.permissions.contents", Match::kEquals,
        "write"},
       // Manual promotion: the four inputs reach the Action, and it queues with push-main.
@@ -258,6 +264,7 @@ TEST(Workflows, SetupsHaveWhatTheyNeed) {
       {"examples/workflows/promote.yml", "jobs.promote.steps.1.with.confirm", Match::kEquals,
        "${{ inputs.confirm }}"},
       {"examples/workflows/promote.yml", "concurrency.group", Match::kEquals, "infra-flash-apply"},
+      {"examples/workflows/promote.yml", "concurrency.queue", Match::kEquals, "max"},
       // Ours: the release can push, the real end-to-end run uses this repository's Action.
       {".github/workflows/release.yml", "jobs.release.permissions.packages", Match::kEquals,
        "write"},
