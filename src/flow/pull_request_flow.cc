@@ -100,26 +100,39 @@ int PullRequestFlow(FlowContext& context, const Decision& decision) {
     session.Finish();
     return kFlowFailed;
   }
-  MarkPending(session.dashboard(), context.config, decision.layers,
-              {Stage::kFormat, Stage::kLint, Stage::kValidate, Stage::kPlan});
-  session.Show();
-  bool checks_failed = false;
-  std::vector<std::string> passed = RunChecks(context, session, decision.layers, checks_failed);
   PlanStage stage;
+  bool checks_failed = false;
   if (event.is_fork && !context.config.allow_fork_plans) {
-    for (const std::string& layer : passed) {
-      SetCell(session.dashboard(), context.config, layer, Stage::kPlan, StageStatus::kBlocked,
-              "fork PR");
+    // Nothing of a fork's code runs unless the base branch allows it: not the plan, and
+    // not the checks either (`init` fetches the providers and modules the fork names, and
+    // `validate` runs those providers).
+    for (const std::string& layer : decision.layers) {
+      for (Stage blocked : {Stage::kFormat, Stage::kValidate, Stage::kPlan}) {
+        SetCell(session.dashboard(), context.config, layer, blocked, StageStatus::kBlocked,
+                "fork PR");
+      }
+      const Layer* settings = context.config.FindLayer(layer);
+      if (settings != nullptr && settings->lint != Linter::kNone) {
+        SetCell(session.dashboard(), context.config, layer, Stage::kLint, StageStatus::kBlocked,
+                "fork PR");
+      }
     }
     session.dashboard().notes.push_back(
-        "This PR comes from a fork: plans run with this repository's credentials, so they are "
-        "off (`forks: { plan: true }` on the base branch turns them on).");
-  } else if (!context.Interrupted()) {
-    StepContext steps;
-    steps.environment = "ci";
-    steps.workspace_root = context.workspace;
-    steps.pr_number = event.pr_number;
-    stage = LockAndPlan(context, session, event.pr_number, event.head_sha, passed, steps);
+        "This PR comes from a fork: infra-flash runs none of its code, since checks and plans "
+        "would run it with this repository's credentials (`forks: { plan: true }` on the base "
+        "branch turns them on; then a maintainer's `/plan` plans it).");
+  } else {
+    MarkPending(session.dashboard(), context.config, decision.layers,
+                {Stage::kFormat, Stage::kLint, Stage::kValidate, Stage::kPlan});
+    session.Show();
+    std::vector<std::string> passed = RunChecks(context, session, decision.layers, checks_failed);
+    if (!context.Interrupted()) {
+      StepContext steps;
+      steps.environment = "ci";
+      steps.workspace_root = context.workspace;
+      steps.pr_number = event.pr_number;
+      stage = LockAndPlan(context, session, event.pr_number, event.head_sha, passed, steps);
+    }
   }
   bool test_env_failed = false;
   if (!stage.planned.empty() && !context.Interrupted()) {

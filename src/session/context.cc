@@ -51,6 +51,10 @@ void FlowContext::Error(const std::string& line) {
 
 void FlowContext::ErrorAt(const struct Error& error, const std::string& prefix,
                           const std::string& repository_root) {
+  if (error.line <= 0) {  // not a place in a file (a file that cannot be read): its full path
+    Error(prefix + error.ToString());
+    return;
+  }
   struct Error shown = error;  // named by its path in the repository, as GitHub links it
   const std::string root = repository_root.ends_with('/') ? repository_root : repository_root + "/";
   if (!repository_root.empty() && shown.file.starts_with(root)) {

@@ -119,7 +119,21 @@ void PrSession::Finish() {
   Status written = publisher_->Flush();
   auto* github = dynamic_cast<GitHubSink*>(sink_.get());
   if (written.ok() && github != nullptr) written = github->Settle();
-  if (!written.ok()) {
+  if (!written.ok() && context_.event.is_fork &&
+      written.error().message.find(": HTTP 403") != std::string::npos) {
+    // On `pull_request`, a fork's token is read-only: GitHub refuses every write. That is
+    // how GitHub protects the repository, not a failure of this job: the dashboard is in
+    // the step summary, and the job ends neutral.
+    action::Annotation notice;
+    notice.severity = action::Severity::kNotice;
+    notice.message =
+        "This pull request comes from a fork, and GitHub gives its pull_request jobs a read-only "
+        "token: the dashboard is in this job's summary instead of a comment. Maintainers plan "
+        "forks from a comment (`/plan`) once the base branch's config says `forks: { plan: true "
+        "}`.";
+    context_.Log(context_.annotations.Format(notice));
+    context_.summary += "> ℹ️ " + notice.message + "\n\n";
+  } else if (!written.ok()) {
     context_.Error("could not write the dashboard: " + written.error().message +
                    ". The PR does not show what this job did; its step summary does.");
     context_.dashboard_unwritten = true;

@@ -216,7 +216,9 @@ NextStep SuggestNextStep(const Dashboard& dashboard) {
   bool failed = false;
   bool locked = false;
   bool applied = false;
+  bool blocked = false;
   for (const LayerRow& row : dashboard.layers) {
+    if (row.plan.status == StageStatus::kBlocked) blocked = true;
     for (Stage stage : kStages) {
       if (row.Cell(stage).status == StageStatus::kFailed) failed = true;
       if (row.Cell(stage).status == StageStatus::kLocked) locked = true;
@@ -240,6 +242,7 @@ NextStep SuggestNextStep(const Dashboard& dashboard) {
     return {command, "to apply the reviewed plans, in dependency order."};
   }
   if (applied) return {"", "Every change is applied: ready to merge."};
+  if (blocked) return {"", "Nothing was planned for the rows marked ⛔: the notes above say why."};
   if (dashboard.layers.empty()) return {"", "Nothing to plan: no layer is affected."};
   return {"", "No changes to apply: ready to merge."};
 }

@@ -86,7 +86,7 @@ TEST_F(TrustTest, AForkCannotGrantItselfPlanOrApplyByEditingTheConfig) {
         << "the dashboard names the rule the PR changes: " << key << "\n"
         << dashboard;
   }
-  EXPECT_FALSE(SimRan("plan", "/prod/data")) << "only the checks ran, without credentials";
+  EXPECT_EQ(Slurp(SimLogPath()), "") << "none of the fork's code ran, checks included";
   ClearSimLog();
 
   int id = 1100;
