@@ -52,7 +52,8 @@ Status OpenClient(FlowContext& context) {
   return Ok();
 }
 
-// The step's `command`, `environment` and `layers` inputs. On workflow_dispatch they fill
+// The step's `command`, `environment` and `layers` inputs (a `schedule` event without a
+// command scans every layer for drift: `verify` of `all`). On workflow_dispatch they fill
 // what the dispatch's own inputs leave out (those win: they are what the person chose). On
 // an event without a pull request (push, schedule, workflow_run, …) a `command` makes the
 // run that command, as a dispatch: a nightly `verify`, a `plan` of every layer on push. On
@@ -63,24 +64,32 @@ void ApplyStepInputs(FlowContext& context, const FlowSettings& settings) {
   const bool pull_request = event.trigger == Trigger::kPullRequest ||
                             event.trigger == Trigger::kPullRequestClosed ||
                             event.trigger == Trigger::kComment || event.pr_number != 0;
+  std::string command = settings.command;
+  std::string layers = settings.layers;
+  if (event.event_name == "schedule" && command.empty()) {
+    command = "verify";  // a scheduled run is a drift scan of every layer, unless the step
+    if (layers.empty()) layers = "all";  // says otherwise
+  }
   if (event.trigger != Trigger::kDispatch) {
-    if (settings.command.empty()) return;
+    if (command.empty()) return;
     if (pull_request) {
-      context.Log("the step's `command` input (" + settings.command + ") is not used on " +
+      context.Log("the step's `command` input (" + command + ") is not used on " +
                   event.event_name +
                   " events: a pull request's runs do what its event or comment asks");
       return;
     }
-    context.Log("the step's `command` input runs `" + settings.command + "` on this " +
-                event.event_name + " event");
+    context.Log(settings.command.empty()
+                    ? std::string("a scheduled run scans every layer for drift (`verify`; the "
+                                  "step's `command` input chooses another)")
+                    : "the step's `command` input runs `" + command + "` on this " +
+                          event.event_name + " event");
     event.trigger = Trigger::kDispatch;
     event.reason.clear();
     event.inputs.clear();
   }
-  for (const auto& [name, value] :
-       {std::pair<const char*, const std::string&>{"command", settings.command},
-        {"environment", settings.environment},
-        {"layers", settings.layers}}) {
+  for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"command", command},
+                                    {"environment", settings.environment},
+                                    {"layers", layers}}) {
     auto it = event.inputs.find(name);
     if (!value.empty() && (it == event.inputs.end() || Trim(it->second).empty())) {
       event.inputs[name] = value;

@@ -44,12 +44,23 @@ TEST_F(StepInputsTest, AScheduledStepWithACommandScansEveryLayer) {
   EXPECT_FALSE(SimRan("apply", "")) << "a scan never applies";
   EXPECT_TRUE(Contains(run.out, "the step's `command` input runs `verify`")) << run.out;
 
-  // Without a command, a schedule event is nothing infra-flash acts on.
+  // Without a command, a scheduled run is the same scan of every layer.
   ClearSimLog();
   run = RunEvent("schedule", kSchedulePayload);
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
-  EXPECT_TRUE(Contains(outputs, "ignored")) << outputs;
-  EXPECT_EQ(Slurp(SimLogPath()), "") << "nothing ran";
+  EXPECT_TRUE(Contains(run.out, "a scheduled run scans every layer for drift")) << run.out;
+  for (const char* layer : {"bootstrap", "platform", "data-staging", "data-prod"}) {
+    EXPECT_TRUE(Contains(outputs, "\"" + std::string(layer) + "\":true")) << layer << outputs;
+  }
+  EXPECT_FALSE(SimRan("apply", "")) << "a scan never applies";
+
+  // The step may choose another command for its schedule.
+  ClearSimLog();
+  run = RunEvent("schedule", kSchedulePayload,
+                 {{"INPUT_COMMAND", "plan"}, {"INPUT_LAYERS", "bootstrap"}});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_TRUE(SimRan("plan", "/bootstrap"));
+  EXPECT_FALSE(SimRan("plan", "/platform"));
 }
 
 // A pull request's branch carries its own copy of the workflow: its `with: command: apply`
