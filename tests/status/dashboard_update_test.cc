@@ -118,7 +118,9 @@ TEST(RecordCi, TheLintCellSaysWhatTflintFound) {
     EXPECT_EQ(row.lint.status, c.lint) << c.name << ": " << StageSymbol(row.lint.status);
     EXPECT_EQ(row.lint.note, c.lint_note) << c.name;
     EXPECT_EQ(row.validate.status, c.validate) << c.name;
-    if (!c.validate_note.empty()) EXPECT_EQ(row.validate.note, c.validate_note) << c.name;
+    if (!c.validate_note.empty()) {
+      EXPECT_EQ(row.validate.note, c.validate_note) << c.name;
+    }
     EXPECT_NE(row.lint.status == StageStatus::kPassed, c.lint != StageStatus::kPassed)
         << c.name << ": ✅ only for a lint that ran clean";
   }
