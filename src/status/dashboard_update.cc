@@ -87,8 +87,13 @@ StageCell LintCell(const Layer* layer, const LayerResult& result, const StepResu
     return Unreached(result);
   }
   switch (lint->end) {
-    case StepEnd::kSpawnFailed:
-      return {StageStatus::kNotRun, "not linted: tflint is not installed", -1};
+    case StepEnd::kSpawnFailed:  // the job log has the reason (process_executor.cc)
+      return {StageStatus::kNotRun,
+              lint->error.find("not found on PATH") != std::string::npos ||
+                      lint->error.find("does not exist") != std::string::npos
+                  ? "not linted: tflint is not installed"
+                  : "not linted: tflint could not start",
+              -1};
     case StepEnd::kExited:
       if (lint->exit_code == 0) return {StageStatus::kPassed, "", Milliseconds(lint->duration)};
       if (lint->exit_code == 2) {

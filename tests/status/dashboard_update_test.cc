@@ -71,7 +71,9 @@ TEST(RecordCi, TheLintCellSaysWhatTflintFound) {
   StepResult missing;
   missing.name = "lint";
   missing.end = StepEnd::kSpawnFailed;
-  missing.error = "`tflint` was not found on PATH";
+  missing.error = "`tflint` was not found on PATH: install it, or point run.binaries at it";
+  StepResult unstartable = missing;
+  unstartable.error = "`/ws/tools/tflint` is not executable (permission denied)";
   const std::vector<Case> cases = {
       {"clean",
        Result("app", Outcome::kSucceeded,
@@ -97,10 +99,13 @@ TEST(RecordCi, TheLintCellSaysWhatTflintFound) {
        Result("app", Outcome::kSucceeded,
               {Exited("fmt", 0), missing, Exited("init", 0), Exited("validate", 0)}),
        StageStatus::kNotRun, "not linted: tflint is not installed", StageStatus::kPassed, ""},
+      {"tflint there but not executable",
+       Result("app", Outcome::kSucceeded,
+              {Exited("fmt", 0), unstartable, Exited("init", 0), Exited("validate", 0)}),
+       StageStatus::kNotRun, "not linted: tflint could not start", StageStatus::kPassed, ""},
       {"the format check failed first",
        Result("app", Outcome::kFailed, {Exited("fmt", 3)}, "fmt failed (exit code 3)"),
-       StageStatus::kSkipped, "format check failed", StageStatus::kSkipped,
-       "format check failed"},
+       StageStatus::kSkipped, "format check failed", StageStatus::kSkipped, "format check failed"},
       {"a layer that does not lint",
        Result("plain", Outcome::kSucceeded,
               {Exited("fmt", 0), Exited("init", 0), Exited("validate", 0)}),
@@ -108,8 +113,8 @@ TEST(RecordCi, TheLintCellSaysWhatTflintFound) {
       {"a unit with a remote source",
        Result("remote", Outcome::kSucceeded,
               {Exited("fmt", 0), Exited("init", 0), Exited("validate", 0)}),
-       StageStatus::kNotRun, "not linted: the terraform source is not local",
-       StageStatus::kPassed, ""},
+       StageStatus::kNotRun, "not linted: the terraform source is not local", StageStatus::kPassed,
+       ""},
   };
   for (const Case& c : cases) {
     Dashboard dashboard;
