@@ -1344,16 +1344,8 @@ def main(argv):
         tool = os.environ.get("SIM_TOOL", "terraform")
     args = argv[1:]
     if tool == "tflint":
-        LOG_RECORD.update({"tool": tool, "argv": args, "cwd": os.getcwd(),
-                           "start": time.monotonic()})
-        log_event(dict(LOG_RECORD, event="start"))
-        try:
-            code = cmd_tflint(args)
-        except Exit as stop:
-            code = stop.code
-        log_event(dict(LOG_RECORD, event="end", end=time.monotonic(), exit_code=code))
-        return code
-    if tool == "terragrunt":
+        handler, rest = (lambda tflint_args, _tool: cmd_tflint(tflint_args)), args
+    elif tool == "terragrunt":
         try:
             name, run = dispatch_terragrunt(args)
         except Exit as stop:
