@@ -70,9 +70,10 @@ RUN /tmp/install-tools.sh /tools
 # ---------------------------------------------------------------------------------------
 FROM ${BASE_IMAGE} AS final
 ARG DEBIAN_FRONTEND=noninteractive
-# Only what the binary links against (libcurl4 is loaded at its first HTTP request, not at
-# start: `ldd` does not list it, but every run that talks to GitHub needs it), plus git
-# (changed files, SHAs) and CA certificates
+# Only what the binary needs at run time: libcrypto (libssl3), and libcurl4, loaded at the
+# first HTTP request (`ldd` does not list it, but every run that talks to GitHub needs it);
+# yaml-cpp, RE2 and libstdc++ are linked in (INFRA_FLASH_STATIC_DEPS, for a faster start).
+# Plus git (changed files, SHAs) and CA certificates
 # (api.github.com over TLS). Docs, man pages, translations, perl's modules and git's server
 # programs are never unpacked (see the two dpkg files for what and why).
 COPY scripts/container/dpkg-slim.cfg /etc/dpkg/dpkg.cfg.d/infra-flash-slim
@@ -81,7 +82,7 @@ COPY scripts/container/dpkg-runtime.cfg /etc/dpkg/dpkg.cfg.d/infra-flash-runtime
 # safe.directory every git command in the container stops with "detected dubious ownership".
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libcurl4 libyaml-cpp0.7 libre2-9 libssl3 ca-certificates git \
+      libcurl4 libssl3 ca-certificates git \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/debconf/*-old \
       /var/log/apt /var/log/dpkg.log /var/log/alternatives.log \
  && git config --system safe.directory '*'

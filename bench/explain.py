@@ -8,13 +8,20 @@ reads (discovery/): each layer's terragrunt.hcl includes root.hcl, reads its gro
 env.hcl, uses a shared module (which uses another) and declares its dependencies in
 `dependency` blocks.
 
+With --instructions (needs valgrind), it also counts the instructions of one run of each
+under callgrind: a figure that, unlike the wall time, does not move with the machine's load.
+(Under valgrind, discovery takes its lstat path: valgrind does not know openat2.)
+
 usage: bench/explain.py [--binary build/infra-flash] [--runs 21] [--layers 500] [--files 3000]
+                        [--instructions]
 """
 import argparse
 import json
 import os
 import random
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -97,7 +104,11 @@ def main():
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--layers", type=int, default=500)
     parser.add_argument("--files", type=int, default=3000)
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions under callgrind (valgrind)")
     args = parser.parse_args()
+    if args.instructions and shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"no binary at {args.binary}: build first (scripts/build.sh)")
 
@@ -152,6 +163,23 @@ def main():
         print(f"  for scale, medians: the same without the layers' files (no discovery) "
               f"{statistics.median(bare_walls):.1f} ms; `infra-flash --version` "
               f"{statistics.median(started):.1f} ms (process start on this machine)")
+        if args.instructions:
+            full = count_instructions(argv, tmp)
+            without = count_instructions(argv[:-1] + [bare], tmp)
+            print(f"  instructions (callgrind): {full / 1e6:.1f} M; without the layers' files "
+                  f"{without / 1e6:.1f} M")
+
+
+def count_instructions(argv, tmp):
+    out = os.path.join(tmp, "callgrind.out")
+    proc = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] + argv,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"callgrind failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
+    match = re.search(r"Collected : (\d+)", proc.stderr)
+    if match is None:
+        sys.exit("no instruction count in callgrind's output")
+    return int(match.group(1))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-// Input: a `.infra-flash.yml`. When it loads, what the loader promises must hold
+// Input: a `.infra-flash.yml`. The fast YAML reader (config/yaml_block.h) must build
+// exactly yaml-cpp's tree wherever it reads the text at all. When it loads, what the
+// loader promises must hold
 // (config/config.h: known layers in depends_on, no cycle, globs that compile), and the
 // layer index built from it must order every resolution correctly: the waves hold the
 // affected layers once each, and no layer runs before a layer it depends on.
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "config/yaml_tree.h"
 #include "invariants.h"
 #include "layers/layers.h"
 
@@ -33,6 +36,17 @@ std::vector<std::string> ProbePaths(const infra_flash::Config& config) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto fast = infra_flash::ParseYamlTree(text, "fuzz.yml", infra_flash::YamlReader::kBlockOnly);
+  if (fast.ok()) {
+    auto reference =
+        infra_flash::ParseYamlTree(text, "fuzz.yml", infra_flash::YamlReader::kYamlCpp);
+    if (!reference.ok()) {
+      Violated("the fast YAML reader accepted what yaml-cpp refuses:", reference.error().message);
+    }
+    if (!infra_flash::SameYamlTree(**fast, **reference)) {
+      Violated("the fast YAML reader's tree differs from yaml-cpp's");
+    }
+  }
   auto config = infra_flash::ParseConfig(text, "fuzz.yml");
   if (!config.ok()) {
     if (config.error().message.empty()) Violated("an error without a message");

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <optional>
 
+#include <rapidjson/filewritestream.h>
 #include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 
 #include "cli/flags.h"
 #include "common/strings.h"
@@ -46,7 +46,7 @@ const std::vector<FlagSpec>& ExplainFlags() {
   return flags;
 }
 
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+using Writer = rapidjson::PrettyWriter<rapidjson::FileWriteStream>;
 
 void WriteStrings(Writer& out, const std::vector<std::string>& values) {
   out.StartArray();
@@ -187,10 +187,13 @@ void WriteDiscovery(Writer& out, const Decision& decision, const Config& config,
   WriteStrings(out, discovery.notes);
 }
 
-std::string ToJson(const Decision& decision, const rapidjson::Value* steps, const Config& config,
-                   const Discovery& discovery) {
-  rapidjson::StringBuffer buffer;
-  Writer out(buffer);
+// Streams the decision to `file`: a 500-layer answer is a few hundred KB, which a string
+// would hold twice over before it is written.
+void WriteJson(std::FILE* file, const Decision& decision, const rapidjson::Value* steps,
+               const Config& config, const Discovery& discovery) {
+  char chunk[1 << 16];
+  rapidjson::FileWriteStream stream(file, chunk, sizeof(chunk));
+  Writer out(stream);
   out.SetIndent(' ', 2);
   const Event& event = decision.event;
   out.StartObject();
@@ -230,7 +233,8 @@ std::string ToJson(const Decision& decision, const rapidjson::Value* steps, cons
     steps->Accept(out);
   }
   out.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  stream.Put('\n');
+  stream.Flush();
 }
 
 std::string FromFlagOrEnv(const ParsedFlags& flags, const char* flag, const char* variable) {
@@ -320,7 +324,7 @@ int RunExplain(const std::vector<std::string>& args) {
 
   const Decision decision = Decide(*event, *config, *index, *changed);
   if (!flags->Has("steps")) {
-    std::fputs(ToJson(decision, nullptr, *config, discovery).c_str(), stdout);
+    WriteJson(stdout, decision, nullptr, *config, discovery);
     return 0;
   }
   StepsRequest steps_request{&*config, workspace, std::nullopt, flags->Value("environment")};
@@ -333,7 +337,7 @@ int RunExplain(const std::vector<std::string>& args) {
   }
   Result<rapidjson::Document> steps = StepsJson(decision, steps_request);
   if (!steps.ok()) return Fail(steps.error().ToString());
-  std::fputs(ToJson(decision, &*steps, *config, discovery).c_str(), stdout);
+  WriteJson(stdout, decision, &*steps, *config, discovery);
   return 0;
 }
 

@@ -1,11 +1,12 @@
 #include "common/strings.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace infra_flash {
 namespace {
@@ -80,15 +81,39 @@ std::string Join(const std::vector<std::string>& parts, std::string_view separat
 }
 
 Result<std::string> ReadFile(const std::string& path) {
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored))
+  // One read of the file's size, rather than a stream that copies the text as it grows:
+  // configs, payloads and change lists are read at every run's start.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Error{"cannot read " + path + ": " + std::strerror(errno)};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    const int error = errno;
+    ::close(fd);
+    return Error{"cannot read " + path + ": " + std::strerror(error)};
+  }
+  if (S_ISDIR(info.st_mode)) {
+    ::close(fd);
     return Error{"cannot read " + path + ": it is a directory"};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"cannot read " + path + ": " + std::strerror(errno)};
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad() || buffer.bad()) return Error{"cannot read " + path};
-  return buffer.str();
+  }
+  std::string text;
+  // A regular file's size is known; a pipe or /dev/stdin is read until its end.
+  text.resize(S_ISREG(info.st_mode) ? static_cast<std::size_t>(info.st_size) + 1 : 1u << 16);
+  std::size_t done = 0;
+  while (true) {
+    if (done == text.size()) text.resize(text.size() * 2);
+    const ssize_t got = ::read(fd, text.data() + done, text.size() - done);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      const int error = errno;
+      ::close(fd);
+      return Error{"cannot read " + path + ": " + std::strerror(error)};
+    }
+    if (got == 0) break;
+    done += static_cast<std::size_t>(got);
+  }
+  ::close(fd);
+  text.resize(done);
+  return text;
 }
 
 std::string ShortSha(std::string_view sha, std::size_t digits) {

@@ -8,6 +8,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "config/yaml_block.h"
 #include "config/yaml_values.h"
 
 namespace infra_flash {
@@ -250,11 +251,24 @@ std::string SyntaxHint(std::string_view text, int line, std::string_view message
 
 }  // namespace
 
-Result<YamlNodePtr> ParseYamlTree(std::string_view text, const std::string& file) {
+Result<YamlNodePtr> ParseYamlTree(std::string_view text, const std::string& file,
+                                  YamlReader reader) {
   if (text.size() > kMaxYamlBytes) {
     return Error{"the file is " + std::to_string(text.size()) + " bytes; the limit is " +
                      std::to_string(kMaxYamlBytes) + " (1 MiB)",
                  file, 1, 1};
+  }
+  if (reader != YamlReader::kYamlCpp) {
+    TreeBuilder fast(file);
+    try {
+      if (ReadBlockYaml(text, fast) && fast.root() != nullptr) return fast.root();
+    } catch (const TreeError&) {
+      // A problem the tree finds (a duplicate key, too many values): yaml-cpp reads the
+      // text below and reports it, with any syntax error before it first.
+    }
+    if (reader == YamlReader::kBlockOnly) {
+      return Error{"outside the subset the fast reader reads", file, 1, 1};
+    }
   }
   std::istringstream stream{std::string(text)};
   TreeBuilder builder(file);
@@ -276,6 +290,24 @@ Result<YamlNodePtr> ParseYamlTree(std::string_view text, const std::string& file
     return Error{"the file is empty; it needs at least `version: 1`", file, 1, 1};
   }
   return builder.root();
+}
+
+bool SameYamlTree(const YamlNode& a, const YamlNode& b) {
+  if (a.kind != b.kind || a.style != b.style || a.text != b.text || a.line != b.line ||
+      a.column != b.column || a.weight != b.weight || a.items.size() != b.items.size() ||
+      a.entries.size() != b.entries.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.items.size(); ++i) {
+    if (!SameYamlTree(*a.items[i], *b.items[i])) return false;
+  }
+  for (std::size_t i = 0; i < a.entries.size(); ++i) {
+    if (!SameYamlTree(*a.entries[i].first, *b.entries[i].first) ||
+        !SameYamlTree(*a.entries[i].second, *b.entries[i].second)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace infra_flash

@@ -45,6 +45,15 @@ struct YamlNode {
 // The root of the single document in `text`. `file` names it in errors. Errors: an empty
 // document, a syntax error, several documents, a duplicate key, a non-scalar key, an
 // unsupported tag, or one of the limits above.
-Result<YamlNodePtr> ParseYamlTree(std::string_view text, const std::string& file);
+//
+// Two readers build the same tree: yaml_block.h's fast one for the common subset, yaml-cpp
+// for everything else (and for every error). kAny picks; the others are for the check that
+// holds them to each other (fuzz/config_fuzzer.cc, tests/config/yaml_tree_test.cc).
+enum class YamlReader { kAny, kYamlCpp, kBlockOnly };
+Result<YamlNodePtr> ParseYamlTree(std::string_view text, const std::string& file,
+                                  YamlReader reader = YamlReader::kAny);
+
+// Whether two trees are the same: kinds, styles, texts, positions and entries, in order.
+bool SameYamlTree(const YamlNode& a, const YamlNode& b);
 
 }  // namespace infra_flash

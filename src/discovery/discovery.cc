@@ -1,8 +1,14 @@
 #include "discovery/discovery.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
 
 #include <algorithm>
 #include <deque>
@@ -33,58 +39,39 @@ std::string Parent(const std::string& path) {
 
 // The workspace's files, read once each and only from inside it. Layers share most of
 // what they read (a root.hcl, an env.hcl, modules), so every answer is kept for the run.
+//
+// Where the kernel has openat2 (Linux 5.6), every open is resolved beneath the root
+// (RESOLVE_BENEATH): one system call refuses `..` and symlinks that lead out of it,
+// absolute ones included. Elsewhere (an older kernel, or a seccomp filter that refuses
+// openat2), each path's directories are checked with lstat first, as `realpath` would.
 class Workspace {
  public:
-  explicit Workspace(const std::string& root) : root_(root) {
-    std::error_code error;
-    canonical_root_ = fs::canonical(root, error).string();
-    if (error) canonical_root_ = fs::path(root).lexically_normal().string();
-  }
-
-  fs::path Absolute(const std::string& path) const { return path == "." ? root_ : root_ / path; }
-
-  bool IsFile(const std::string& path) {
-    auto it = is_file_.find(path);
-    if (it != is_file_.end()) return it->second;
-    std::error_code error;
-    const fs::file_status status = fs::symlink_status(Absolute(path), error);
-    bool file = false;
-    if (!error && fs::is_regular_file(status)) {
-      file = DirInside(Parent(path));
-    } else if (!error && fs::is_symlink(status)) {
-      file = fs::is_regular_file(Absolute(path), error) && !error && RealPathInside(path);
+  Workspace(const std::string& root, DiscoveryOptions options) : root_(root) {
+    root_fd_ = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (root_fd_ >= 0 && options.resolve_beneath) {
+      const int probe = OpenBeneath(".", O_DIRECTORY);
+      beneath_ = probe >= 0;
+      if (probe >= 0) ::close(probe);
     }
-    is_file_.emplace(path, file);
-    return file;
+    if (!beneath_) {
+      std::error_code error;
+      canonical_root_ = fs::canonical(root, error).string();
+      if (error) canonical_root_ = fs::path(root).lexically_normal().string();
+    }
   }
+  ~Workspace() {
+    if (root_fd_ >= 0) ::close(root_fd_);
+  }
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+
+  bool IsFile(const std::string& path) { return Load(path).is_file; }
 
   // The text of a file inside the workspace; nullptr when it is missing, too big, or
   // resolves (through a symlink) outside it.
   const std::string* Text(const std::string& path) {
-    auto it = texts_.find(path);
-    if (it != texts_.end()) return it->second ? &*it->second : nullptr;
-    std::optional<std::string>& slot = texts_[path];
-    if (exhausted() || !IsFile(path)) return nullptr;
-    const int fd = ::open(Absolute(path).c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return nullptr;
-    struct stat info {};
-    std::string text;
-    bool ok = ::fstat(fd, &info) == 0 && static_cast<std::size_t>(info.st_size) <= kMaxFileBytes;
-    if (ok) {
-      text.resize(static_cast<std::size_t>(info.st_size));
-      std::size_t done = 0;
-      while (done < text.size()) {
-        const ssize_t got = ::read(fd, text.data() + done, text.size() - done);
-        if (got <= 0) break;
-        done += static_cast<std::size_t>(got);
-      }
-      text.resize(done);
-    }
-    ::close(fd);
-    if (!ok) return nullptr;
-    bytes_read_ += text.size();
-    slot = std::move(text);
-    return &*slot;
+    const Entry& entry = Load(path);
+    return entry.text ? &*entry.text : nullptr;
   }
 
   // The .tf files directly in `dir`, sorted.
@@ -92,25 +79,101 @@ class Workspace {
     auto it = tf_files_.find(dir);
     if (it != tf_files_.end()) return it->second;
     std::vector<std::string>& files = tf_files_[dir];
-    if (!DirInside(dir)) return files;
-    std::error_code error;
-    for (fs::directory_iterator entry(Absolute(dir), error), end; !error && entry != end;
-         entry.increment(error)) {
-      const std::string name = entry->path().filename().string();
-      if (name.size() > 3 && name.compare(name.size() - 3, 3, ".tf") == 0) {
-        files.push_back(dir == "." ? name : dir + "/" + name);
+    const int fd =
+        beneath_
+            ? OpenBeneath(dir, O_DIRECTORY)
+            : (DirInside(dir) ? ::open(Absolute(dir).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                              : -1);
+    if (fd < 0) return files;
+    DIR* listing = ::fdopendir(fd);
+    if (listing == nullptr) {
+      ::close(fd);
+      return files;
+    }
+    while (const dirent* entry = ::readdir(listing)) {
+      const std::string_view name = entry->d_name;
+      if (name.size() > 3 && name.substr(name.size() - 3) == ".tf") {
+        files.push_back(dir == "." ? std::string(name) : dir + "/" + std::string(name));
       }
     }
+    ::closedir(listing);
     std::sort(files.begin(), files.end());
     return files;
   }
 
-  std::size_t files_read() const { return texts_.size(); }
+  std::size_t files_read() const { return files_read_; }
   bool exhausted() const {
-    return texts_.size() > kMaxDiscoveryFiles || bytes_read_ > kMaxDiscoveryBytes;
+    return files_read_ > kMaxDiscoveryFiles || bytes_read_ > kMaxDiscoveryBytes;
   }
 
  private:
+  struct Entry {
+    bool is_file = false;             // a regular file inside the workspace
+    std::optional<std::string> text;  // unless too big, or the run's reading is exhausted
+  };
+
+  // Opens a file once, keeping what it is and its text: most files asked about (a unit's
+  // terragrunt.hcl, what find_in_parent_folders finds) are read next anyway.
+  const Entry& Load(const std::string& path) {
+    auto it = entries_.find(path);
+    if (it != entries_.end()) return it->second;
+    Entry& entry = entries_[path];
+    // O_NONBLOCK: opening a FIFO the pull request planted must not wait for a writer.
+    const int fd = beneath_
+                       ? OpenBeneath(path, O_NONBLOCK | O_NOCTTY)
+                       : (InsideByStat(path) ? ::open(Absolute(path).c_str(),
+                                                      O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+                                             : -1);
+    if (fd < 0) return entry;
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+      ::close(fd);
+      return entry;
+    }
+    entry.is_file = true;
+    const auto size = static_cast<std::size_t>(info.st_size);
+    if (size <= kMaxFileBytes && !exhausted()) {
+      std::string text(size, '\0');
+      std::size_t done = 0;
+      while (done < text.size()) {
+        const ssize_t got = ::read(fd, text.data() + done, text.size() - done);
+        if (got <= 0) break;
+        done += static_cast<std::size_t>(got);
+      }
+      text.resize(done);
+      bytes_read_ += done;
+      ++files_read_;
+      entry.text = std::move(text);
+    }
+    ::close(fd);
+    return entry;
+  }
+
+  int OpenBeneath(const std::string& path, int flags) const {
+    open_how how{};
+    how.flags = static_cast<std::uint64_t>(O_RDONLY | O_CLOEXEC | flags);
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+    long fd;
+    do {
+      fd = ::syscall(SYS_openat2, root_fd_, path.c_str(), &how, sizeof(how));
+    } while (fd < 0 && (errno == EINTR || errno == EAGAIN));
+    return static_cast<int>(fd);
+  }
+
+  // Without openat2: the path is a regular file, or a symlink to one, and resolves inside
+  // the root.
+  bool InsideByStat(const std::string& path) {
+    std::error_code error;
+    const fs::file_status status = fs::symlink_status(Absolute(path), error);
+    if (!error && fs::is_regular_file(status)) return DirInside(Parent(path));
+    if (!error && fs::is_symlink(status)) {
+      return fs::is_regular_file(Absolute(path), error) && !error && RealPathInside(path);
+    }
+    return false;
+  }
+
+  fs::path Absolute(const std::string& path) const { return path == "." ? root_ : root_ / path; }
+
   bool Within(const std::string& real) const {
     return real == canonical_root_ ||
            (real.size() > canonical_root_.size() &&
@@ -145,11 +208,13 @@ class Workspace {
   }
 
   fs::path root_;
+  int root_fd_ = -1;
+  bool beneath_ = false;
   std::string canonical_root_;
-  std::unordered_map<std::string, bool> is_file_;
+  std::unordered_map<std::string, Entry> entries_;
   std::unordered_map<std::string, bool> dir_inside_;
-  std::unordered_map<std::string, std::optional<std::string>> texts_;
   std::unordered_map<std::string, std::vector<std::string>> tf_files_;
+  std::size_t files_read_ = 0;
   std::size_t bytes_read_ = 0;
 };
 
@@ -344,9 +409,10 @@ class LayerScan {
 
 }  // namespace
 
-Discovery DiscoverLayerInputs(const Config& config, const std::string& workspace_root) {
+Discovery DiscoverLayerInputs(const Config& config, const std::string& workspace_root,
+                              DiscoveryOptions options) {
   Discovery discovery;
-  Workspace workspace(workspace_root);
+  Workspace workspace(workspace_root, options);
   ModuleClosures modules(workspace);
   std::set<std::string> notes;  // a shared file's problem is said once
   LayersByDir layer_by_dir;

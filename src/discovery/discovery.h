@@ -56,7 +56,13 @@ struct Discovery {
 
 // Scans the files of `config`'s layers under `workspace_root` (absolute; the directory
 // the layers' `dir`s are relative to).
-Discovery DiscoverLayerInputs(const Config& config, const std::string& workspace_root);
+struct DiscoveryOptions {
+  // Resolve every open beneath the root with openat2 when the kernel has it; off, the
+  // lstat-based check that older kernels get (tests cover both).
+  bool resolve_beneath = true;
+};
+Discovery DiscoverLayerInputs(const Config& config, const std::string& workspace_root,
+                              DiscoveryOptions options = {});
 
 // Writes `discovery` into `config`: each layer's `reads` and `code_dir`, and its discovered
 // dependencies joined to `depends_on` (with `depends_on_from` saying where every edge came

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -100,11 +101,11 @@ class DiscoveryTest : public ::testing::Test {
     std::ofstream(root_ / path) << text;
   }
 
-  Config Discovered(const std::string& yaml = kConfig) {
+  Config Discovered(const std::string& yaml = kConfig, DiscoveryOptions options = {}) {
     Result<Config> config = ParseConfig(yaml, ".infra-flash.yml");
     EXPECT_TRUE(config.ok()) << config.error().ToString();
     if (!config.ok()) return Config{};
-    discovery_ = DiscoverLayerInputs(*config, root_.string());
+    discovery_ = DiscoverLayerInputs(*config, root_.string(), options);
     Status applied = ApplyDiscovery(*config, discovery_);
     EXPECT_TRUE(applied.ok()) << applied.error().message;
     return *config;
@@ -216,6 +217,41 @@ TEST_F(DiscoveryTest, ACycleThroughADependencyBlockNamesBothSources) {
             std::string::npos)
       << message;
 }
+
+// Both ways of staying inside the workspace: openat2's RESOLVE_BENEATH, and the lstat
+// walk kernels without it get.
+class DiscoveryEscapeTest : public DiscoveryTest, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(DiscoveryEscapeTest, SymlinksAndFifosThePullRequestPlantsAreNotFollowed) {
+  const std::string secret_dir =
+      (root_.parent_path() / (root_.filename().string() + "-outside")).string();
+  fs::create_directories(secret_dir);
+  std::ofstream(secret_dir + "/secret.hcl")
+      << "dependency \"x\" {\n  config_path = \"../tools\"\n}\n";
+  // A relative link that climbs out, an absolute one, and a FIFO where a unit file goes
+  // (opening it must not wait for a writer).
+  fs::create_symlink("../" + fs::path(secret_dir).filename().string(), root_ / "up");
+  fs::create_symlink(secret_dir, root_ / "abs");
+  Write("platform/terragrunt.hcl",
+        "include \"a\" {\n  path = \"../up/secret.hcl\"\n}\n"
+        "include \"b\" {\n  path = \"../abs/secret.hcl\"\n}\n");
+  fs::remove(root_ / "tools/terragrunt.hcl");
+  fs::create_directories(root_ / "tools");
+  ASSERT_EQ(mkfifo((root_ / "tools/terragrunt.hcl").c_str(), 0600), 0);
+  const Config config = Discovered(kConfig, {.resolve_beneath = GetParam()});
+  // The links are paths in the repository (changing them counts) but nothing behind them
+  // was read: the outside file's dependency block would have added an edge to `tools`.
+  EXPECT_EQ(config.FindLayer("platform")->reads,
+            (std::vector<std::string>{"abs/secret.hcl", "up/secret.hcl"}));
+  EXPECT_TRUE(config.FindLayer("platform")->depends_on.empty());
+  EXPECT_TRUE(config.FindLayer("tools")->reads.empty());
+  fs::remove_all(secret_dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothResolvers, DiscoveryEscapeTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& param) {
+                           return param.param ? std::string("Openat2") : std::string("Lstat");
+                         });
 
 TEST_F(DiscoveryTest, WhatCannotBeFollowedIsANoteAndNothingIsReadFromOutside) {
   Write("tools/terragrunt.hcl",
