@@ -42,6 +42,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& Outputs() {
       {"layers", "The layers the run touched, as a JSON array in dependency order."},
       {"has-changes", "true when any plan has changes."},
       {"drift", "JSON object: layer -> true when the drift scan found drift."},
+      {"drift-issue",
+       "The number of the drift issue a scan of every layer opened, updated or closed; empty "
+       "when none is open."},
       {"dashboard-url", "Link to the dashboard comment on the pull request."},
       {"review-requested", "true when /review (or an alias) asked for a review."},
       {"version", "The version tag created or promoted by the run (GitOps), empty when none."},

@@ -2,6 +2,8 @@
 // step summary. Applying to an environment with `confirm: true` in the config needs the
 // `confirm` input set to `deploy`.
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 
 #include "common/json.h"
 #include "common/strings.h"
@@ -10,6 +12,7 @@
 #include "report/render.h"
 #include "run/steps.h"
 #include "run/terminal_view.h"
+#include "session/drift_issue.h"
 #include "session/layer_runner.h"
 #include "session/record_applies.h"
 #include "status/dashboard_update.h"
@@ -37,6 +40,75 @@ std::vector<std::string> ConfirmedEnvironments(const Config& config,
     }
   }
   return names;
+}
+
+std::string UtcNow(const FlowContext& context) {
+  const std::time_t now = std::chrono::system_clock::to_time_t(context.clock->WallNow());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%d %H:%M UTC", &utc);
+  return text;
+}
+
+// A scan of every layer (a scheduled run, or a dispatch of `verify` for `all`) keeps the
+// drift issue (session/drift_issue.h) and puts its table in the step summary. A scan of
+// some layers leaves the issue alone: it cannot tell that the others are in sync. False
+// when the issue could not be kept: the scan's report is then only in the summary.
+bool KeepDriftReport(FlowContext& context, const RunResult& result,
+                     const std::string& environment) {
+  DriftScan scan;
+  scan.result = &result;
+  scan.config = &context.config;
+  scan.environment = environment;
+  scan.commit = CheckedOutCommit(context.workspace);
+  scan.branch = context.event.default_branch;
+  scan.run_url = RunUrlOf(context);
+  scan.when = UtcNow(context);
+  context.summary += "### 🔎 Drift\n\n" + DriftTable(scan) + "\n";
+  if (result.layers.size() != context.config.layers.size() || context.Interrupted()) {
+    context.summary += "The drift issue is kept by scans of every layer; this one scanned " +
+                       std::to_string(result.layers.size()) + " of " +
+                       std::to_string(context.config.layers.size()) + ".\n";
+    return true;
+  }
+  if (context.client == nullptr) {
+    context.summary += "No `github-token`: the drift issue (label `" + std::string(kDriftLabel) +
+                       "`) was not updated.\n";
+    return true;
+  }
+  Result<std::string> viewer = context.client->Viewer();
+  Result<DriftIssueUpdate> kept =
+      KeepDriftIssue(*context.client, viewer.ok() ? *viewer : std::string(), scan);
+  if (!kept.ok()) {
+    std::string message = "the drift issue (label `" + std::string(kDriftLabel) +
+                          "`) could not be updated: " + kept.error().message;
+    if (kept.error().message.find("403") != std::string::npos) {
+      message += " (the workflow needs `permissions: issues: write`)";
+    }
+    context.Error(message);
+    return false;
+  }
+  const std::string link = kept->url.empty() ? "#" + std::to_string(kept->number) : kept->url;
+  switch (kept->action) {
+    case DriftIssueUpdate::Action::kNone:
+      context.summary += "No drift, and no drift issue open.\n";
+      break;
+    case DriftIssueUpdate::Action::kOpened:
+      context.Log("drift issue opened: " + link);
+      context.summary += "Drift issue opened: " + link + "\n";
+      break;
+    case DriftIssueUpdate::Action::kUpdated:
+      context.Log("drift issue updated: " + link);
+      context.summary += "Drift issue updated: " + link + "\n";
+      break;
+    case DriftIssueUpdate::Action::kClosed:
+      context.Log("drift issue closed, every layer in sync: " + link);
+      context.summary += "Every layer in sync: drift issue " + link + " closed.\n";
+      break;
+  }
+  context.Output("drift-issue", kept->number > 0 ? std::to_string(kept->number) : "");
+  return true;
 }
 
 }  // namespace
@@ -90,6 +162,7 @@ int DispatchFlow(FlowContext& context, const Decision& decision) {
                        RenderSummary(run->result, 25) + "\n```\n";
     if (step_verb == RunVerb::kVerify) {
       context.Output("drift", DriftJson(run->result));
+      if (!KeepDriftReport(context, run->result, steps.environment)) failed = true;
     }
     std::vector<std::string> next;
     for (const LayerResult& layer : run->result.layers) {

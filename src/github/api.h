@@ -39,6 +39,13 @@ class IssuesApi {
   virtual Status AddReaction(std::int64_t comment_id, Reaction reaction) = 0;
   // GitHub creates unknown labels; adding one that is there is fine.
   virtual Status AddLabels(std::int64_t issue_number, const std::vector<std::string>& labels) = 0;
+  // The open issues (pull requests left out) that carry `label`, oldest first.
+  virtual Result<std::vector<Issue>> ListOpenIssues(const std::string& label) = 0;
+  // Not retried after an ambiguous failure, as CreateIssueComment.
+  virtual Result<Issue> CreateIssue(const IssueDraft& draft) = 0;
+  // A new body, and the state when `state` is not empty ("open" or "closed").
+  virtual Result<Issue> UpdateIssue(std::int64_t number, const std::string& body,
+                                    const std::string& state) = 0;
 };
 
 // Pull requests, their files and reviews, and how commits compare.

@@ -130,6 +130,10 @@ class GitHubClient final : public GitHub {
   // Labels on an issue or pull request (GitHub creates unknown labels). Adding a label
   // that is already there is fine.
   Status AddLabels(std::int64_t issue_number, const std::vector<std::string>& labels) override;
+  Result<std::vector<Issue>> ListOpenIssues(const std::string& label) override;
+  Result<Issue> CreateIssue(const IssueDraft& draft) override;
+  Result<Issue> UpdateIssue(std::int64_t number, const std::string& body,
+                            const std::string& state) override;
 
   // The token and every registered secret replaced, plus credential shapes.
   std::string Mask(std::string_view text) const;

@@ -45,6 +45,17 @@ bool MessageContains(const HttpResponse& response, std::string_view needle) {
   return ToLowerAscii(GitHubMessage(response.body)).find(ToLowerAscii(needle)) != std::string::npos;
 }
 
+Issue ParseIssue(const rapidjson::Value& value) {
+  Issue issue;
+  issue.number = json::IntOr(json::Member(value, "number"));
+  issue.title = json::StringOr(json::Member(value, "title"));
+  issue.body = json::StringOr(json::Member(value, "body"));
+  issue.state = json::StringOr(json::Member(value, "state"));
+  issue.user_login = Login(value);
+  issue.html_url = json::StringOr(json::Member(value, "html_url"));
+  return issue;
+}
+
 IssueComment ParseComment(const rapidjson::Value& value) {
   IssueComment comment;
   comment.id = json::IntOr(json::Member(value, "id"));

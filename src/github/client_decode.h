@@ -24,6 +24,7 @@ std::string GitHubMessage(const std::string& body);
 bool MessageContains(const HttpResponse& response, std::string_view needle);
 
 IssueComment ParseComment(const rapidjson::Value& value);
+Issue ParseIssue(const rapidjson::Value& value);
 PullRequest ParsePullRequest(const rapidjson::Value& value);
 PullRequestFile ParseFile(const rapidjson::Value& value);
 Review ParseReview(const rapidjson::Value& value);

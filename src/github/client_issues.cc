@@ -1,5 +1,5 @@
 // client_issues: the endpoints under /issues: an issue's (or pull request's) comments,
-// reactions to a comment, and labels.
+// reactions to a comment, labels, and issues themselves.
 #include "common/strings.h"
 #include "github/client.h"
 #include "github/client_decode.h"
@@ -86,6 +86,47 @@ Status GitHubClient::AddLabels(std::int64_t issue_number, const std::vector<std:
   if (!answer.ok()) return answer.error();
   if (answer->response.status != 200) return Failure(call, *answer);
   return Ok();
+}
+
+Result<std::vector<Issue>> GitHubClient::ListOpenIssues(const std::string& label) {
+  if (Status valid = CheckLabels({label}); !valid.ok()) return valid.error();
+  std::vector<Issue> issues;
+  // The list has pull requests too (they are issues to GitHub): they carry `pull_request`.
+  Status status = ForEachPage(repo_path_ + "/issues?state=open&sort=created&direction=asc&labels=" +
+                                  EncodePath(label, Slashes::kEncode),
+                              [&](const rapidjson::Value& item) {
+                                if (!item.IsObject() || item.HasMember("pull_request")) return;
+                                issues.push_back(ParseIssue(item));
+                              });
+  if (!status.ok()) return status.error();
+  return issues;
+}
+
+Result<Issue> GitHubClient::CreateIssue(const IssueDraft& draft) {
+  if (Status valid = CheckLabels(draft.labels); !valid.ok()) return valid.error();
+  Call call{HttpMethod::kPost, repo_path_ + "/issues",
+            JsonBody()
+                .Add("title", draft.title)
+                .Add("body", draft.body)
+                .Add("labels", draft.labels)
+                .Finish(),
+            Idempotency::kNotIdempotent};
+  auto answer = Send(call);
+  if (!answer.ok()) return answer.error();
+  if (answer->response.status != 201) return Failure(call, *answer);
+  return ParseIssue(answer->json);
+}
+
+Result<Issue> GitHubClient::UpdateIssue(std::int64_t number, const std::string& body,
+                                        const std::string& state) {
+  JsonBody fields;
+  fields.Add("body", body);
+  if (!state.empty()) fields.Add("state", state);
+  Call call{HttpMethod::kPatch, repo_path_ + "/issues/" + std::to_string(number), fields.Finish()};
+  auto answer = Send(call);
+  if (!answer.ok()) return answer.error();
+  if (answer->response.status != 200) return Failure(call, *answer);
+  return ParseIssue(answer->json);
 }
 
 }  // namespace infra_flash

@@ -19,6 +19,22 @@ struct IssueComment {
   std::string html_url;
 };
 
+// An issue (not a pull request), as the drift scan keeps its report in one.
+struct Issue {
+  std::int64_t number = 0;
+  std::string title;
+  std::string body;
+  std::string state;  // "open" | "closed"
+  std::string user_login;
+  std::string html_url;
+};
+
+struct IssueDraft {
+  std::string title;
+  std::string body;
+  std::vector<std::string> labels;
+};
+
 struct PullRequest {
   std::int64_t number = 0;
   std::string state;  // "open" | "closed"

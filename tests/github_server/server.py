@@ -14,6 +14,8 @@ file `generated/api.github.com.json`, `components.examples`: `issue-comment`, `r
 `basic-error` / `validation-error`.
 
 Endpoints (under /repos/{owner}/{repo}):
+  GET/POST issues (list: state, labels, sort, direction; pull requests carrying the labels
+  are listed with a `pull_request` member, as GitHub does), PATCH issues/{n},
   GET/POST issues/{n}/comments, PATCH/DELETE issues/comments/{id},
   GET/POST issues/comments/{id}/reactions, POST issues/{n}/labels,
   GET pulls/{n} (`mergeable` and `mergeable_state` as seeded on the pull, default true and
@@ -43,7 +45,8 @@ It binds 127.0.0.1 only. The chosen port is printed on stdout and written to
 
 Test hooks (no authorization needed):
   POST   /_admin/state     seed: {"repo": "o/r", "tokens": {"t": "login"}, "pulls": [...],
-                           "comments": [...], "permissions": {...}, "commit_pulls": {...},
+                           "comments": [...], "issues": [{"number", "title", "body",
+                           "state", "user", "labels"}], "permissions": {...}, "commit_pulls": {...},
                            "compares": {"BASE...HEAD": [files] or {"status", ...}},
                            "refs": {...}, "contents": {REF: {path: text}},
                            "teams": {"org/slug": ["login", ...] or {"login": "pending"}}}
@@ -158,6 +161,7 @@ class Repo:
         self.tags = {}          # tag object sha -> {"tag", "message", "object", "type"}
         self.releases = []      # in creation order
         self.labels = {}        # issue number -> [label names], in the order added
+        self.issues = {}        # number -> issue (not pull requests): title, body, state, user
         self.contents = {}      # ref (sha or name) -> {path: text}
 
 
@@ -412,6 +416,89 @@ def add_reaction(store, ctx, owner_repo, comment_id):
     return 201, reaction, {}
 
 
+def issue_json(base, repo, issue):
+    number = issue["number"]
+    return {
+        "id": issue["id"], "node_id": "MDU6SXNzdWUx", "number": number,
+        "url": "%s/repos/%s/issues/%d" % (base, repo.full_name, number),
+        "html_url": "https://github.com/%s/issues/%d" % (repo.full_name, number),
+        "title": issue["title"], "body": issue["body"], "state": issue["state"],
+        "user": user(issue["user"]),
+        "labels": [{"name": name} for name in repo.labels.get(number, [])],
+        "created_at": issue["created_at"], "updated_at": issue["updated_at"],
+    }
+
+
+def list_issues(store, ctx, owner_repo):
+    """GET issues: open issues by default, oldest first with sort=created&direction=asc,
+    filtered by `labels` (comma-separated, all required). Pull requests are issues too:
+    those carrying the labels are listed, with a `pull_request` member, as GitHub does."""
+    repo = store.repo(owner_repo)
+    state = ctx["query"].get("state", ["open"])[0]
+    wanted = [name for name in ctx["query"].get("labels", [""])[0].split(",") if name]
+    ascending = ctx["query"].get("direction", ["desc"])[0] == "asc"
+    items = []
+    for number, issue in repo.issues.items():
+        items.append((number, issue["state"], issue_json(ctx["base"], repo, issue)))
+    for number, pr in repo.pulls.items():
+        entry = {"number": number, "title": pr.get("title", ""), "state": pr.get("state", "open"),
+                 "user": user(pr.get("user", {}).get("login", "octocat")),
+                 "labels": [{"name": name} for name in repo.labels.get(number, [])],
+                 "pull_request": {"url": "%s/repos/%s/pulls/%d" % (ctx["base"], owner_repo,
+                                                                   number)}}
+        items.append((number, entry["state"], entry))
+    items = [entry for number, entry_state, entry in sorted(items, reverse=not ascending)
+             if (state == "all" or entry_state == state) and
+             all(name in repo.labels.get(number, []) for name in wanted)]
+    return paginate(ctx, items)
+
+
+def check_issue_body(body):
+    if body is not None and (not isinstance(body, str) or len(body) > COMMENT_LIMIT):
+        raise validation_failed("body is too long (maximum is %d characters)" % COMMENT_LIMIT,
+                                "Issue", "body", "custom")
+
+
+def create_issue(store, ctx, owner_repo):
+    repo = store.repo(owner_repo)
+    data = ctx["json"] or {}
+    title = data.get("title")
+    if not isinstance(title, str) or title.strip() == "":
+        raise validation_failed("title wasn't supplied.", "Issue", "title", "missing_field")
+    check_issue_body(data.get("body"))
+    number = max(list(repo.pulls) + list(repo.issues) + [0]) + 1
+    now = store.timestamp()
+    issue = {"id": store.new_id(), "number": number, "title": title,
+             "body": data.get("body") or "", "state": "open", "user": ctx["login"],
+             "created_at": now, "updated_at": now}
+    repo.issues[number] = issue
+    labels = data.get("labels") or []
+    if labels:
+        repo.labels[number] = [name for name in labels if isinstance(name, str)]
+    return 201, issue_json(ctx["base"], repo, issue), {
+        "Location": "%s/repos/%s/issues/%d" % (ctx["base"], owner_repo, number)}
+
+
+def update_issue(store, ctx, owner_repo, number):
+    repo = store.repo(owner_repo)
+    issue = repo.issues.get(int(number))
+    if issue is None:
+        raise not_found()
+    data = ctx["json"] or {}
+    if "body" in data:
+        check_issue_body(data["body"])
+        issue["body"] = data["body"] or ""
+    if "title" in data:
+        issue["title"] = data["title"]
+    if "state" in data:
+        if data["state"] not in ("open", "closed"):
+            raise validation_failed("state is not included in the list", "Issue", "state",
+                                    "invalid")
+        issue["state"] = data["state"]
+    issue["updated_at"] = store.timestamp()
+    return 200, issue_json(ctx["base"], repo, issue), {}
+
+
 def find_pull(store, owner_repo, number):
     repo = store.repo(owner_repo)
     pr = repo.pulls.get(int(number))
@@ -657,6 +744,9 @@ def graphql(store, ctx):
 
 R = r"([^/]+/[^/]+)"
 ROUTES = [
+    ("GET", R + r"/issues", list_issues),
+    ("POST", R + r"/issues", create_issue),
+    ("PATCH", R + r"/issues/(\d+)", update_issue),
     ("GET", R + r"/issues/(\d+)/comments", list_comments),
     ("POST", R + r"/issues/(\d+)/comments", create_comment),
     ("PATCH", R + r"/issues/comments/(\d+)", update_comment),
@@ -709,6 +799,14 @@ def seed(store, data):
         if "reviews" in pr:
             repo.reviews[pr["number"]] = [dict(r, id=r.get("id", store.new_id()))
                                           for r in pr["reviews"]]
+    for issue in data.get("issues", []):
+        now = store.timestamp()
+        repo.issues[issue["number"]] = {
+            "id": store.new_id(), "number": issue["number"], "title": issue.get("title", "x"),
+            "body": issue.get("body", ""), "state": issue.get("state", "open"),
+            "user": issue.get("user", "octocat"), "created_at": now, "updated_at": now}
+        if "labels" in issue:
+            repo.labels[issue["number"]] = list(issue["labels"])
     for comment in data.get("comments", []):
         now = store.timestamp()
         entry = {"id": comment.get("id", store.new_id()), "_issue": comment["issue"],
@@ -739,6 +837,9 @@ def dump(store, name):
         "releases": [{"id": r["id"], "tag_name": r["tag_name"], "name": r["name"],
                       "body": r["body"], "author": r["author"]} for r in repo.releases],
         "labels": {str(k): v for k, v in repo.labels.items()},
+        "issues": [{"number": i["number"], "title": i["title"], "body": i["body"],
+                    "state": i["state"], "user": i["user"]}
+                   for i in sorted(repo.issues.values(), key=lambda i: i["number"])],
     }
 
 

@@ -112,6 +112,39 @@ Status FakeGitHub::AddLabels(std::int64_t issue_number, const std::vector<std::s
   return Ok();
 }
 
+Result<std::vector<Issue>> FakeGitHub::ListOpenIssues(const std::string& label) {
+  if (auto error = Enter("ListOpenIssues " + label)) return *error;
+  std::vector<Issue> open;
+  for (const auto& [number, issue] : issues) {
+    if (issue.state == "open" && labels[number].count(label) > 0) open.push_back(issue);
+  }
+  return open;
+}
+
+Result<Issue> FakeGitHub::CreateIssue(const IssueDraft& draft) {
+  if (auto error = Enter("CreateIssue " + draft.title)) return *error;
+  Issue issue;
+  issue.number = next_id_++;
+  issue.title = draft.title;
+  issue.body = draft.body;
+  issue.state = "open";
+  issue.user_login = viewer;
+  issue.html_url = "https://github.com/o/r/issues/" + std::to_string(issue.number);
+  labels[issue.number].insert(draft.labels.begin(), draft.labels.end());
+  issues[issue.number] = issue;
+  return issue;
+}
+
+Result<Issue> FakeGitHub::UpdateIssue(std::int64_t number, const std::string& body,
+                                      const std::string& state) {
+  if (auto error = Enter("UpdateIssue " + std::to_string(number) + " " + state)) return *error;
+  auto it = issues.find(number);
+  if (it == issues.end()) return NotFound("PATCH issues/" + std::to_string(number));
+  it->second.body = body;
+  if (!state.empty()) it->second.state = state;
+  return it->second;
+}
+
 Result<PullRequest> FakeGitHub::GetPullRequest(std::int64_t number) {
   if (auto error = Enter("GetPullRequest " + std::to_string(number))) return *error;
   auto it = pulls.find(number);

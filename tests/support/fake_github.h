@@ -39,6 +39,7 @@ class FakeGitHub : public GitHub {
   std::map<std::string, GitRef> refs;            // by full name
   std::map<std::string, TagObject> tag_objects;  // by the tag object's sha
   std::vector<Release> releases;
+  std::map<std::int64_t, Issue> issues;  // by number (not pull requests)
 
   // --- what happened ---
   std::vector<std::string> calls;  // "CreateRef refs/infra-flash/locks/x", in order
@@ -65,6 +66,10 @@ class FakeGitHub : public GitHub {
   Result<Removal> DeleteIssueComment(std::int64_t comment_id) override;
   Status AddReaction(std::int64_t comment_id, Reaction reaction) override;
   Status AddLabels(std::int64_t issue_number, const std::vector<std::string>& labels) override;
+  Result<std::vector<Issue>> ListOpenIssues(const std::string& label) override;
+  Result<Issue> CreateIssue(const IssueDraft& draft) override;
+  Result<Issue> UpdateIssue(std::int64_t number, const std::string& body,
+                            const std::string& state) override;
 
   Result<PullRequest> GetPullRequest(std::int64_t number) override;
   Result<PullRequestFiles> ListPullRequestFiles(std::int64_t number,
