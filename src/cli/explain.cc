@@ -128,7 +128,7 @@ struct StepsRequest {
   std::string environment;      // --environment
 };
 
-// [{verb, layer, name, cwd, argv, env}] for every layer of the decision, or an error
+// [{verb, layer, name, cwd, argv, env[, when]}] for every layer the decision runs, or an error
 // naming the layer whose steps cannot be built.
 Result<rapidjson::Document> StepsJson(const Decision& decision, const StepsRequest& request) {
   rapidjson::Document steps(rapidjson::kArrayType);
@@ -144,15 +144,29 @@ Result<rapidjson::Document> StepsJson(const Decision& decision, const StepsReque
   if (!request.environment.empty()) context.environment = request.environment;
   const std::vector<RunVerb> verbs =
       request.verb ? std::vector<RunVerb>{*request.verb} : VerbsFor(decision);
+  // A push (`run` on the default branch) scans every layer, not only those the push
+  // changed, and applies each whose scan finds changes, except `auto_apply: false` ones.
+  const bool converge = decision.intent == Intent::kConverge && !request.verb;
+  std::vector<std::string> every_layer;
+  if (converge) {
+    for (const std::vector<std::string>& wave :
+         Waves(*request.config, request.config->LayerNames())) {
+      every_layer.insert(every_layer.end(), wave.begin(), wave.end());
+    }
+  }
   for (RunVerb verb : verbs) {
-    for (const std::string& name : decision.layers) {
+    for (const std::string& name : converge ? every_layer : decision.layers) {
       const Layer* layer = request.config->FindLayer(name);
       if (layer == nullptr) continue;
+      if (converge && verb == RunVerb::kApply && !layer->auto_apply) continue;
       Result<std::vector<PlannedStep>> planned = BuildSteps(*request.config, *layer, verb, context);
       if (!planned.ok()) return planned.error();
       rapidjson::Value layer_steps = StepsToJson(*planned, allocator);
       for (auto& step : layer_steps.GetArray()) {
         step.AddMember("verb", rapidjson::StringRef(RunVerbName(verb)), allocator);
+        if (converge && verb == RunVerb::kApply) {
+          step.AddMember("when", "the layer's drift scan finds changes", allocator);
+        }
         steps.PushBack(rapidjson::Value(step, allocator), allocator);
       }
     }
@@ -286,7 +300,8 @@ std::string ExplainUsage() {
          "layer where each dependency came from and what it reads outside its dir\n"
          "(layer_inputs, read from the layers' terragrunt.hcl and .tf files in the workspace,\n"
          "default: the config's directory); discovery_notes; and with --steps, every process\n"
-         "it would start. Runs nothing.\n"
+         "it would start (for a push: the drift scan of every layer, then the apply of each\n"
+         "whose scan finds changes, `auto_apply: false` layers left out). Runs nothing.\n"
          "Exit status: 0 when it could decide (an ignored event too), 2 on unusable input.\n\n"
          "flags:\n" +
          FlagsHelp(ExplainFlags());

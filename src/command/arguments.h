@@ -1,7 +1,8 @@
 // arguments: the words between a command's name and `--` -> the layers, environment
 // or suite of a Request, read by the command's grammar in the table. Two grammars:
 // the slash one (`/plan platform data-prod`, `/apply staging`, `/e2e smoke`) and the
-// legacy flags of Atlantis and Digger (`atlantis plan -d platform -p data-prod`).
+// legacy flags of Atlantis and Digger (`atlantis plan -d platform -d envs/prod/data`, `-p
+// data-prod`).
 #pragma once
 
 #include <string>

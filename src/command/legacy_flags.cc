@@ -1,4 +1,4 @@
-// The flag grammar of the legacy bots: `atlantis plan -d DIR -p PROJECT -w WS`,
+// The flag grammar of the legacy bots: `atlantis plan -d DIR -w WS` or `-p PROJECT`,
 // `digger apply -p PROJECT`. Atlantis's own parser takes the same flag spellings;
 // positional words are refused, as Atlantis refuses them.
 #include <algorithm>
@@ -110,6 +110,24 @@ Result<Request> ReadLegacyFlags(const CommandSpec& spec, const BotSpec& bot,
   if (spec.arguments == Arguments::kAnything) return request;
   if (spec.arguments == Arguments::kNone && !words.empty()) {
     return Error{"it takes no flags or arguments, but got " + Code(words.front()) + "."};
+  }
+  // Atlantis refuses a project together with a directory or a workspace: a project already
+  // names both. So does infra-flash, before reading any value.
+  bool project = false;
+  bool dir_or_workspace = false;
+  for (const std::string& word : words) {
+    if (word == "--") break;
+    const FlagSpec* flag = FindFlag(bot, SplitFlagWord(word).name);
+    if (flag == nullptr) continue;
+    project = project || flag->flag == LegacyFlag::kProject;
+    dir_or_workspace =
+        dir_or_workspace || flag->flag == LegacyFlag::kDir || flag->flag == LegacyFlag::kWorkspace;
+  }
+  if (project && dir_or_workspace) {
+    return Error{
+        "cannot use `-p`/`--project` together with `-d`/`--dir` or `-w`/`--workspace` "
+        "(Atlantis refuses it too): name the layer with `-p LAYER`, or its directory "
+        "with `-d DIR`."};
   }
   std::size_t next = 0;
   while (next < words.size()) {

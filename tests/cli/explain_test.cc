@@ -324,5 +324,40 @@ TEST(Explain, StepsListEveryProcessWithoutAShell) {
   EXPECT_EQ(seen.back(), "plan data-prod show");
 }
 
+// A push runs what `run` does on the default branch: the drift scan of every layer, even
+// one the push did not touch, then the apply of each whose scan finds changes, except the
+// `auto_apply: false` ones (bootstrap in the example).
+TEST(Explain, StepsOfAPushAreTheScanOfEveryLayerThenTheAutoApplies) {
+  TempDir dir;
+  const std::string payload =
+      dir.Write("push.json", R"({"ref":"refs/heads/main","before":")" + std::string(40, '1') +
+                                 R"(","after":")" + std::string(40, '2') +
+                                 R"(","repository":{"full_name":"o/r","default_branch":"main"},)"
+                                 R"("sender":{"login":"alice","type":"User"}})");
+  ProcessResult result =
+      RunProcess({kBinary, "explain", "--event-name", "push", "--event-path", payload, "--config",
+                  kExampleConfig, "--changed-files",
+                  dir.Write("changed.txt", "envs/prod/data/main.tf\n"), "--steps"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto parsed = json::Parse(result.out, "explain output");
+  ASSERT_TRUE(parsed.ok());
+  std::vector<std::string> scanned;
+  std::vector<std::string> applied;
+  for (const auto& step : json::Member(*parsed, "steps")->GetArray()) {
+    const std::string verb = json::StringOr(json::Member(step, "verb"));
+    const std::string layer = json::StringOr(json::Member(step, "layer"));
+    const std::string name = json::StringOr(json::Member(step, "name"));
+    if (verb == "verify" && name == "plan") scanned.push_back(layer);
+    if (verb == "apply" && name == "apply") {
+      applied.push_back(layer);
+      EXPECT_EQ(json::StringOr(json::Member(step, "when")), "the layer's drift scan finds changes");
+    }
+  }
+  EXPECT_EQ(scanned,
+            (std::vector<std::string>{"bootstrap", "platform", "data-staging", "data-prod"}));
+  EXPECT_EQ(applied, (std::vector<std::string>{"platform", "data-staging", "data-prod"}))
+      << "bootstrap has auto_apply: false";
+}
+
 }  // namespace
 }  // namespace infra_flash

@@ -217,14 +217,11 @@ TEST(Workflows, SetupsHaveWhatTheyNeed) {
       {"examples/workflows/pull-request.yml", "on.pull_request.types.4", Match::kEquals, "closed"},
       {"examples/workflows/pull-request.yml", "jobs.plan.permissions.pull-requests", Match::kEquals,
        "write"},
-      // Comment-triggered: only PR comments that look like commands, with what commands need.
+      // Comment-triggered: every person's comment on a PR, with what commands need. No filter
+      // on the body: fenced or indented commands and the config's own aliases reach the parser.
       {"examples/workflows/comment.yml", "on.issue_comment.types.0", Match::kEquals, "created"},
-      {"examples/workflows/comment.yml", "jobs.command.if", Match::kContains,
-       "github.event.issue.pull_request"},
-      {"examples/workflows/comment.yml", "jobs.command.if", Match::kContains,
-       "startsWith(github.event.comment.body, '/')"},
-      {"examples/workflows/comment.yml", "jobs.command.if", Match::kContains, "'atlantis '"},
-      {"examples/workflows/comment.yml", "jobs.command.if", Match::kContains, "'digger '"},
+      {"examples/workflows/comment.yml", "jobs.command.if", Match::kEquals,
+       "github.event.issue.pull_request && github.event.comment.user.type != 'Bot'"},
       {"examples/workflows/comment.yml", "jobs.command.permissions.pull-requests", Match::kEquals,
        "write"},
       {"examples/workflows/comment.yml", "jobs.command.permissions.contents", Match::kEquals,
