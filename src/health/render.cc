@@ -40,15 +40,26 @@ std::string Heading(const HealthReport& report) {
   return "## 🩺 Health: " + title + "\n";
 }
 
+// The host (and port) a service's URL names: what a reader recognises in a table, without
+// the path, the query or credentials (already redacted to ***).
+std::string DomainOf(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+  url = url.substr(0, url.find_first_of("/?#"));
+  const std::size_t at = url.rfind('@');
+  if (at != std::string_view::npos) url.remove_prefix(at + 1);
+  return std::string(url);
+}
+
 std::string Row(const ServiceHealth& service) {
   const StateLegend& legend = LegendOf(service.state);
   const std::string layer = service.layer.empty() ? "—" : MarkdownText(service.layer);
   const bool timed =
       service.state != HealthState::kPending && service.state != HealthState::kNotChecked;
   return "| " + layer + " | " + MarkdownText(service.name) + " | " +
-         MarkdownCodeSpan(service.url, CodeContext::kTableCell) + " | " +
-         std::string(legend.emoji) + " " + MarkdownText(service.detail) + " | " +
-         (timed ? HumanDuration(service.elapsed) : "—") + " |\n";
+         MarkdownCodeSpan(DomainOf(service.url), CodeContext::kTableCell) + " | " +
+         std::string(legend.emoji) + " " + MarkdownText(service.detail) +
+         (timed ? " · " + HumanDuration(service.elapsed) : "") + " |\n";
 }
 
 std::string Legend() {
@@ -112,9 +123,13 @@ void WriteService(Writer& out, const ServiceHealth& service) {
 std::string RenderHealthMarkdown(const HealthReport& report) {
   std::string out = std::string(kHealthMarker) + "\n" + Heading(report);
   if (report.services.empty()) return out + "\n" + std::string(kConfigHint);
-  out += "\n| Layer | Service | URL | Status | Time |\n|:--|:--|:--|:--|--:|\n";
+  // The seed design's layout: the verdict above, the table open below it.
+  const int total = static_cast<int>(report.services.size());
+  out += "\n<details open><summary>Results: " + std::to_string(report.Count(Availability::kUp)) +
+         "/" + std::to_string(total) + " healthy</summary>\n\n";
+  out += "| Layer | Service | Domain | Status |\n|:--|:--|:--|:--|\n";
   for (const ServiceHealth& service : report.services) out += Row(service);
-  return out + Footer(report);
+  return out + "\n</details>\n" + Footer(report);
 }
 
 std::string RenderHealthJson(const HealthReport& report) {

@@ -16,8 +16,10 @@ inline constexpr std::string_view kHealthMarker = "<!-- infra-flash:health -->";
 
 // The heading says "All systems operational", "N of M services down" (and how many were
 // not checked), "Testing M services…" while rows are pending, or that nothing is
-// configured. Then the table Layer | Service | URL | Status | Time, and a footer with
-// the legend, the probe settings and the round's time (omitted while pending).
+// configured. Then, in a <details open> block whose summary is "Results: N/M healthy", the
+// table Layer | Service | Domain | Status (the URL's host; the status with the probe's
+// time), and a footer with the legend, the probe settings and the round's time (omitted
+// while pending).
 std::string RenderHealthMarkdown(const HealthReport& report);
 
 // {"healthy": bool, "total", "up", "down", "not_checked", "elapsed_ms", "services":

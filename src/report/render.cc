@@ -346,7 +346,11 @@ void RenderNextStep(const Dashboard& dashboard, Surface surface, std::string& ou
   const NextStep& step = dashboard.next_step;
   std::string line;
   if (!step.command.empty()) line = "👉 Comment " + MarkdownCodeSpan(step.command);
-  if (!step.text.empty()) line += (line.empty() ? "👉 " : " ") + MarkdownTextWithCode(step.text);
+  // A job still running says what it waits for ("⏳ Waiting for plan…"), not what to do.
+  const bool waiting = step.command.empty() && step.text.rfind("⏳", 0) == 0;
+  if (!step.text.empty()) {
+    line += (line.empty() ? (waiting ? "" : "👉 ") : " ") + MarkdownTextWithCode(step.text);
+  }
   if (surface == Surface::kComment) {
     out += std::string(kNextStepMarker) + " " + line + " " + std::string(kNextStepEndMarker) + "\n";
   } else if (!line.empty()) {
@@ -370,7 +374,15 @@ void RenderFooter(const Dashboard& dashboard, Surface surface, std::string& out)
 std::string RenderWith(const Prepared& input, Surface surface, const Layout& layout) {
   const Dashboard& dashboard = input.dashboard;
   std::string out;
-  if (surface == Surface::kComment) out += std::string(kDashboardMarker) + "\n";
+  if (surface == Surface::kComment) {
+    out += std::string(kDashboardMarker) + "\n";
+    // The seed design's per-commit marker, for tools that look for the dashboard of a
+    // commit: only a SHA's hex digits ever go inside it.
+    if (dashboard.sha.size() >= 7 &&
+        dashboard.sha.find_first_not_of("0123456789abcdef") == std::string::npos) {
+      out += "<!-- infra-dashboard:" + dashboard.sha.substr(0, 7) + " -->\n";
+    }
+  }
   RenderHeader(dashboard, out);
   RenderLayerTable(dashboard, layout.max_rows, out);
   RenderHiddenRows(dashboard, layout.max_rows, out);

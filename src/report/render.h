@@ -1,6 +1,7 @@
 // render: the dashboard model as GitHub markdown, in the shape of DESIGN §6:
 //
 //   <!-- infra-flash:dashboard -->
+//   <!-- infra-dashboard:abc1234 -->                      the commit, as the seed design marks it
 //   ## ⚡ infra-flash | `feature-branch`
 //   Commit `abc1234` — feat: add redis
 //   | Layer | Format | Validate | Plan | Apply | Time |      one row per layer

@@ -73,6 +73,11 @@ void PrSession::Begin(const std::string& branch, const std::string& sha, const s
 }
 
 void PrSession::Show() {
+  // While work is pending the next step says what it waits for, never the last job's advice
+  // (an `/apply` suggested for a plan that is being replaced).
+  if (NextStep waiting = WaitingStep(dashboard_); !waiting.text.empty()) {
+    dashboard_.next_step = waiting;
+  }
   if (Status shown = publisher_->Update(dashboard_); !shown.ok()) {
     context_.Log("dashboard update failed (will retry): " + shown.error().message);
   }

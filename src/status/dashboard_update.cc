@@ -1,6 +1,7 @@
 #include "status/dashboard_update.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace infra_flash {
 namespace {
@@ -214,6 +215,25 @@ void RecordApply(Dashboard& dashboard, const Config& config, const LayerResult& 
   } else if (result.outcome == Outcome::kFailed && !result.steps.empty()) {
     row.plan_text = result.steps.back().output;
   }
+}
+
+NextStep WaitingStep(const Dashboard& dashboard) {
+  static constexpr std::pair<Stage, const char*> kWaiting[] = {{Stage::kFormat, "the format check"},
+                                                               {Stage::kLint, "lint"},
+                                                               {Stage::kValidate, "validate"},
+                                                               {Stage::kPlan, "plan"},
+                                                               {Stage::kApply, "apply"}};
+  for (const auto& [stage, name] : kWaiting) {
+    for (const LayerRow& row : dashboard.layers) {
+      if (row.Cell(stage).status == StageStatus::kPending) {
+        return {"", std::string("⏳ Waiting for ") + name + "…"};
+      }
+    }
+  }
+  for (const CheckRow& check : dashboard.checks) {
+    if (check.cell.status == StageStatus::kPending) return {"", "⏳ Waiting for the checks…"};
+  }
+  return {};
 }
 
 NextStep SuggestNextStep(const Dashboard& dashboard) {

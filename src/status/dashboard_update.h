@@ -36,6 +36,10 @@ void RecordApply(Dashboard& dashboard, const Config& config, const LayerResult& 
 // The step to suggest from what the rows show.
 NextStep SuggestNextStep(const Dashboard& dashboard);
 
+// While a job runs: what the dashboard waits for ("⏳ Waiting for plan…", the first stage
+// with a ⏳ cell, in pipeline order); empty when no cell is pending.
+NextStep WaitingStep(const Dashboard& dashboard);
+
 // Calls `on_finished` with each layer's result as the scheduler reports it, so the
 // dashboard moves while the run goes on.
 class LayerProgress final : public RunObserver {

@@ -20,6 +20,11 @@ TEST_F(FlowsTest, PullRequestPlanApplyMergeConvergesToNoOp) {
   EXPECT_TRUE(Contains(dashboard, "sha256:")) << "plan digest in the hidden state: " << dashboard;
   EXPECT_FALSE(Contains(dashboard, "⏳")) << "no row left on ⏳: " << dashboard;
   EXPECT_EQ(Ref("refs/infra-flash/locks/platform"), head) << RepositoryState();
+  // While it ran, the dashboard's next step said what it waited for, never nothing; the
+  // commit's own marker sits beside infra-flash's.
+  EXPECT_TRUE(Contains(github.Requests(), "Waiting for the format check")) << github.Requests();
+  EXPECT_TRUE(Contains(dashboard, "<!-- infra-dashboard:" + head.substr(0, 7) + " -->"))
+      << dashboard;
 
   SeedComment(501);
   ProcessResult apply = RunEvent("issue_comment", CommentPayload("/apply", "alice", 501));

@@ -141,5 +141,33 @@ TEST(MarkPending, OnlyLayersThatLintGetAPendingLintCell) {
   EXPECT_EQ(Row(dashboard, "plain").format.status, StageStatus::kPending);
 }
 
+// While a job runs, the next step says what it waits for, in pipeline order; a job that
+// waits for nothing leaves the suggestion to SuggestNextStep.
+TEST(WaitingStep, NamesTheFirstStageStillPending) {
+  Dashboard dashboard;
+  LayerRow platform;
+  platform.name = "platform";
+  platform.format.status = StageStatus::kPassed;
+  platform.validate.status = StageStatus::kPassed;
+  platform.plan.status = StageStatus::kPending;
+  LayerRow data;
+  data.name = "data";
+  data.validate.status = StageStatus::kPending;
+  data.plan.status = StageStatus::kPending;
+  dashboard.layers = {platform, data};
+  EXPECT_EQ(WaitingStep(dashboard).text, "⏳ Waiting for validate…");
+  dashboard.layers[1].validate.status = StageStatus::kPassed;
+  EXPECT_EQ(WaitingStep(dashboard).text, "⏳ Waiting for plan…");
+  EXPECT_TRUE(WaitingStep(dashboard).command.empty());
+  dashboard.layers[0].plan.status = StageStatus::kChanges;
+  dashboard.layers[1].plan.status = StageStatus::kNoChanges;
+  EXPECT_TRUE(WaitingStep(dashboard).text.empty());
+  CheckRow e2e;
+  e2e.kind = CheckKind::kE2e;
+  e2e.cell.status = StageStatus::kPending;
+  dashboard.checks.push_back(e2e);
+  EXPECT_EQ(WaitingStep(dashboard).text, "⏳ Waiting for the checks…");
+}
+
 }  // namespace
 }  // namespace infra_flash
