@@ -193,7 +193,11 @@ TEST(Workflows, CheckoutKeepsCredentialsOnlyWhereTheJobPushes) {
       for (const auto& step : job.second["steps"]) {
         if (ScalarOr(step["uses"]).rfind("actions/checkout@", 0) != 0) continue;
         const bool persists = ScalarOr(Lookup(step, "with.persist-credentials")) != "false";
-        const bool pushes = workflow.text.find("git push") != std::string::npos;
+        // Pushes itself, or through scripts/release-tags.sh (which pushes the release's tags).
+        const bool pushes =
+            workflow.text.find("git push") != std::string::npos ||
+            (workflow.text.find("scripts/release-tags.sh") != std::string::npos &&
+             ReadRepoFile("scripts/release-tags.sh")->find("git push") != std::string::npos);
         EXPECT_TRUE(!persists || (may_push && pushes))
             << "job " << job.first.Scalar()
             << ": actions/checkout leaves the token in .git/config; set persist-credentials: false";
@@ -265,7 +269,21 @@ TEST(Workflows, SetupsHaveWhatTheyNeed) {
       // Ours: the release can push, the real end-to-end run uses this repository's Action.
       {".github/workflows/release.yml", "jobs.release.permissions.packages", Match::kEquals,
        "write"},
-      {".github/workflows/release.yml", "on.push.tags.0", Match::kContains, "v[0-9]+"},
+      // Released by hand with a version that must be new; tags go through the script whose
+      // rules tests/ship/release_tags_test.py checks (never moved; the major tag forward only).
+      {".github/workflows/release.yml", "on.workflow_dispatch.inputs.version.required",
+       Match::kEquals, "true"},
+      {".github/workflows/release.yml", "jobs.release.steps.1.run", Match::kContains,
+       "release tags never move"},
+      {".github/workflows/release.yml", "jobs.release.steps.8.run", Match::kContains,
+       "scripts/release-tags.sh \"$TAG\" HEAD origin"},
+      // The image carries its SBOM and provenance, and GitHub's signed build attestation.
+      {".github/workflows/release.yml", "jobs.release.steps.5.run", Match::kContains,
+       "--sbom=true --provenance=mode=max"},
+      {".github/workflows/release.yml", "jobs.release.steps.6.uses", Match::kContains,
+       "actions/attest-build-provenance@"},
+      {".github/workflows/release.yml", "jobs.release.permissions.attestations", Match::kEquals,
+       "write"},
       {".github/workflows/e2e-real.yml", "jobs.example.steps.1.uses", Match::kEquals, "./"},
       {".github/workflows/ci.yml", "jobs.test.steps.2.run", Match::kEquals, "scripts/test.sh"},
       {".github/workflows/ci.yml", "jobs.test.env.INFRA_FLASH_WERROR", Match::kEquals, "ON"},
