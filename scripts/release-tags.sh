@@ -28,14 +28,17 @@ major=v${BASH_REMATCH[1]}
 # Every tag of the remote: "SHA<TAB>refs/tags/NAME" and, for annotated tags, the commit
 # it peels to as "SHA<TAB>refs/tags/NAME^{}".
 tags=$(git ls-remote --tags "$remote") || fail "cannot list the tags of $remote"
-if grep -q $'\trefs/tags/'"$version"'$' <<<"$tags"; then
+# A tag name as a basic regular expression: its dots are literal.
+literal() { printf '%s' "${1//./\\.}"; }
+if grep -q $'\trefs/tags/'"$(literal "$version")"'$' <<<"$tags"; then
   fail "$version exists on $remote and release tags never move: release the next version"
 fi
 
 # The commit a tag peels to on the remote, or "".
 peeled() {
   local line
-  line=$(grep $'\trefs/tags/'"$1"'^{}$' <<<"$tags" || grep $'\trefs/tags/'"$1"'$' <<<"$tags" || true)
+  line=$(grep $'\trefs/tags/'"$(literal "$1")"'^{}$' <<<"$tags" ||
+    grep $'\trefs/tags/'"$(literal "$1")"'$' <<<"$tags" || true)
   printf '%s' "${line%%$'\t'*}"
 }
 

@@ -41,7 +41,8 @@ TEST(Workflows, TheExpectedFilesExist) {
        {".github/workflows/ci.yml", ".github/workflows/release.yml",
         ".github/workflows/e2e-real.yml", "examples/workflows/pull-request.yml",
         "examples/workflows/comment.yml", "examples/workflows/push-main.yml",
-        "examples/workflows/promote.yml"}) {
+        "examples/workflows/promote.yml", "examples/workflows/release-promote.yml",
+        "examples/workflows/drift.yml"}) {
     EXPECT_NE(std::find(files.begin(), files.end(), expected), files.end()) << expected;
   }
 }
@@ -269,6 +270,13 @@ TEST(Workflows, SetupsHaveWhatTheyNeed) {
       // Ours: the release can push, the real end-to-end run uses this repository's Action.
       {".github/workflows/release.yml", "jobs.release.permissions.packages", Match::kEquals,
        "write"},
+      // The nightly drift scan: every layer, and the issue it keeps needs `issues: write`.
+      {"examples/workflows/drift.yml", "on.schedule.0.cron", Match::kContains, "* * *"},
+      {"examples/workflows/drift.yml", "jobs.drift.permissions.issues", Match::kEquals, "write"},
+      {"examples/workflows/drift.yml", "jobs.drift.permissions.contents", Match::kEquals, "read"},
+      {"examples/workflows/drift.yml", "jobs.drift.steps.1.with.command", Match::kEquals, "verify"},
+      {"examples/workflows/drift.yml", "jobs.drift.steps.1.with.layers", Match::kEquals, "all"},
+      {"examples/workflows/drift.yml", "concurrency.group", Match::kEquals, "infra-flash-apply"},
       // Released by hand with a version that must be new; tags go through the script whose
       // rules tests/ship/release_tags_test.py checks (never moved; the major tag forward only).
       {".github/workflows/release.yml", "on.workflow_dispatch.inputs.version.required",
