@@ -16,6 +16,9 @@ struct Error {
   std::string file;  // empty when there is no file to point at
   int line = 0;      // 1-based; 0 when unknown
   int column = 0;    // 1-based; 0 when unknown
+  // The HTTP status of the answer that failed a GitHub API call (403, 404, …); 0 when the
+  // error is not such an answer. Callers decide on it, never on the message's text.
+  int http_status = 0;
 
   // "FILE:LINE:COL: message", or as much of the position as is known.
   std::string ToString() const;

@@ -83,7 +83,7 @@ bool KeepDriftReport(FlowContext& context, const RunResult& result,
   if (!kept.ok()) {
     std::string message = "the drift issue (label `" + std::string(kDriftLabel) +
                           "`) could not be updated: " + kept.error().message;
-    if (kept.error().message.find("403") != std::string::npos) {
+    if (kept.error().http_status == 403) {
       message += " (the workflow needs `permissions: issues: write`)";
     }
     context.Error(message);

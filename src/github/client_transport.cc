@@ -230,7 +230,9 @@ Error GitHubClient::Failure(const Call& call, const Answer& answer) const {
   if (!message.empty()) line += " \"" + message + "\"";
   line += ". ";
   line += HintFor(answer.response);
-  return Error{Mask(line)};
+  Error error{Mask(line)};
+  error.http_status = answer.response.status;
+  return error;
 }
 
 Status GitHubClient::ForEachPage(const std::string& path,

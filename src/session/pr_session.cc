@@ -124,8 +124,7 @@ void PrSession::Finish() {
   Status written = publisher_->Flush();
   auto* github = dynamic_cast<GitHubSink*>(sink_.get());
   if (written.ok() && github != nullptr) written = github->Settle();
-  if (!written.ok() && context_.event.is_fork &&
-      written.error().message.find(": HTTP 403") != std::string::npos) {
+  if (!written.ok() && context_.event.is_fork && written.error().http_status == 403) {
     // On `pull_request`, a fork's token is read-only: GitHub refuses every write. That is
     // how GitHub protects the repository, not a failure of this job: the dashboard is in
     // the step summary, and the job ends neutral.

@@ -187,6 +187,7 @@ TEST_F(GitHubTest, OtherUnprocessableRefErrorsAreErrors) {
   auto bad = client->CreateRef("refs/infra-flash/locks/x", "not-a-sha");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("HTTP 422"), std::string::npos) << bad.error().message;
+  EXPECT_EQ(bad.error().http_status, 422) << "callers decide on the status, not the text";
   EXPECT_NE(bad.error().message.find("Object does not exist"), std::string::npos);
   EXPECT_NE(bad.error().message.find("POST /repos/octo/infra/git/refs"), std::string::npos);
 }
@@ -410,6 +411,7 @@ TEST_F(GitHubTest, TokenNeverAppearsInErrorsOrLogs) {
     ASSERT_FALSE(pr.ok());
     EXPECT_NE(pr.error().message.find("HTTP 401 \"Bad credentials\""), std::string::npos)
         << pr.error().message;
+    EXPECT_EQ(pr.error().http_status, 401);
     EXPECT_NE(pr.error().message.find("github-token"), std::string::npos);
     EXPECT_EQ(pr.error().message.find(token), std::string::npos) << pr.error().message;
   }
