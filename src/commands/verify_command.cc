@@ -34,11 +34,6 @@ std::string CellOf(const LayerResult& layer) {
   return cell;
 }
 
-bool IsError(Outcome outcome) {
-  return outcome != Outcome::kNoChanges && outcome != Outcome::kSucceeded &&
-         outcome != Outcome::kDrift && outcome != Outcome::kHasChanges;
-}
-
 std::string Table(const RunResult& result) {
   std::string out = "| Layer | Drift |\n|:--|:--|\n";
   for (const LayerResult& layer : result.layers) {
@@ -79,12 +74,9 @@ int VerifyCommand(const CommentJob& job) {
   }
   const RunResult& result = run->result;
   context.Output("drift", DriftJson(result));
-  int drifted = 0;
-  int errors = 0;
-  for (const LayerResult& layer : result.layers) {
-    drifted += IsDrift(layer.outcome);
-    errors += IsError(layer.outcome);
-  }
+  const DriftCounts counts = CountDrift(result);
+  const int drifted = counts.drifted;
+  const int errors = counts.errors;
   std::string heading;
   if (errors > 0) {
     heading = "❌ The drift scan failed for " + std::to_string(errors) + " of " +

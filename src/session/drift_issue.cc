@@ -17,11 +17,6 @@ constexpr std::size_t kExcerptChars = 2'000;
 constexpr std::size_t kExcerptLines = 30;
 constexpr std::size_t kBodyBudget = 60'000;
 
-bool IsError(Outcome outcome) {
-  return outcome != Outcome::kNoChanges && outcome != Outcome::kSucceeded &&
-         outcome != Outcome::kDrift && outcome != Outcome::kHasChanges;
-}
-
 std::string StatusCell(const LayerResult& layer) {
   std::string cell;
   switch (layer.outcome) {
@@ -91,16 +86,6 @@ std::string Excerpt(const LayerResult& layer) {
 
 }  // namespace
 
-DriftCounts CountDrift(const RunResult& result) {
-  DriftCounts counts;
-  for (const LayerResult& layer : result.layers) {
-    ++counts.total;
-    counts.drifted += IsDrift(layer.outcome) ? 1 : 0;
-    counts.errors += IsError(layer.outcome) ? 1 : 0;
-  }
-  return counts;
-}
-
 std::string DriftTable(const DriftScan& scan) {
   std::string out = "| Layer | Environment | Status |\n|:--|:--|:--|\n";
   for (const LayerResult& layer : scan.result->layers) {
@@ -140,7 +125,7 @@ std::string DriftIssueBody(const DriftScan& scan) {
       "LAYER` on a pull request); to bring it back, apply the code or change the code to "
       "match.\n";
   for (const LayerResult& layer : scan.result->layers) {
-    if (!IsDrift(layer.outcome) && !IsError(layer.outcome)) continue;
+    if (!IsDrift(layer.outcome) && !IsScanError(layer.outcome)) continue;
     const std::string excerpt = Excerpt(layer);
     if (excerpt.empty()) continue;
     std::string section = "\n<details><summary>" + HtmlText(layer.layer) + ": " +

@@ -34,14 +34,6 @@ struct DriftScan {
 // issue and the step summary.
 std::string DriftTable(const DriftScan& scan);
 
-// How many layers drifted, and how many could not be scanned.
-struct DriftCounts {
-  int drifted = 0;
-  int errors = 0;
-  int total = 0;
-};
-DriftCounts CountDrift(const RunResult& result);
-
 // The issue's body (within GitHub's 65,536 characters whatever the plans say).
 std::string DriftIssueBody(const DriftScan& scan);
 

@@ -9,6 +9,20 @@ bool IsDrift(Outcome outcome) {
   return outcome == Outcome::kDrift || outcome == Outcome::kHasChanges;
 }
 
+bool IsScanError(Outcome outcome) {
+  return outcome != Outcome::kNoChanges && outcome != Outcome::kSucceeded && !IsDrift(outcome);
+}
+
+DriftCounts CountDrift(const RunResult& result) {
+  DriftCounts counts;
+  for (const LayerResult& layer : result.layers) {
+    ++counts.total;
+    counts.drifted += IsDrift(layer.outcome) ? 1 : 0;
+    counts.errors += IsScanError(layer.outcome) ? 1 : 0;
+  }
+  return counts;
+}
+
 std::string DriftJson(const RunResult& result) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
