@@ -70,9 +70,10 @@ RUN /tmp/install-tools.sh /tools
 # ---------------------------------------------------------------------------------------
 FROM ${BASE_IMAGE} AS final
 ARG DEBIAN_FRONTEND=noninteractive
-# Only what the binary needs at run time: libcrypto (libssl3), and libcurl4, loaded at the
-# first HTTP request (`ldd` does not list it, but every run that talks to GitHub needs it);
-# yaml-cpp, RE2 and libstdc++ are linked in (INFRA_FLASH_STATIC_DEPS, for a faster start).
+# Only what the binary needs at run time: libcurl4, loaded at the first HTTP request, and
+# libcrypto (libssl3), loaded at the first digest (`ldd` lists neither, but every run that
+# talks to GitHub or checks a plan needs both); yaml-cpp, RE2 and libstdc++ are linked in
+# (INFRA_FLASH_STATIC_DEPS, for a faster start).
 # Plus git (changed files, SHAs) and CA certificates
 # (api.github.com over TLS). Docs, man pages, translations, perl's modules and git's server
 # programs are never unpacked (see the two dpkg files for what and why).

@@ -240,6 +240,12 @@ got_version=$(in_image -- infra-flash --version) || fail "infra-flash --version 
 [[ $got_version == "infra-flash $want_version" ]] ||
   fail "infra-flash --version printed '$got_version', want 'infra-flash $want_version'"
 say "infra-flash --version: $got_version"
+# libcrypto is loaded at the first digest, so `ldd` and --version cannot tell it is missing:
+# an HMAC whose value is known (RFC 2104, computed by Python's hmac) must verify.
+in_image --env SMOKE_SECRET=smoke-secret -- sh -c 'printf hello | infra-flash verify-signature \
+  --secret-env SMOKE_SECRET \
+  --header sha256=c0a17d090141228ddbc6a8dcf4ac86fcdeaabb4e3113b20930bd68f255737d52' >/dev/null ||
+  fail "infra-flash could not verify an HMAC-SHA256 in the image (libcrypto missing?)"
 
 # git in a checkout that belongs to another user, as /github/workspace does on GitHub.
 in_image -- sh -c 'git init -q && git add -A &&

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include <rapidjson/filewritestream.h>
 #include <rapidjson/prettywriter.h>
@@ -180,9 +182,12 @@ void WriteDiscovery(Writer& out, const Decision& decision, const Config& config,
                     const Discovery& discovery) {
   out.Key("layer_inputs");
   out.StartObject();
+  std::unordered_map<std::string_view, const Layer*> by_name;  // FindLayer is a linear scan
+  for (const Layer& layer : config.layers) by_name.emplace(layer.name, &layer);
   for (const std::string& name : decision.layers) {
-    const Layer* layer = config.FindLayer(name);
-    if (layer == nullptr) continue;
+    auto found = by_name.find(name);
+    if (found == by_name.end()) continue;
+    const Layer* layer = found->second;
     out.Key(name.c_str());
     out.StartObject();
     out.Key("depends_on");

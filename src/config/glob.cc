@@ -266,6 +266,12 @@ std::vector<int> GlobSet::Match(std::string_view path) const {
   std::vector<int> matches;
   if (impl_->patterns.empty()) return matches;
   RE2::Set::ErrorInfo info{};
+  // Most paths match none: a first pass without an output vector allocates nothing.
+  if (!impl_->set.Match(re2::StringPiece(path.data(), path.size()), nullptr, &info) &&
+      info.kind == RE2::Set::kNoError) {
+    return matches;
+  }
+  info = RE2::Set::ErrorInfo{};
   if (impl_->set.Match(re2::StringPiece(path.data(), path.size()), &matches, &info)) {
     std::sort(matches.begin(), matches.end());
     return matches;

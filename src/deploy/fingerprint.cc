@@ -1,38 +1,29 @@
 #include "deploy/fingerprint.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <memory>
 
+#include "common/sha256.h"
 #include "common/strings.h"
-#include "deploy/hex.h"
 
 namespace infra_flash {
 namespace {
 
 constexpr std::string_view kEncodingVersion = "infra-flash fingerprint v1\n";
 
-struct DigestDeleter {
-  void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
-};
-
-class Sha256 {
+// The fields of a fingerprint, each framed by its length so that no two inputs hash alike.
+class FieldHash {
  public:
-  Sha256() : context_(EVP_MD_CTX_new()) {
-    EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr);
-  }
-
-  void Add(std::string_view bytes) { EVP_DigestUpdate(context_.get(), bytes.data(), bytes.size()); }
+  void Add(std::string_view bytes) { hash_.Update(bytes); }
 
   void AddLength(std::uint64_t length) {
-    unsigned char encoded[8];
+    char encoded[8];
     for (int i = 7; i >= 0; --i) {
-      encoded[i] = static_cast<unsigned char>(length & 0xff);
+      encoded[i] = static_cast<char>(length & 0xff);
       length >>= 8;
     }
-    EVP_DigestUpdate(context_.get(), encoded, sizeof encoded);
+    hash_.Update(std::string_view(encoded, sizeof encoded));
   }
 
   void AddField(std::string_view bytes) {
@@ -40,26 +31,25 @@ class Sha256 {
     Add(bytes);
   }
 
-  std::string HexDigest() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_DigestFinal_ex(context_.get(), digest, &size);
-    return deploy_internal::HexEncode(digest, size);
+  Result<std::string> HexDigest() {
+    Result<Sha256Digest> digest = hash_.Finish();
+    if (!digest.ok()) return digest.error();
+    return infra_flash::HexDigest(*digest);
   }
 
  private:
-  std::unique_ptr<EVP_MD_CTX, DigestDeleter> context_;
+  Sha256 hash_;
 };
 
 }  // namespace
 
-std::string ConfigurationFingerprint(const FingerprintInputs& inputs) {
+Result<std::string> ConfigurationFingerprint(const FingerprintInputs& inputs) {
   std::vector<const FingerprintFile*> files;
   for (const FingerprintFile& file : inputs.files) files.push_back(&file);
   std::stable_sort(
       files.begin(), files.end(),
       [](const FingerprintFile* a, const FingerprintFile* b) { return a->path < b->path; });
-  Sha256 hash;
+  FieldHash hash;
   hash.Add(kEncodingVersion);
   hash.AddLength(files.size());
   hash.AddLength(inputs.extras.size());

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "common/result.h"
+
 namespace infra_flash {
 
 struct FingerprintFile {
@@ -25,8 +27,8 @@ struct FingerprintInputs {
   std::vector<std::string> extras;
 };
 
-// 64 lowercase hex digits.
-std::string ConfigurationFingerprint(const FingerprintInputs& inputs);
+// 64 lowercase hex digits. Errors: libcrypto could not be loaded.
+Result<std::string> ConfigurationFingerprint(const FingerprintInputs& inputs);
 
 enum class DeployNeed { kDeploy, kSkip };
 

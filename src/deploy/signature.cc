@@ -1,32 +1,13 @@
 #include "deploy/signature.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-
-#include <array>
-#include <optional>
-
+#include "common/sha256.h"
 #include "common/strings.h"
 #include "deploy/hex.h"
 
 namespace infra_flash {
 namespace {
 
-using Mac = std::array<unsigned char, 32>;
 constexpr std::size_t kHexDigits = 64;
-
-std::optional<Mac> HmacSha256(std::string_view secret, std::string_view body) {
-  Mac mac{};
-  std::size_t length = 0;
-  // EVP_Q_mac wants non-null pointers even for empty input.
-  static constexpr unsigned char kEmpty = 0;
-  const void* data = body.empty() ? &kEmpty : static_cast<const void*>(body.data());
-  const unsigned char* result = EVP_Q_mac(
-      nullptr, "HMAC", nullptr, "SHA256", nullptr, secret.data(), secret.size(),
-      static_cast<const unsigned char*>(data), body.size(), mac.data(), mac.size(), &length);
-  if (result == nullptr || length != mac.size()) return std::nullopt;
-  return mac;
-}
 
 SignatureCheck Verdict(SignatureVerdict verdict, std::string reason) {
   return SignatureCheck{verdict, std::move(reason)};
@@ -38,8 +19,8 @@ Result<std::string> SignBody(std::string_view secret, std::string_view body) {
   if (secret.empty()) {
     return Error{"the deploy signing secret is empty: refusing to sign with an empty key"};
   }
-  const std::optional<Mac> mac = HmacSha256(secret, body);
-  if (!mac) return Error{"OpenSSL could not compute HMAC-SHA256 for the deploy request"};
+  const Result<Sha256Digest> mac = HmacSha256(secret, body);
+  if (!mac.ok()) return Error{mac.error().message + " for the deploy request"};
   return std::string(kSignaturePrefix) + deploy_internal::HexEncode(mac->data(), mac->size());
 }
 
@@ -61,11 +42,11 @@ SignatureCheck VerifySignature(std::string_view secret, std::string_view header_
     return Verdict(SignatureVerdict::kMalformed,
                    "the signature is not `sha256=` followed by exactly 64 hex digits");
   }
-  const std::optional<Mac> expected = HmacSha256(secret, body);
-  if (!expected) {
-    return Verdict(SignatureVerdict::kMismatch, "OpenSSL could not compute HMAC-SHA256");
-  }
-  if (CRYPTO_memcmp(given->data(), expected->data(), expected->size()) != 0) {
+  const Result<Sha256Digest> expected = HmacSha256(secret, body);
+  if (!expected.ok()) return Verdict(SignatureVerdict::kMismatch, expected.error().message);
+  const Result<bool> equal = ConstantTimeEqual(given->data(), expected->data(), expected->size());
+  if (!equal.ok()) return Verdict(SignatureVerdict::kMismatch, equal.error().message);
+  if (!*equal) {
     return Verdict(SignatureVerdict::kMismatch,
                    "the signature does not match the body: it was signed with another secret, "
                    "or the body changed after signing");

@@ -67,6 +67,26 @@ class Workspace {
 
   bool IsFile(const std::string& path) { return Load(path).is_file; }
 
+  // terragrunt's find_in_parent_folders: `name` in `dir` or the nearest directory above
+  // it. Units of one directory ask the same questions, so each answer is kept.
+  const std::optional<std::string>& FindUpwards(const std::string& dir, const std::string& name) {
+    std::string key;
+    key.reserve(dir.size() + 1 + name.size());
+    key.append(dir).append(1, '\0').append(name);
+    auto it = found_upwards_.find(key);
+    if (it != found_upwards_.end()) return it->second;
+    std::optional<std::string> found;
+    for (std::string at = dir;; at = Parent(at)) {
+      std::optional<std::string> candidate = JoinRepoPath(at, name);
+      if (candidate && IsFile(*candidate)) {
+        found = std::move(candidate);
+        break;
+      }
+      if (at == ".") break;
+    }
+    return found_upwards_.emplace(std::move(key), std::move(found)).first->second;
+  }
+
   // The text of a file inside the workspace; nullptr when it is missing, too big, or
   // resolves (through a symlink) outside it.
   const std::string* Text(const std::string& path) {
@@ -214,6 +234,7 @@ class Workspace {
   std::unordered_map<std::string, Entry> entries_;
   std::unordered_map<std::string, bool> dir_inside_;
   std::unordered_map<std::string, std::vector<std::string>> tf_files_;
+  std::unordered_map<std::string, std::optional<std::string>> found_upwards_;
   std::size_t files_read_ = 0;
   std::size_t bytes_read_ = 0;
 };
@@ -312,15 +333,8 @@ class LayerScan {
   // name, the nearest terragrunt.hcl.
   std::optional<std::string> FindInParentFolders(const std::string& from,
                                                  const std::string& name) const {
-    const std::string wanted = name.empty() ? kUnitFile : name;
     if (from == ".") return std::nullopt;
-    std::string dir = Parent(from);
-    while (true) {
-      std::optional<std::string> candidate = JoinRepoPath(dir, wanted);
-      if (candidate && workspace_.IsFile(*candidate)) return candidate;
-      if (dir == ".") return std::nullopt;
-      dir = Parent(dir);
-    }
+    return workspace_.FindUpwards(Parent(from), name.empty() ? kUnitFile : name);
   }
 
   void Scan(const std::string& file, const ScanContext& context) {

@@ -55,6 +55,7 @@ std::size_t StringEnd(std::string_view text, std::size_t i, int& line) {
 
 std::vector<Token> Lex(std::string_view text) {
   std::vector<Token> tokens;
+  tokens.reserve(text.size() / 4 + 16);  // HCL averages more than 4 bytes a token
   int line = 1;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -504,26 +505,25 @@ class Scanner {
 
 std::optional<std::string> NormalizeRepoPath(std::string_view path) {
   if (!path.empty() && path.front() == '/') return std::nullopt;
-  std::vector<std::string_view> parts;
+  // Built in one string: a `..` drops the last segment written.
+  std::string out;
+  out.reserve(path.size());
   std::size_t start = 0;
   while (start <= path.size()) {
     std::size_t slash = path.find('/', start);
     if (slash == std::string_view::npos) slash = path.size();
     const std::string_view part = path.substr(start, slash - start);
     if (part == "..") {
-      if (parts.empty()) return std::nullopt;
-      parts.pop_back();
+      if (out.empty()) return std::nullopt;
+      const std::size_t last = out.rfind('/');
+      out.resize(last == std::string::npos ? 0 : last);
     } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
+      if (!out.empty()) out += '/';
+      out += part;
     }
     start = slash + 1;
   }
-  if (parts.empty()) return std::string(".");
-  std::string out;
-  for (std::string_view part : parts) {
-    if (!out.empty()) out += '/';
-    out += part;
-  }
+  if (out.empty()) return std::string(".");
   return out;
 }
 
@@ -535,7 +535,10 @@ bool IsRepoPathWithin(std::string_view path, std::string_view dir) {
 std::optional<std::string> JoinRepoPath(std::string_view dir, std::string_view relative) {
   if (!relative.empty() && relative.front() == '/') return std::nullopt;
   if (dir.empty() || dir == ".") return NormalizeRepoPath(relative);
-  return NormalizeRepoPath(std::string(dir) + "/" + std::string(relative));
+  std::string joined;
+  joined.reserve(dir.size() + 1 + relative.size());
+  joined.append(dir).append(1, '/').append(relative);
+  return NormalizeRepoPath(joined);
 }
 
 std::vector<Reference> ScanHcl(std::string_view text, const ScanContext& context) {

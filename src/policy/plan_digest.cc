@@ -1,15 +1,13 @@
 #include "policy/plan_digest.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
-#include <cstdio>
 #include <vector>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include "common/json.h"
+#include "common/sha256.h"
 
 namespace infra_flash {
 namespace {
@@ -64,19 +62,6 @@ Status WriteCanonical(const rapidjson::Value& value, Writer& out, int depth) {
   return Ok();
 }
 
-std::string Sha256Hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-  std::string hex;
-  char byte[3];
-  for (unsigned int i = 0; i < length; ++i) {
-    std::snprintf(byte, sizeof(byte), "%02x", digest[i]);
-    hex += byte;
-  }
-  return hex;
-}
-
 }  // namespace
 
 Result<std::string> CanonicalPlanEffect(std::string_view plan_json) {
@@ -113,7 +98,9 @@ Result<std::string> CanonicalPlanEffect(std::string_view plan_json) {
 Result<std::string> PlanDigest(std::string_view plan_json) {
   Result<std::string> canonical = CanonicalPlanEffect(plan_json);
   if (!canonical.ok()) return canonical.error();
-  return "sha256:" + Sha256Hex(*canonical);
+  Result<std::string> hex = Sha256Hex(*canonical);
+  if (!hex.ok()) return hex.error();
+  return "sha256:" + *hex;
 }
 
 }  // namespace infra_flash

@@ -16,13 +16,18 @@ const FingerprintInputs kSample = {
     {{"values.yaml", "replicas: 2\n"}, {"Chart.yaml", "name: app\n"}},
     {"image=registry.example/app@sha256:abc"}};
 
+std::string Fingerprint(const FingerprintInputs& inputs) {
+  Result<std::string> fingerprint = ConfigurationFingerprint(inputs);
+  EXPECT_TRUE(fingerprint.ok()) << fingerprint.error().message;
+  return fingerprint.ok() ? *fingerprint : "";
+}
+
 TEST(ConfigurationFingerprint, MatchesTheDocumentedEncoding) {
   // python3: sha256(b"infra-flash fingerprint v1\n" + u64be(2) + u64be(1) + for each file
   // sorted by path: u64be(len)+path, u64be(len)+content; then u64be(len)+extra).
-  EXPECT_EQ(ConfigurationFingerprint(kSample),
+  EXPECT_EQ(Fingerprint(kSample),
             "2afc96eb348be2e496fb75ad192b43a7ae9218f662a30094a642a53d60cc0103");
-  EXPECT_EQ(ConfigurationFingerprint({}),
-            "c461a1fb81024546b55df23518e780f1d5f83f5bd2fc584b72eae0b93fef4ef7");
+  EXPECT_EQ(Fingerprint({}), "c461a1fb81024546b55df23518e780f1d5f83f5bd2fc584b72eae0b93fef4ef7");
 }
 
 struct PairCase {
@@ -55,12 +60,12 @@ TEST(ConfigurationFingerprint, SameAndDifferentTable) {
        false},
   };
   for (const PairCase& c : cases) {
-    EXPECT_EQ(ConfigurationFingerprint(c.a) == ConfigurationFingerprint(c.b), c.same) << c.name;
+    EXPECT_EQ(Fingerprint(c.a) == Fingerprint(c.b), c.same) << c.name;
   }
 }
 
 TEST(DecideByFingerprint, UnchangedMeansSkip) {
-  const std::string current = ConfigurationFingerprint(kSample);
+  const std::string current = Fingerprint(kSample);
   std::string upper = current;
   for (char& c : upper) c = static_cast<char>(std::toupper(c));
   struct Case {
@@ -72,7 +77,7 @@ TEST(DecideByFingerprint, UnchangedMeansSkip) {
   const Case cases[] = {
       {"unchanged", current, DeployNeed::kSkip, "unchanged since its last deploy"},
       {"unchanged, other hex case", upper, DeployNeed::kSkip, "skipping"},
-      {"changed", ConfigurationFingerprint({}), DeployNeed::kDeploy, "changed since"},
+      {"changed", Fingerprint({}), DeployNeed::kDeploy, "changed since"},
       {"never deployed", "", DeployNeed::kDeploy, "no recorded deploy"},
   };
   for (const Case& c : cases) {

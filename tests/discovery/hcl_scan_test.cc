@@ -199,6 +199,12 @@ TEST(RepoPath, NormalisesAndRefusesToLeaveTheRepository) {
   EXPECT_EQ(NormalizeRepoPath("./"), ".");
   EXPECT_EQ(NormalizeRepoPath("a//b/"), "a/b");
   EXPECT_EQ(NormalizeRepoPath("../x"), std::nullopt);
+  // `..` takes back exactly the last segment written, however long, down to the root.
+  EXPECT_EQ(NormalizeRepoPath("stacks/group-10/layer-500/../../modules//m"), "stacks/modules/m");
+  EXPECT_EQ(NormalizeRepoPath("a/b/../.."), ".");
+  EXPECT_EQ(NormalizeRepoPath("a/b/../../c/./d/.."), "c");
+  EXPECT_EQ(NormalizeRepoPath("a/../../b"), std::nullopt);
+  EXPECT_EQ(NormalizeRepoPath("a/..b/c"), "a/..b/c");
   EXPECT_EQ(NormalizeRepoPath("/etc/passwd"), std::nullopt);
   EXPECT_EQ(JoinRepoPath("envs/prod/app", "../../../platform"), "platform");
   EXPECT_EQ(JoinRepoPath("envs/prod/app", "../../../../x"), std::nullopt);
