@@ -218,9 +218,18 @@ TEST_F(DiscoveryTest, ACycleThroughADependencyBlockNamesBothSources) {
       << message;
 }
 
-// Both ways of staying inside the workspace: openat2's RESOLVE_BENEATH, and the lstat
-// walk kernels without it get.
-class DiscoveryEscapeTest : public DiscoveryTest, public ::testing::WithParamInterface<bool> {};
+// Both ways of staying inside the workspace: openat2's RESOLVE_BENEATH, and the lstat walk
+// kernels without it get.
+struct Reader {
+  const char* name;
+  DiscoveryOptions options;
+};
+const Reader kReaders[] = {
+    {"Openat2", {.resolve_beneath = true}},
+    {"Lstat", {.resolve_beneath = false}},
+};
+
+class DiscoveryEscapeTest : public DiscoveryTest, public ::testing::WithParamInterface<Reader> {};
 
 TEST_P(DiscoveryEscapeTest, SymlinksAndFifosThePullRequestPlantsAreNotFollowed) {
   const std::string secret_dir =
@@ -238,20 +247,75 @@ TEST_P(DiscoveryEscapeTest, SymlinksAndFifosThePullRequestPlantsAreNotFollowed) 
   fs::remove(root_ / "tools/terragrunt.hcl");
   fs::create_directories(root_ / "tools");
   ASSERT_EQ(mkfifo((root_ / "tools/terragrunt.hcl").c_str(), 0600), 0);
-  const Config config = Discovered(kConfig, {.resolve_beneath = GetParam()});
+  // A unit file that is a symlink to one outside is not read (its dependency block would
+  // give app-prod an edge to `tools`).
+  std::ofstream(secret_dir + "/unit.hcl")
+      << "dependency \"x\" {\n  config_path = \"../../../tools\"\n}\n";
+  fs::remove(root_ / "envs/prod/app/terragrunt.hcl");
+  fs::create_symlink(secret_dir + "/unit.hcl", root_ / "envs/prod/app/terragrunt.hcl");
+  const Config config = Discovered(kConfig, GetParam().options);
   // The links are paths in the repository (changing them counts) but nothing behind them
   // was read: the outside file's dependency block would have added an edge to `tools`.
   EXPECT_EQ(config.FindLayer("platform")->reads,
             (std::vector<std::string>{"abs/secret.hcl", "up/secret.hcl"}));
   EXPECT_TRUE(config.FindLayer("platform")->depends_on.empty());
   EXPECT_TRUE(config.FindLayer("tools")->reads.empty());
+  EXPECT_TRUE(config.FindLayer("app-prod")->depends_on.empty());
   fs::remove_all(secret_dir);
 }
 
-INSTANTIATE_TEST_SUITE_P(BothResolvers, DiscoveryEscapeTest, ::testing::Bool(),
-                         [](const ::testing::TestParamInfo<bool>& param) {
-                           return param.param ? std::string("Openat2") : std::string("Lstat");
+INSTANTIATE_TEST_SUITE_P(EveryReader, DiscoveryEscapeTest, ::testing::ValuesIn(kReaders),
+                         [](const ::testing::TestParamInfo<Reader>& param) {
+                           return std::string(param.param.name);
                          });
+
+// Everything discovery says, as one text to compare.
+std::string Rendered(const Discovery& discovery) {
+  std::string out = "files_read " + std::to_string(discovery.files_read) + "\n";
+  for (const auto& [name, layer] : discovery.layers) {
+    out += name + " code_dir=" + layer.code_dir + "\n";
+    for (const std::string& read : layer.reads) out += "  reads " + read + "\n";
+    for (const DiscoveredEdge& edge : layer.dependencies) {
+      out += "  depends on " + edge.layer + " (" + edge.from + ")\n";
+    }
+  }
+  for (const std::string& note : discovery.notes) out += "note " + note + "\n";
+  return out;
+}
+
+// How a file is opened never changes what discovery finds: on 120 units in groups that
+// share a root.hcl, env.hcl files and modules (as bench/explain.py has them), with units
+// that have no file or an unresolvable read among them, both readers give the same answer.
+TEST_F(DiscoveryTest, BothReadersFindTheSameThing) {
+  std::string yaml = "version: 1\nengine: terragrunt\nlayers:\n";
+  for (int i = 0; i < 120; ++i) {
+    const std::string group = "g" + std::to_string(i / 20);
+    const std::string dir = "stacks/" + group + "/u" + std::to_string(i);
+    yaml += "  u" + std::to_string(i) + ": { dir: " + dir + " }\n";
+    Write("stacks/" + group + "/env.hcl", "locals {\n  group = \"" + group + "\"\n}\n");
+    std::string unit =
+        "include \"root\" {\n  path = find_in_parent_folders(\"root.hcl\")\n}\n"
+        "locals {\n  env = read_terragrunt_config(find_in_parent_folders(\"env.hcl\"))\n}\n"
+        "terraform {\n  source = \"../../../modules//net\"\n}\n";
+    if (i > 0) {
+      const int dep = (i * 7) % i;
+      unit += "dependency \"d\" {\n  config_path = \"../../g" + std::to_string(dep / 20) + "/u" +
+              std::to_string(dep) + "\"\n}\n";
+    }
+    if (i % 17 == 5) unit = "locals {\n  x = read_terragrunt_config(local.nowhere)\n}\n";
+    if (i % 23 != 11) Write(dir + "/terragrunt.hcl", unit);  // some units have no file
+  }
+  Result<Config> config = ParseConfig(yaml, ".infra-flash.yml");
+  ASSERT_TRUE(config.ok()) << config.error().ToString();
+  const std::string expected =
+      Rendered(DiscoverLayerInputs(*config, root_.string(), kReaders[0].options));
+  EXPECT_NE(expected.find("depends on u"), std::string::npos) << expected;
+  EXPECT_NE(expected.find("reads stacks/g3/env.hcl"), std::string::npos) << expected;
+  for (const Reader& reader : kReaders) {
+    EXPECT_EQ(Rendered(DiscoverLayerInputs(*config, root_.string(), reader.options)), expected)
+        << reader.name;
+  }
+}
 
 TEST_F(DiscoveryTest, WhatCannotBeFollowedIsANoteAndNothingIsReadFromOutside) {
   Write("tools/terragrunt.hcl",
@@ -286,12 +350,15 @@ TEST_F(DiscoveryTest, ReadingStopsAtItsBoundAndSaysSo) {
     Write(dir + "/terragrunt.hcl",
           padding + "\ninclude \"root\" {\n  path = find_in_parent_folders(\"root.hcl\")\n}\n");
   }
-  const Config config = Discovered(yaml);
-  ASSERT_FALSE(discovery_.notes.empty());
-  EXPECT_NE(discovery_.notes.back().find("stopped reading after"), std::string::npos)
-      << discovery_.notes.back();
-  EXPECT_EQ(config.FindLayer("u0")->reads, (std::vector<std::string>{"common.hcl", "root.hcl"}));
-  EXPECT_TRUE(config.FindLayer("u" + std::to_string(units - 1))->reads.empty());
+  for (const Reader& reader : kReaders) {
+    const Config config = Discovered(yaml, reader.options);
+    ASSERT_FALSE(discovery_.notes.empty()) << reader.name;
+    EXPECT_NE(discovery_.notes.back().find("stopped reading after"), std::string::npos)
+        << reader.name << ": " << discovery_.notes.back();
+    EXPECT_EQ(config.FindLayer("u0")->reads, (std::vector<std::string>{"common.hcl", "root.hcl"}))
+        << reader.name;
+    EXPECT_TRUE(config.FindLayer("u" + std::to_string(units - 1))->reads.empty()) << reader.name;
+  }
 }
 
 TEST_F(DiscoveryTest, WithoutTheFilesOnlyTheConfigsVarFilesAreKnown) {
