@@ -68,7 +68,11 @@ struct Layer {
   StepOverrides steps;                     // per-layer step overrides
   bool test_env = false;        // applied into a per-PR `test` environment while the PR is open
   Linter lint = Linter::kNone;  // `lint: tflint`: the PR check runs tflint on the code
-  Position position;            // of the layer's key
+  // Its own remote state key (`{layer}`, `{dir}`, `{pr}` are replaced); wins over its
+  // environment's, except in the ephemeral `test` environment (one state per PR). Empty:
+  // the environment's.
+  std::string state_key;
+  Position position;  // of the layer's key
   // Found in the layer's own files, not written in the config (discovery/discovery.h):
   // files and directories it reads outside `dir` (a directory covers all under it), and
   // where each `depends_on` edge came from ("depends_on", or "FILE:LINE: dependency
@@ -192,6 +196,19 @@ struct Config {
   // Every environment's name, in name order.
   std::vector<std::string> EnvironmentNames() const;
 };
+
+// The environment a pull request's ephemeral test deploys go to (one state per PR and
+// layer, destroyed when the PR closes).
+inline constexpr char kTestEnvironment[] = "test";
+
+// The state key `layer` uses in the environment named `environment_name` (`settings`: its
+// configuration, nullptr when there is none): the layer's own `state_key`, else the
+// environment's. In the ephemeral `test` environment always the environment's, so that a
+// pull request's test deploy, and its destroy, never reach a layer's real state. `{layer}`
+// and `{dir}` are replaced; `{pr}` is left for the run. Empty: none (the engine's own
+// backend configuration decides).
+std::string StateKeyTemplate(const Layer& layer, std::string_view environment_name,
+                             const Environment* settings);
 
 // Parses YAML text. `file` names it in errors. Errors: "FILE:LINE:COL: message".
 Result<Config> ParseConfig(std::string_view yaml_text, const std::string& file);

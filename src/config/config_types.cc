@@ -38,6 +38,26 @@ const Layer* Config::FindLayer(std::string_view name) const {
   return nullptr;
 }
 
+namespace {
+
+std::string Replaced(std::string text, std::string_view placeholder, const std::string& value) {
+  for (std::size_t at = text.find(placeholder); at != std::string::npos;
+       at = text.find(placeholder, at + value.size())) {
+    text.replace(at, placeholder.size(), value);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string StateKeyTemplate(const Layer& layer, std::string_view environment_name,
+                             const Environment* settings) {
+  const bool own = !layer.state_key.empty() && environment_name != kTestEnvironment;
+  const std::string key = own ? layer.state_key : settings != nullptr ? settings->state_key : "";
+  if (key.empty()) return key;
+  return Replaced(Replaced(key, "{layer}", layer.name), "{dir}", layer.dir);
+}
+
 const Environment* Config::FindEnvironment(std::string_view name) const {
   auto it = environments.find(std::string(name));
   return it == environments.end() ? nullptr : &it->second;

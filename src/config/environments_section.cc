@@ -12,6 +12,7 @@ Status ParseEnvStateKey(LoadContext& context, const std::string& path, const Yam
   Result<std::string> key = ReadText(context.file, path, value, "a state key");
   if (!key.ok()) return key.error();
   environment.state_key = std::move(*key);
+  context.marks.environment_state_key[environment.name] = &value;
   return Ok();
 }
 
@@ -97,7 +98,10 @@ Status ParseEnvOidc(LoadContext& context, const std::string& path, const YamlNod
 }
 
 constexpr std::array<Field<Environment>, 8> kEnvironmentFields = {{
-    {{"state_key", "the remote state key of this environment's layers"}, ParseEnvStateKey},
+    {{"state_key",
+      "the remote state key of this environment's layers; `{layer}` and `{dir}` are replaced by "
+      "each layer's (two layers of the environment may not share a key)"},
+     ParseEnvStateKey},
     {{"var_files", "variable files passed to plan and apply (-var-file)"}, ParseEnvVarFiles},
     {{"require",
       "what must be true of the pull request before an apply: approved, mergeable, undiverged"},

@@ -78,6 +78,15 @@ Status ParseLayerEnvironment(LoadContext& context, const std::string& path, cons
   return Ok();
 }
 
+Status ParseLayerStateKey(LoadContext& context, const std::string& path, const YamlNode& value,
+                          Layer& layer) {
+  Result<std::string> key = ReadText(context.file, path, value, "a state key");
+  if (!key.ok()) return key.error();
+  layer.state_key = std::move(*key);
+  context.marks.layer_state_key[layer.name] = &value;
+  return Ok();
+}
+
 Status ParseLayerAutoApply(LoadContext& context, const std::string& path, const YamlNode& value,
                            Layer& layer) {
   Result<bool> auto_apply = ReadBool(context.file, path, value);
@@ -124,7 +133,7 @@ Status ParseLayerSteps(LoadContext& context, const std::string& path, const Yaml
   return Ok();
 }
 
-constexpr std::array<Field<Layer>, 9> kLayerFields = {{
+constexpr std::array<Field<Layer>, 10> kLayerFields = {{
     {{"dir", "the layer's directory, relative to the repository root", KeyPresence::kRequired},
      ParseLayerDir},
     {{"engine", "terragrunt, terraform or tofu; defaults to the file's `engine`"},
@@ -134,6 +143,10 @@ constexpr std::array<Field<Layer>, 9> kLayerFields = {{
      ParseLayerEnvironment},
     {{"auto_apply", "whether a merge to the default branch applies this layer (default true)"},
      ParseLayerAutoApply},
+    {{"state_key",
+      "this layer's own remote state key, instead of its environment's (`{layer}`, `{dir}` "
+      "are replaced); not used in the ephemeral `test` environment"},
+     ParseLayerStateKey},
     {{"when_modified", "extra globs whose changes affect this layer"}, ParseLayerWhenModified},
     {{"steps", "step overrides by verb (ci, plan, apply, verify, destroy)"}, ParseLayerSteps},
     {{"test_env",

@@ -88,6 +88,42 @@ Status CheckCycles(const LoadContext& context, const Config& config) {
                      "entries");
 }
 
+// Two layers writing one state would each overwrite the other's. Checked per environment
+// for the layers bound to it (`environment:`) and the layers with their own `state_key`
+// (which they use in every environment); a layer bound to no environment without a key
+// of its own takes the key of whichever environment a run uses, and the run checks those
+// (run/jobs.h).
+Status CheckStateKeys(const LoadContext& context, const Config& config) {
+  std::vector<std::string> environments = config.EnvironmentNames();
+  if (environments.empty()) environments.push_back("");  // layers' own keys still count
+  for (const std::string& environment : environments) {
+    if (environment == kTestEnvironment) continue;  // one state per PR: own keys are not used
+    const Environment* settings = config.FindEnvironment(environment);
+    std::unordered_map<std::string, const Layer*> owner;  // key -> the first layer
+    for (const Layer& layer : config.layers) {
+      const bool bound = !layer.environment.empty();
+      if (bound ? layer.environment != environment : layer.state_key.empty()) continue;
+      const std::string key = StateKeyTemplate(layer, environment, settings);
+      if (key.empty()) continue;
+      auto [first, inserted] = owner.emplace(key, &layer);
+      if (inserted) continue;
+      const bool own = !layer.state_key.empty();
+      const YamlNode* node = own ? context.marks.layer_state_key.at(layer.name)
+                                 : context.marks.environment_state_key.at(environment);
+      const std::string where = environment.empty() ? "" : " in environment `" + environment + "`";
+      return ErrorAt(context.file, *node,
+                     "layers `" + first->second->name + "` and `" + layer.name +
+                         "` would share the state key `" + Shown(key) + "`" + where +
+                         ", and each would overwrite the other's state; put `{layer}` in " +
+                         (own ? "the layer's" : "the environment's") +
+                         " `state_key` (for example `" +
+                         (environment.empty() ? std::string("state") : environment) +
+                         "/{layer}.tfstate`), or give one of them a `state_key` of its own");
+    }
+  }
+  return Ok();
+}
+
 Status CheckReferencedLayers(const LoadContext& context, const Config& config,
                              const std::vector<NamedReference>& references,
                              std::string_view referrer) {
@@ -107,7 +143,7 @@ Status CheckReferencedLayers(const LoadContext& context, const Config& config,
 Status ResolveReferences(const LoadContext& context, Config& config) {
   ApplyDefaultEngine(context, config);
   for (auto check : {CheckDuplicateDirs, CheckDependencies, CheckLayerEnvironments,
-                     CheckNameClashes, CheckCycles}) {
+                     CheckNameClashes, CheckCycles, CheckStateKeys}) {
     Status status = check(context, config);
     if (!status.ok()) return status;
   }

@@ -18,7 +18,7 @@ constexpr std::array<std::pair<RunVerb, const char*>, 5> kVerbs = {{
 // How long plan/apply wait for another run's state lock before giving up.
 constexpr char kLockTimeout[] = "-lock-timeout=5m";
 // The environment where infrastructure is created per PR and thrown away.
-constexpr char kEphemeralEnvironment[] = "test";
+constexpr const char* kEphemeralEnvironment = kTestEnvironment;
 // A developer's terminal: terraform's hints to run commands by hand are useful there.
 constexpr char kTerminalEnvironment[] = "dev";
 
@@ -98,11 +98,10 @@ BuiltinArgv Init(const LayerInputs& in) {
   if (in.layer.engine == Engine::kTerragrunt && in.config.run.backend_bootstrap) {
     argv.options.push_back("--backend-bootstrap");
   }
-  if (in.settings != nullptr && !in.settings->state_key.empty()) {
-    std::string key = Substitute(in.settings->state_key, "{layer}", in.layer.name);
-    key = Substitute(key, "{dir}", in.layer.dir);
-    key = Substitute(key, kPrPlaceholder, std::to_string(in.pr_number));
-    argv.options.push_back("-backend-config=key=" + key);
+  if (const std::string key = StateKeyTemplate(in.layer, in.environment, in.settings);
+      !key.empty()) {
+    argv.options.push_back("-backend-config=key=" +
+                           Substitute(key, kPrPlaceholder, std::to_string(in.pr_number)));
   }
   return argv;
 }
@@ -367,10 +366,13 @@ Result<std::vector<PlannedStep>> BuildSteps(const Config& config, const Layer& l
                                  "\", and infra-flash destroys only the ephemeral \"test\" "
                                  "environment");
   }
-  if (in.settings != nullptr && verb != RunVerb::kCi && context.pr_number <= 0 &&
-      in.settings->state_key.find(kPrPlaceholder) != std::string::npos) {
-    return LayerError(layer, "the state_key of environment \"" + environment + "\" (" +
-                                 in.settings->state_key +
+  if (const std::string key = StateKeyTemplate(layer, environment, in.settings);
+      verb != RunVerb::kCi && context.pr_number <= 0 &&
+      key.find(kPrPlaceholder) != std::string::npos) {
+    const std::string whose = !layer.state_key.empty() && environment != kEphemeralEnvironment
+                                  ? std::string("its state_key")
+                                  : "the state_key of environment \"" + environment + "\"";
+    return LayerError(layer, whose + " (" + key +
                                  ") holds one state per pull request ({pr}), and this run is "
                                  "for no pull request; run it from a pull request, or use an "
                                  "environment whose state_key has no {pr}");

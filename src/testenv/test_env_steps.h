@@ -24,7 +24,6 @@
 
 namespace infra_flash {
 
-inline constexpr char kTestEnvironment[] = "test";
 inline constexpr char kDefaultTestStateKey[] = "test/pr-{pr}/{layer}.tfstate";
 inline constexpr char kTestDataDir[] = ".terraform-test";
 inline constexpr char kTestPlanfile[] = "tfplan-test";

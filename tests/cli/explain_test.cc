@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -216,6 +219,10 @@ TEST(Explain, UnusableInputExitsTwoWithOneLine) {
   const std::string good = kSource + "/examples/events/pull_request.json";
   const std::string bad_json = dir.Write("bad.json", "{\"action\": \"opened\", ");
   const std::string bad_config = dir.Write("bad.yml", "version: 1\nlayers:\n  a: {dirr: x}\n");
+  const std::string shared_state = dir.Write(
+      "shared.yml",
+      "version: 1\nlayers:\n  a: {dir: a, environment: prod}\n  b: {dir: b, environment: prod}\n"
+      "environments:\n  prod: {state_key: prod/terraform.tfstate}\n");
   const BadInputCase cases[] = {
       {"missing payload file",
        {"--event-name", "pull_request", "--event-path", dir.path() + "/none.json"},
@@ -227,6 +234,9 @@ TEST(Explain, UnusableInputExitsTwoWithOneLine) {
       {"missing config",
        {"--event-name", "pull_request", "--event-path", good, "--config", dir.path() + "/no.yml"},
        "no.yml"},
+      {"two layers of one environment with one state key",
+       {"--event-name", "pull_request", "--event-path", good, "--config", shared_state},
+       "shared.yml:6:21: layers `a` and `b` would share the state key `prod/terraform.tfstate`"},
       {"unknown flag",
        {"--event-name", "pull_request", "--event-path", good, "--bogus"},
        "--bogus"},
@@ -357,6 +367,45 @@ TEST(Explain, StepsOfAPushAreTheScanOfEveryLayerThenTheAutoApplies) {
             (std::vector<std::string>{"bootstrap", "platform", "data-staging", "data-prod"}));
   EXPECT_EQ(applied, (std::vector<std::string>{"platform", "data-staging", "data-prod"}))
       << "bootstrap has auto_apply: false";
+}
+
+// A layer's own `state_key` reaches its `init`, instead of its environment's; the other
+// layers keep their environment's.
+TEST(Explain, ALayersOwnStateKeyReachesItsInit) {
+  TempDir dir;
+  std::ifstream in(kExampleConfig);
+  std::string config((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string anchor = "    dir: envs/prod/data\n";
+  ASSERT_NE(config.find(anchor), std::string::npos);
+  config.insert(config.find(anchor) + anchor.size(),
+                "    state_key: \"prod/{layer}/own.tfstate\"\n");
+  const std::string payload =
+      dir.Write("push.json", R"({"ref":"refs/heads/main","before":")" + std::string(40, '1') +
+                                 R"(","after":")" + std::string(40, '2') +
+                                 R"(","repository":{"full_name":"o/r","default_branch":"main"},)"
+                                 R"("sender":{"login":"alice","type":"User"}})");
+  ProcessResult result = RunProcess(
+      {kBinary, "explain", "--event-name", "push", "--event-path", payload, "--config",
+       dir.Write(".infra-flash.yml", config), "--workspace", kSource + "/examples/monorepo",
+       "--changed-files", dir.Write("changed.txt", "envs/prod/data/main.tf\n"), "--steps"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto parsed = json::Parse(result.out, "explain output");
+  ASSERT_TRUE(parsed.ok());
+  std::map<std::string, std::string> keys;  // layer -> the key its apply's init is given
+  for (const auto& step : json::Member(*parsed, "steps")->GetArray()) {
+    if (json::StringOr(json::Member(step, "verb")) != "apply" ||
+        json::StringOr(json::Member(step, "name")) != "init") {
+      continue;
+    }
+    for (const std::string& arg : Strings(json::Member(step, "argv"))) {
+      if (arg.rfind("-backend-config=key=", 0) == 0) {
+        keys[json::StringOr(json::Member(step, "layer"))] = arg.substr(20);
+      }
+    }
+  }
+  EXPECT_EQ(keys,
+            (std::map<std::string, std::string>{{"data-prod", "prod/data-prod/own.tfstate"},
+                                                {"data-staging", "staging/terraform.tfstate"}}));
 }
 
 }  // namespace

@@ -336,6 +336,29 @@ layers:
   EXPECT_EQ(config.layers[1].when_modified, std::vector<std::string>{"modules/**"});
 }
 
+// State keys that keep layers apart load: `{layer}` or `{dir}` in the environment's, own keys
+// that differ. Layers bound to no environment without keys of their own take the key of the
+// environment a run uses; the run checks those (run/jobs.h), not the file.
+TEST(ParseConfig, StateKeysThatKeepLayersApartLoad) {
+  Config config = MustParse(
+      "version: 1\nlayers:\n"
+      "  a: {dir: a, environment: prod}\n"
+      "  b: {dir: net/b, environment: prod}\n"
+      "  k3s: {dir: bootstrap, environment: prod, state_key: k3s/terraform.tfstate}\n"
+      "  c: {dir: c}\n  d: {dir: d}\n"
+      "environments:\n"
+      "  prod: {state_key: \"prod/{dir}/terraform.tfstate\"}\n"
+      "  staging: {state_key: staging/terraform.tfstate}\n"
+      "  test: {state_key: \"test/pr-{pr}/{layer}.tfstate\"}\n");
+  EXPECT_EQ(config.FindLayer("k3s")->state_key, "k3s/terraform.tfstate");
+  const Environment* prod = config.FindEnvironment("prod");
+  EXPECT_EQ(StateKeyTemplate(*config.FindLayer("b"), "prod", prod), "prod/net/b/terraform.tfstate");
+  EXPECT_EQ(StateKeyTemplate(*config.FindLayer("k3s"), "prod", prod), "k3s/terraform.tfstate");
+  // In the ephemeral test environment a layer's own key is never used.
+  EXPECT_EQ(StateKeyTemplate(*config.FindLayer("k3s"), "test", config.FindEnvironment("test")),
+            "test/pr-{pr}/k3s.tfstate");
+}
+
 TEST(ParseConfig, LayersWithoutEnvironmentsMayNameAnyEnvironment) {
   Config config = MustParse("version: 1\nlayers:\n  a: {dir: a, environment: prod}\n");
   EXPECT_EQ(config.layers[0].environment, "prod");
@@ -451,6 +474,26 @@ const ErrorCase kErrorCases[] = {
      "version: 1\nlayers:\n  staging: {dir: s}\nenvironments:\n  staging: {}\n",
      "f.yml:3:3: `staging` names both a layer and an environment, so `/apply staging` would be "
      "ambiguous; rename one of them"},
+    {"two layers of one environment share its state key",
+     "version: 1\nlayers:\n  a: {dir: a, environment: prod}\n  b: {dir: b, environment: prod}\n"
+     "environments:\n  prod: {state_key: prod/terraform.tfstate}\n",
+     "f.yml:6:21: layers `a` and `b` would share the state key `prod/terraform.tfstate` in "
+     "environment `prod`, and each would overwrite the other's state; put `{layer}` in the "
+     "environment's `state_key` (for example `prod/{layer}.tfstate`), or give one of them a "
+     "`state_key` of its own"},
+    {"a layer's own state key is another's by its environment",
+     "version: 1\nlayers:\n  a: {dir: a, environment: prod}\n"
+     "  b: {dir: b, environment: prod, state_key: prod/a.tfstate}\n"
+     "environments:\n  prod: {state_key: \"prod/{layer}.tfstate\"}\n",
+     "f.yml:4:45: layers `a` and `b` would share the state key `prod/a.tfstate` in environment "
+     "`prod`, and each would overwrite the other's state; put `{layer}` in the layer's "
+     "`state_key` (for example `prod/{layer}.tfstate`), or give one of them a `state_key` of its "
+     "own"},
+    {"two layers without environments with one own state key",
+     "version: 1\nlayers:\n  a: {dir: x, state_key: \"s/{dir}\"}\n  b: {dir: y, state_key: s/x}\n",
+     "f.yml:4:26: layers `a` and `b` would share the state key `s/x`, and each would overwrite "
+     "the other's state; put `{layer}` in the layer's `state_key` (for example "
+     "`state/{layer}.tfstate`), or give one of them a `state_key` of its own"},
     {"duplicate dirs after normalising",
      "version: 1\nlayers:\n  a: {dir: net}\n  b: {dir: ./net/}\n",
      "f.yml:4:12: layer `b` has dir `net`, already the dir of layer `a`; a directory belongs to "

@@ -223,6 +223,33 @@ TEST_F(TestEnvTest, DeployedWhileOpenReappliedOnPushDestroyedOnClose) {
   EXPECT_FALSE(Contains(dashboard, "⏳")) << dashboard;
 }
 
+// A pull request that gives a test_env layer the state key of a lasting environment cannot
+// make its test deploy, nor the destroy when it closes, use that state: the ephemeral test
+// environment always takes its own per-PR key (a layer's own `state_key` is for the lasting
+// environments only).
+TEST_F(TestEnvTest, ALayersOwnStateKeyNeverReachesTheTestEnvironment) {
+  std::string config = kConfig;
+  const std::string anchor = "    dir: platform\n";
+  config.insert(config.find(anchor) + anchor.size(), "    state_key: k3s/terraform.tfstate\n");
+  work.dir.Write("ws/.infra-flash.yml", config);  // committed with the PR's change by Open()
+  ProcessResult run = Open();
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(Ran("apply", "tfplan-test"),
+            (std::vector<std::string>{"/platform", "/envs/staging/data"}));
+  EXPECT_FALSE(Resources(kPlatformKey).empty()) << "deployed into its own per-PR state";
+  ClearSimLog();
+  run = Close({}, true);
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(Ran("destroy", ""), (std::vector<std::string>{"/envs/staging/data", "/platform"}));
+  EXPECT_EQ(Ran("init", std::string("-backend-config=key=") + kPlatformKey),
+            std::vector<std::string>{"/platform"});
+  EXPECT_TRUE(Ran("init", "-backend-config=key=k3s/terraform.tfstate").empty())
+      << "the destroy's init was given the lasting state's key";
+  EXPECT_TRUE(Resources(kPlatformKey).empty());
+  // Nothing was ever written into the lasting state.
+  EXPECT_FALSE(std::filesystem::exists(StatePath("k3s/terraform.tfstate")));
+}
+
 // The test environment's steps run the PR's code: a workflow command they print must
 // reach the log only inside a stop-commands fence, or the runner would obey it.
 TEST_F(TestEnvTest, WorkflowCommandsInItsOutputAreNotObeyed) {

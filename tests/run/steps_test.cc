@@ -226,6 +226,48 @@ TEST(BuildSteps, OidcIsGrantedOnlyToTheStepsOfAnEnvironmentThatOptsIn) {
   }
 }
 
+// The key `init` is given: a layer's own `state_key` wins over its environment's, in every
+// environment but the ephemeral `test` one, so that a pull request's test deploy and its
+// destroy never reach the layer's real state.
+TEST(BuildSteps, ALayersOwnStateKeyWinsExceptInTheTestEnvironment) {
+  Config config = testing::ExampleConfig();
+  config.environments["test"].state_key = "test/pr-{pr}/{layer}.tfstate";
+  config.environments["test"].name = "test";
+  Layer& bootstrap = config.layers[0];
+  ASSERT_EQ(bootstrap.name, "bootstrap");
+  bootstrap.state_key = "k3s/{dir}/terraform.tfstate";
+  const auto key_of = [&](const std::string& layer, const std::string& environment,
+                          RunVerb verb) -> std::string {
+    StepContext context = Context(environment);
+    context.pr_number = 7;
+    auto steps = BuildSteps(config, *config.FindLayer(layer), verb, context);
+    if (!steps.ok()) return "error: " + steps.error().message;
+    for (const PlannedStep& step : *steps) {
+      if (step.name != "init") continue;
+      for (const std::string& arg : step.argv) {
+        if (arg.rfind("-backend-config=key=", 0) == 0) return arg.substr(20);
+      }
+      return "";
+    }
+    return "no init";
+  };
+  EXPECT_EQ(key_of("bootstrap", "staging", RunVerb::kPlan), "k3s/bootstrap/terraform.tfstate");
+  EXPECT_EQ(key_of("bootstrap", "prod", RunVerb::kApply), "k3s/bootstrap/terraform.tfstate");
+  EXPECT_EQ(key_of("bootstrap", "dev", RunVerb::kPlan), "k3s/bootstrap/terraform.tfstate");
+  EXPECT_EQ(key_of("platform", "staging", RunVerb::kPlan), "staging/terraform.tfstate");
+  EXPECT_EQ(key_of("bootstrap", "test", RunVerb::kApply), "test/pr-7/bootstrap.tfstate");
+  EXPECT_EQ(key_of("bootstrap", "test", RunVerb::kDestroy), "test/pr-7/bootstrap.tfstate");
+  // A layer's own key holding one state per PR cannot be used by a run for no PR, and the
+  // refusal says whose key it is.
+  bootstrap.state_key = "pr-{pr}/bootstrap.tfstate";
+  auto steps = BuildSteps(config, bootstrap, RunVerb::kApply, Context("prod"));
+  ASSERT_FALSE(steps.ok());
+  EXPECT_NE(steps.error().message.find("its state_key (pr-{pr}/bootstrap.tfstate) holds one state "
+                                       "per pull request"),
+            std::string::npos)
+      << steps.error().message;
+}
+
 TEST(BuildSteps, ExtraArgsGoToTheMainStepBeforePositionalArguments) {
   const Config config = testing::ExampleConfig();
   StepContext context = Context("dev");
