@@ -44,6 +44,10 @@ constexpr std::size_t kMaxChecks = 50;
 constexpr std::size_t kMaxCheckDetailBytes = 4096;
 // Below this share per plan, showing a plan is not worth it: it is left out.
 constexpr std::size_t kMinimumPlanShare = 400;
+// What the hidden state keeps of the plans, for the next job on the same commit to show
+// (a /health, a partial /apply): at most 4 KB of each, 8 KB in all, cut from the middle.
+constexpr std::size_t kMaxStatePlanBytes = 4096;
+constexpr std::size_t kStatePlansBytes = 8192;
 
 const char* CheckTitleOf(CheckKind kind) {
   for (const CheckTitle& entry : kCheckTitles) {
@@ -141,8 +145,9 @@ std::string CheckCellText(const CheckRow& check) {
 // The dashboard ready to render: every free-text field masked and capped; the plans
 // by reference (they can be megabytes: only what is kept of them is ever copied).
 struct Prepared {
-  Dashboard dashboard;                  // plan_text left empty
-  std::vector<std::string_view> plans;  // the caller's plan text, per layer
+  Dashboard dashboard;                   // plan_text left empty
+  std::vector<std::string_view> plans;   // the caller's plan text, per layer
+  std::vector<std::string> state_plans;  // what the hidden state keeps of each
 };
 
 Prepared Prepare(const Dashboard& in, const Masker* masker) {
@@ -189,6 +194,15 @@ Prepared Prepare(const Dashboard& in, const Masker* masker) {
     // as a whole, and its comment markers are defused in MarkdownFence.
     prepared.plans.push_back(layer.plan_text);
   }
+  std::vector<std::size_t> sizes;
+  for (std::string_view plan : prepared.plans) {
+    sizes.push_back(std::min(plan.size(), kMaxStatePlanBytes));
+  }
+  const std::vector<std::size_t> shares = ShareBudget(sizes, kStatePlansBytes);
+  for (std::size_t i = 0; i < prepared.plans.size(); ++i) {
+    prepared.state_plans.push_back(
+        CutMiddle(prepared.plans[i], shares[i], "the full plan is in the run's summary"));
+  }
   return prepared;
 }
 
@@ -202,6 +216,7 @@ enum class StateBlock { kIncluded, kDropped };
 struct Layout {
   PlanDetails details = PlanDetails::kShown;
   StateBlock state = StateBlock::kIncluded;
+  bool state_plans = false;  // the state keeps the plans' excerpts (Prepared::state_plans)
   std::size_t max_rows = std::numeric_limits<std::size_t>::max();
   std::vector<std::string> plans;  // the (cut) text per layer
 };
@@ -398,7 +413,13 @@ std::string RenderWith(const Prepared& input, Surface surface, const Layout& lay
   RenderNextStep(dashboard, surface, out);
   RenderFooter(dashboard, surface, out);
   if (surface == Surface::kComment) {
-    if (layout.state == StateBlock::kIncluded) out += RenderStateBlock(StateOf(dashboard)) + "\n";
+    if (layout.state == StateBlock::kIncluded) {
+      DashboardState state = StateOf(dashboard);
+      for (std::size_t i = 0; layout.state_plans && i < state.layers.size(); ++i) {
+        state.layers[i].plan_text = input.state_plans[i];
+      }
+      out += RenderStateBlock(state) + "\n";
+    }
     out += std::string(kDashboardEndMarker) + "\n";
   }
   return out;
@@ -467,15 +488,20 @@ std::optional<std::string> WithPlansCut(const Prepared& input, Surface surface, 
 }
 
 // The dashboard within `limit` bytes. What gives way, in order: plan text (cut from
-// the middle, shared fairly), then plans altogether, then table rows, and only then
-// the hidden state (the next job plans again without it), with which the same steps
-// are tried once more.
+// the middle, shared fairly), then the plans' excerpts in the hidden state, then plans
+// altogether, then table rows, and only then the hidden state (the next job plans again
+// without it), with which the same steps are tried once more.
 std::string RenderWithin(const Prepared& input, Surface surface, std::size_t limit) {
   Layout layout;
   layout.plans.assign(input.plans.size(), "");
   for (StateBlock state : {StateBlock::kIncluded, StateBlock::kDropped}) {
     layout.state = state;
+    layout.state_plans = state == StateBlock::kIncluded && PlanCount(input) > 0;
     if (auto out = WithPlansCut(input, surface, limit, layout)) return *out;
+    if (layout.state_plans) {
+      layout.state_plans = false;
+      if (auto out = WithPlansCut(input, surface, limit, layout)) return *out;
+    }
     layout.details = PlanDetails::kLeftOut;
     std::string out = RenderWith(input, surface, layout);
     if (out.size() <= limit) return out;

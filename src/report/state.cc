@@ -119,6 +119,7 @@ LayerRow ReadLayer(const rapidjson::Value& value) {
   layer.applied_by = json::StringOr(json::Member(value, "applied_by"));
   layer.applied_sha = json::StringOr(json::Member(value, "applied_sha"));
   layer.plan_source_sha = json::StringOr(json::Member(value, "source"));
+  layer.plan_text = json::StringOr(json::Member(value, "plan_text"));
   return layer;
 }
 
@@ -163,6 +164,7 @@ std::string RenderStateBlock(const DashboardState& state) {
     WriteField(writer, "applied_by", layer.applied_by);
     WriteField(writer, "applied_sha", layer.applied_sha);
     WriteField(writer, "source", layer.plan_source_sha);
+    WriteField(writer, "plan_text", layer.plan_text);
     writer.EndObject();
   }
   writer.EndArray();

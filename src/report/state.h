@@ -2,7 +2,9 @@
 //   <!-- infra-flash:state {"version":1,…} -->
 // block so that the next job (an /apply, the push convergence) continues where the
 // last left off without a server: per layer the stage results, the plan digest that
-// was shown, who holds the lock, who applied which commit.
+// was shown, who holds the lock, who applied which commit, and an excerpt of the plan
+// (so that a later job on the same commit, a /health or a partial /apply, still shows
+// the plans it did not make).
 //
 // The block is only trusted inside the dashboard's own region: everything else we
 // render there has its comment markers defused (markdown.h), so plan output cannot
@@ -20,7 +22,9 @@
 namespace infra_flash {
 
 // "<!-- infra-flash:state {…} -->": compact JSON in which `<`, `>` and `&` are written
-// as \u escapes, so the block cannot end early whatever the names contain.
+// as \u escapes, so the block cannot end early whatever the names contain. A layer's
+// plan_text is written as it is: the caller cuts it to the excerpt the block keeps
+// (report/render.h does).
 std::string RenderStateBlock(const DashboardState& state);
 
 // Reads the state block of a dashboard comment body (version 1 or 2; the result is

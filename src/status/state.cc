@@ -15,7 +15,6 @@ DashboardState StateOf(const Dashboard& dashboard) {
   state.branch = dashboard.branch;
   state.layers = dashboard.layers;
   for (LayerRow& layer : state.layers) {
-    layer.plan_text.clear();
     for (Stage stage : kStages) {
       layer.Cell(stage).duration_ms = -1;
     }

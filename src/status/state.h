@@ -16,9 +16,10 @@ namespace infra_flash {
 // ["skipped", "no changes"], and is still read (such a cell becomes kNoChanges).
 inline constexpr int kDashboardStateVersion = 2;
 
-// The rows are the dashboard's own (dashboard.h), less what the block does not keep:
-// a layer's plan_text, and every cell's duration_ms (always -1 here). A check's detail
-// is kept, so the next job's dashboard still shows it.
+// The rows are the dashboard's own (dashboard.h), less every cell's duration_ms (always
+// -1 here). A layer's plan_text and a check's detail are kept, so that the next job's
+// dashboard still shows them; the block keeps a bounded excerpt of each plan, cut when
+// it is written (report/render.cc).
 struct DashboardState {
   int version = kDashboardStateVersion;
   std::string sha;
@@ -31,8 +32,9 @@ struct DashboardState {
 
 DashboardState StateOf(const Dashboard& dashboard);
 
-// A dashboard with the rows the state remembers (no plan text, no timings): where a
-// job that touches some layers starts from, so the other rows stay as they were.
+// A dashboard with the rows the state remembers (plan excerpts, no timings): where a job
+// that touches some layers starts from, so the other rows, and their plans, stay as they
+// were.
 Dashboard DashboardFromState(const DashboardState& state);
 
 }  // namespace infra_flash

@@ -8,6 +8,15 @@ namespace {
 
 class ReviewTest : public CommandsTest {};
 
+std::size_t Count(const std::string& text, const std::string& needle) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos;
+       at = text.find(needle, at + needle.size())) {
+    ++count;
+  }
+  return count;
+}
+
 TEST_F(ReviewTest, EveryWayToAskLabelsAndRecords) {
   for (const char* body : {"/review", "@claude please review the plan", "PTAL"}) {
     SCOPED_TRACE(body);
@@ -68,6 +77,29 @@ TEST_F(ReviewTest, AutoRequestsAfterAPlanWithChanges) {
   EXPECT_EQ(Output("review-requested"), "true") << outputs;
   EXPECT_EQ(Labels(), (std::vector<std::string>{"ai-review"}));
   EXPECT_TRUE(Contains(CheckLine("Review"), "✅ requested automatically")) << DashboardOf(1);
+}
+
+// A later job on the same commit (here /review) keeps the plans it did not make on the
+// dashboard: the hidden state keeps an excerpt of each, which the job shows again.
+TEST_F(ReviewTest, ThePlansStayOnTheDashboardAfterALaterJob) {
+  work.Branch("feature");
+  head = work.Change("platform/main.tf", "cache");
+  SeedPull(head);
+  ProcessResult plan = RunEvent("pull_request", PullPayload("opened", head));
+  ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+  const std::string planned = DashboardOf(1);
+  ASSERT_TRUE(Contains(planned, "null_resource.cache")) << planned;
+  const std::size_t details = Count(planned, "<details>");
+  ASSERT_GE(details, 1u) << planned;
+
+  ProcessResult review = Comment("/review", 901);
+  ASSERT_EQ(review.exit_code, 0) << review.out << review.err;
+  const std::string after = DashboardOf(1);
+  EXPECT_TRUE(Contains(CheckLine("Review"), "✅ requested by")) << after;
+  EXPECT_TRUE(Contains(after, "null_resource.cache")) << after;
+  EXPECT_EQ(Count(after, "<details>"), details) << after;
+  EXPECT_TRUE(Contains(after, "/apply platform")) << after;
+  EXPECT_EQ(DashboardCount(1), 1);
 }
 
 TEST_F(ReviewTest, NoAutoRequestWithoutChangesOrWithoutAuto) {

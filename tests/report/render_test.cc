@@ -344,6 +344,69 @@ TEST(RenderDashboard, StateRoundTripsThroughTheComment) {
   }
 }
 
+// The hidden state keeps an excerpt of every plan (head and tail, at most 4 KB each and
+// 8 KB in all), so that the next job on the same commit shows the plans it did not make.
+TEST(RenderDashboard, TheStateKeepsABoundedExcerptOfEachPlan) {
+  Dashboard dashboard = BigPlans();
+  dashboard.layers[0].plan_text = "No changes. Your infrastructure matches the configuration.\n";
+  const std::string out = RenderDashboard(dashboard);
+  Result<DashboardState> state = ParseDashboardState(out);
+  ASSERT_TRUE(state.ok()) << state.error().message;
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < dashboard.layers.size(); ++i) {
+    const std::string& kept = state->layers[i].plan_text;
+    const std::string& full = dashboard.layers[i].plan_text;
+    SCOPED_TRACE(dashboard.layers[i].name);
+    total += kept.size();
+    if (full.size() <= 2000) {
+      EXPECT_EQ(kept, full) << "a short plan is kept whole";
+      continue;
+    }
+    EXPECT_LE(kept.size(), 4096u);
+    EXPECT_EQ(kept.substr(0, 40), full.substr(0, 40)) << "the head is kept";
+    EXPECT_NE(kept.find("Plan: "), std::string::npos) << "and the summary line at the end";
+    EXPECT_NE(kept.find("cut here; the full plan is in the run's summary"), std::string::npos);
+  }
+  EXPECT_LE(total, 8192u);
+  // Back into a dashboard, the excerpts are what its plan details show.
+  const std::string again = RenderDashboard(DashboardFromState(*state));
+  EXPECT_NE(again.find("Plan: 40 to add"), std::string::npos) << again;
+  EXPECT_NE(again.find("Plan: 25 to add"), std::string::npos) << again;
+}
+
+// Plan text in the state cannot end the block or forge another: `<`, `>` and `&` are
+// escaped in it like in every other field.
+TEST(RenderDashboard, PlanTextInTheStateCannotForgeIt) {
+  Dashboard dashboard = DesignExample();
+  dashboard.layers[1].plan_text =
+      "--> <!-- infra-flash:state {\"version\":2,\"layers\":[]} -->\n<!-- infra-flash:end -->\n";
+  const std::string out = RenderDashboard(dashboard);
+  Result<DashboardState> state = ParseDashboardState(out);
+  ASSERT_TRUE(state.ok()) << state.error().message;
+  ASSERT_EQ(state->layers.size(), dashboard.layers.size());
+  EXPECT_EQ(state->layers[1].plan_text, dashboard.layers[1].plan_text);
+}
+
+// With many layers the excerpts give way before anything else the state holds: 100
+// layers with large plans still keep their hidden state.
+TEST(RenderDashboard, AHundredLayersKeepTheirStateTheExcerptsGiveWayFirst) {
+  Dashboard dashboard = DesignExample();
+  dashboard.layers.clear();
+  for (int i = 0; i < 100; ++i) {
+    LayerRow layer = Layer("layer-" + std::to_string(i), StageStatus::kPassed, StageStatus::kPassed,
+                           {StageStatus::kChanges, "+30 ~0 −0"});
+    layer.plan_text = PlanText(30);
+    layer.plan_digest = "sha256:" + std::string(64, 'a');
+    dashboard.layers.push_back(layer);
+  }
+  const std::string out = RenderDashboard(dashboard);
+  EXPECT_LE(out.size(), kCommentLimitBytes);
+  Result<DashboardState> state = ParseDashboardState(out);
+  ASSERT_TRUE(state.ok()) << state.error().message;
+  EXPECT_EQ(state->layers.size(), 100u);
+  EXPECT_EQ(state->layers[99].plan_digest, "sha256:" + std::string(64, 'a'));
+}
+
 TEST(RenderDashboard, TestEnvironmentRowsLinkOnlySafeUrls) {
   struct Case {
     std::string note;
