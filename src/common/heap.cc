@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -28,6 +29,8 @@ constexpr bool kOwnAllocator = false;
 
 }  // namespace
 
+bool HeapIsGlibcs() { return !kOwnAllocator; }
+
 void PrepareHeap() {
   if (kOwnAllocator) return;
   constexpr std::uintptr_t kHugePage = 2u << 20;
@@ -40,30 +43,39 @@ void PrepareHeap() {
   // mapped yet, so nothing may write into the region before it is advised. malloc writes
   // a chunk header wherever its free space starts; all of that must stay below `first`.
   // 1. Use up the free space at the heap's top, so that the next request makes it grow.
-  void* const rest = std::malloc(mallinfo2().keepcost > 64 ? mallinfo2().keepcost - 64 : 1);
+  //    In pieces under the mmap threshold (128 KB), which mmap would serve instead.
+  constexpr std::size_t kPiece = 96u << 10;
+  void* held[256];
+  int count = 0;
+  for (std::size_t top = mallinfo2().keepcost; top > 4096 && count < 40;
+       top = mallinfo2().keepcost) {
+    held[count] = std::malloc(std::min(top - 64, kPiece));
+    if (held[count] == nullptr) break;
+    ++count;
+  }
   // 2. Move the break to one page before a 2 MB boundary: malloc takes a break it did not
   //    set as the start of its next growth, and writes its headers in that one page.
   char* const end = static_cast<char*>(sbrk(0));
   const std::uintptr_t first =
       (reinterpret_cast<std::uintptr_t>(end) + kPage + kHugePage - 1) & ~(kHugePage - 1);
+  const auto release = [&] {
+    for (int i = 0; i < count; ++i) std::free(held[i]);
+  };
   if (end == reinterpret_cast<char*>(-1) ||
       sbrk(static_cast<std::intptr_t>(first - kPage - reinterpret_cast<std::uintptr_t>(end))) ==
           reinterpret_cast<void*>(-1)) {
-    std::free(rest);
+    release();
     return;
   }
   // 3. Small requests: the first that free space left below cannot serve grows the heap
   //    by kPad, and it and the new top's header fit in the page before `first`.
-  void* held[64];
-  int count = 0;
   const char* const moved = static_cast<char*>(sbrk(0));
-  while (count < 64 && static_cast<char*>(sbrk(0)) == moved) {
-    held[count] = std::malloc(2048);
+  while (count < 256 && static_cast<char*>(sbrk(0)) == moved) {
+    held[count] = std::malloc(3000);
     if (held[count] == nullptr) break;
     ++count;
   }
-  for (int i = 0; i < count; ++i) std::free(held[i]);
-  std::free(rest);
+  release();
   // 4. Advise what lies beyond `first`. Advised after the growth: a brk growth beyond an
   //    advised region starts a new mapping without the advice.
   const std::uintptr_t last = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHugePage - 1);

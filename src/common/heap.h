@@ -9,9 +9,13 @@
 
 namespace infra_flash {
 
+// Whether the heap is glibc's brk heap, which PrepareHeap works on: false in sanitizer
+// builds, whose allocators keep their own.
+bool HeapIsGlibcs();
+
 // Grows the heap by a few MB once and advises its 2 MB-aligned part MADV_HUGEPAGE. Call it
 // first in main(), before threads start. Best effort: where the kernel has transparent huge
-// pages off, or malloc is not glibc's (sanitizers), it changes nothing.
+// pages off, or the heap is not glibc's (HeapIsGlibcs), it changes nothing.
 void PrepareHeap();
 
 }  // namespace infra_flash

@@ -1,9 +1,10 @@
 #include "common/sha256.h"
 
-#include <dlfcn.h>
 #include <openssl/evp.h>
 
 #include <mutex>
+
+#include "common/shared_library.h"
 
 namespace infra_flash {
 namespace {
@@ -30,28 +31,19 @@ struct Loaded {
   std::string error;  // empty when api is usable
 };
 
+// `slot` bound to the function `name` of libcrypto, or `error` set.
 template <typename Function>
 void Bind(void* library, const char* name, Function& slot, std::string& error) {
-  void* symbol = ::dlsym(library, name);
-  if (symbol == nullptr) {
-    if (error.empty()) error = std::string("libcrypto has no `") + name + "`: it is not OpenSSL 3";
-    return;
-  }
-  slot = reinterpret_cast<Function>(symbol);
+  BindFunction(library, name, slot, "libcrypto", "it is not OpenSSL 3", error);
 }
 
 Loaded Bound(const char* library_name) {
   Loaded loaded;
-  // RTLD_NOW: a missing symbol is found here, once, not in the middle of a digest.
-  void* library = ::dlopen(library_name, RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) {
-    const char* why = ::dlerror();
-    loaded.error = std::string("OpenSSL's libcrypto could not be loaded (") +
-                   (why ? why : library_name) +
-                   "); install libssl3 (Debian/Ubuntu: apt-get install libssl3)";
-    return loaded;
-  }
   // The library stays loaded for the life of the process.
+  void* library =
+      OpenSharedLibrary(library_name, "OpenSSL's libcrypto",
+                        "install libssl3 (Debian/Ubuntu: apt-get install libssl3)", loaded.error);
+  if (library == nullptr) return loaded;
   CryptoApi& api = loaded.api;
   std::string& error = loaded.error;
   Bind(library, "EVP_MD_CTX_new", api.md_ctx_new, error);

@@ -1,8 +1,8 @@
 #include "http/curl_api.h"
 
-#include <dlfcn.h>
-
 #include <mutex>
+
+#include "common/shared_library.h"
 
 namespace infra_flash {
 namespace {
@@ -15,29 +15,19 @@ struct Loaded {
   std::string error;  // empty when api is usable
 };
 
-// `slot` = the function `name` of `library`; when it is missing, the first such name goes
-// into `error`.
+// `slot` bound to the function `name` of libcurl, or `error` set (the first missing one).
 template <typename Function>
 void Bind(void* library, const char* name, Function& slot, std::string& error) {
-  void* symbol = ::dlsym(library, name);
-  if (symbol == nullptr) {
-    if (error.empty()) error = std::string("libcurl has no `") + name + "`: it is too old";
-    return;
-  }
-  slot = reinterpret_cast<Function>(symbol);
+  BindFunction(library, name, slot, "libcurl", "it is too old", error);
 }
 
 // `library` loaded and every function bound; `global_init` too. The error when not.
 Loaded Bound(const char* library_name, CURLcode (*&global_init)(long)) {
   Loaded loaded;
-  // RTLD_NOW: a missing symbol is found here, once, not in the middle of a request.
-  void* library = ::dlopen(library_name, RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) {
-    const char* why = ::dlerror();
-    loaded.error = std::string("libcurl could not be loaded (") + (why ? why : library_name) +
-                   "); install libcurl4 (Debian/Ubuntu: apt-get install libcurl4)";
-    return loaded;
-  }
+  void* library =
+      OpenSharedLibrary(library_name, "libcurl",
+                        "install libcurl4 (Debian/Ubuntu: apt-get install libcurl4)", loaded.error);
+  if (library == nullptr) return loaded;
   std::string& error = loaded.error;
   CurlApi& api = loaded.api;
   Bind(library, "curl_global_init", global_init, error);

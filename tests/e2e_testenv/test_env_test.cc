@@ -136,6 +136,17 @@ class TestEnvTest : public FlowsTest {
     return dashboard.substr(at, dashboard.find('\n', at) - at);
   }
 
+  // Merges the PR and expects both test environments destroyed, what stands on platform
+  // first, with platform's destroy given its per-PR key.
+  void MergeAndExpectDestroyed() {
+    ClearSimLog();
+    ProcessResult run = Close({}, true);
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    EXPECT_EQ(Ran("destroy", ""), (std::vector<std::string>{"/envs/staging/data", "/platform"}));
+    EXPECT_EQ(Ran("init", std::string("-backend-config=key=") + kPlatformKey),
+              std::vector<std::string>{"/platform"});
+  }
+
   // The layer table's row of `layer`.
   std::string LayerRow(const std::string& dashboard, const std::string& layer) {
     const std::size_t at = dashboard.find("** " + layer + " |");
@@ -207,12 +218,7 @@ TEST_F(TestEnvTest, DeployedWhileOpenReappliedOnPushDestroyedOnClose) {
   EXPECT_TRUE(Contains(TestEnvRow(dashboard, "data-staging"), "✅ deployed")) << dashboard;
 
   // Merged: destroyed, what stands on platform first.
-  ClearSimLog();
-  run = Close({}, true);
-  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
-  EXPECT_EQ(Ran("destroy", ""), (std::vector<std::string>{"/envs/staging/data", "/platform"}));
-  EXPECT_EQ(Ran("init", std::string("-backend-config=key=") + kPlatformKey),
-            std::vector<std::string>{"/platform"});
+  MergeAndExpectDestroyed();
   EXPECT_TRUE(Ran("apply", "").empty());
   EXPECT_TRUE(std::filesystem::exists(StatePath(kPlatformKey)));
   EXPECT_TRUE(Resources(kPlatformKey).empty());
@@ -237,12 +243,7 @@ TEST_F(TestEnvTest, ALayersOwnStateKeyNeverReachesTheTestEnvironment) {
   EXPECT_EQ(Ran("apply", "tfplan-test"),
             (std::vector<std::string>{"/platform", "/envs/staging/data"}));
   EXPECT_FALSE(Resources(kPlatformKey).empty()) << "deployed into its own per-PR state";
-  ClearSimLog();
-  run = Close({}, true);
-  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
-  EXPECT_EQ(Ran("destroy", ""), (std::vector<std::string>{"/envs/staging/data", "/platform"}));
-  EXPECT_EQ(Ran("init", std::string("-backend-config=key=") + kPlatformKey),
-            std::vector<std::string>{"/platform"});
+  MergeAndExpectDestroyed();
   EXPECT_TRUE(Ran("init", "-backend-config=key=k3s/terraform.tfstate").empty())
       << "the destroy's init was given the lasting state's key";
   EXPECT_TRUE(Resources(kPlatformKey).empty());
