@@ -10,7 +10,7 @@
 
 namespace infra_flash {
 
-// `/plan [layer…|all] [-- extra args]`, or for a legacy bot
+// `/plan [layer…|env|all] [-- extra args]`, or for a legacy bot
 // `atlantis plan [-d DIR] [-p PROJECT] [-w WORKSPACE] [--verbose] [-- extra args]`.
 // `bot` is nullptr for the slash form.
 std::string UsageLine(const CommandSpec& spec, const BotSpec* bot);

@@ -10,8 +10,10 @@ namespace infra_flash {
 namespace {
 
 constexpr std::array<CommandSpec, kVerbs.size()> kCommands = {{
-    {Verb::kPlan, "[layer…|all]", "plan the affected layers, or the named ones, or all of them",
-     Arguments::kLayers, ExtraArgs::kPlanning, DefaultScope::kAffectedLayers},
+    {Verb::kPlan, "[layer…|env|all]",
+     "plan the affected layers, the named ones, one environment's affected layers, or all of "
+     "them",
+     Arguments::kLayersOrEnvironment, ExtraArgs::kPlanning, DefaultScope::kAffectedLayers},
     {Verb::kApply, "[layer…|env|all]",
      "apply the reviewed plans of the affected layers, the named ones, one environment's "
      "layers, or all; the environment's requirements (approval, mergeable) apply",

@@ -14,7 +14,7 @@ namespace infra_flash {
 // What a command accepts between its name and `--`.
 enum class Arguments {
   kNone,                 // `/unlock`
-  kLayers,               // `/plan [layer…|all]`
+  kLayers,               // `/verify [layer…|all]`
   kLayersOrEnvironment,  // `/apply [layer…|env|all]`
   kOptionalLayer,        // `/revert [layer]`
   kOptionalSuite,        // `/e2e [suite]`

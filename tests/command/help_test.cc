@@ -23,7 +23,7 @@ TEST(HelpText, ListsEveryCommand) {
         << help;
     EXPECT_TRUE(Contains(help, std::string(spec.description))) << VerbName(spec.verb);
   }
-  EXPECT_TRUE(Contains(help, "| `/plan [layer…\\|all] [-- extra args]` |")) << help;
+  EXPECT_TRUE(Contains(help, "| `/plan [layer…\\|env\\|all] [-- extra args]` |")) << help;
   EXPECT_TRUE(Contains(help, "| `/apply [layer…\\|env\\|all] [-- extra args]` |")) << help;
 }
 

@@ -253,7 +253,7 @@ TEST(ParseComment, DiggerAndInfra) {
       {.name = "infra usage",
        .body = "infra plan nope",
        .kind = kReply,
-       .reply_contains = "Usage: `infra plan [layer…|all] [-- extra args]`"},
+       .reply_contains = "Usage: `infra plan [layer…|env|all] [-- extra args]`"},
       {.name = "infra unknown subcommand is prose",
        .body = "infra team owns this",
        .kind = kIgnored},

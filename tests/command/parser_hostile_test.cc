@@ -124,7 +124,7 @@ TEST(ParseComment, HostileInputGetsSafeReplies) {
       {.name = "many quotes",
        .body = "/plan " + std::string(3000, '"'),
        .kind = kReply,
-       .reply_contains = "there is no layer `\"\"`"},
+       .reply_contains = "there is no layer or environment `\"\"`"},
       {.name = "many unbalanced quotes",
        .body = "/plan " + std::string(3001, '\''),
        .kind = kReply,
@@ -156,7 +156,7 @@ TEST(ParseComment, HostileInputThatStillParses) {
       {.name = "shell text is just text",
        .body = "/plan platform; rm -rf /",
        .kind = kReply,
-       .reply_contains = "there is no layer `platform;`"},
+       .reply_contains = "there is no layer or environment `platform;`"},
       {.name = "many layer words within the limit",
        .body =
            [] {

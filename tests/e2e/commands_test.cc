@@ -26,6 +26,21 @@ TEST_F(FlowsTest, HelpRepliesWithTheGeneratedHelp) {
   EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes", "rocket"}));
 }
 
+// `/plan staging` plans the affected layers that deploy to staging, and nothing else.
+TEST_F(FlowsTest, PlanAnEnvironmentPlansItsAffectedLayersOnly) {
+  work.Branch("feature");
+  const std::string head = work.Change("platform/main.tf", "cache");
+  SeedPull(head);
+  SeedComment(901);
+  ProcessResult plan = RunEvent("issue_comment", CommentPayload("/plan staging", "alice", 901));
+  EXPECT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+  EXPECT_TRUE(SimRan("plan", "/staging/data"));
+  EXPECT_FALSE(SimRan("plan", "/prod/data"));
+  EXPECT_FALSE(SimRan("plan", "/platform"));
+  EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes", "rocket"}));
+  EXPECT_EQ(RepliesOn(1), "");
+}
+
 TEST_F(FlowsTest, DispatchApplyToProdNeedsConfirm) {
   const std::string inputs = R"({"command":"apply","environment":"prod","layers":"data-prod")";
   ProcessResult refused = RunEvent("workflow_dispatch", DispatchPayload(inputs + "}"));
