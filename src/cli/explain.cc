@@ -210,8 +210,9 @@ void WriteDiscovery(Writer& out, const Decision& decision, const Config& config,
 // would hold twice over before it is written.
 void WriteJson(std::FILE* file, const Decision& decision, const rapidjson::Value* steps,
                const Config& config, const Discovery& discovery) {
-  char chunk[1 << 16];
-  rapidjson::FileWriteStream stream(file, chunk, sizeof(chunk));
+  // On the heap: 64 KB of fresh stack pages would fault one by one (common/heap.h).
+  const std::unique_ptr<char[]> chunk(new char[1 << 16]);
+  rapidjson::FileWriteStream stream(file, chunk.get(), 1 << 16);
   Writer out(stream);
   out.SetIndent(' ', 2);
   const Event& event = decision.event;

@@ -36,9 +36,13 @@ void PrepareHeap() {
   constexpr std::uintptr_t kHugePage = 2u << 20;
   constexpr std::uintptr_t kPage = 4096;
   constexpr std::size_t kPad = 8u << 20;
+  constexpr std::size_t kMmapThreshold = 4u << 20;
   // From now on the heap grows by, and is trimmed back to, kPad beyond what is in use: the
   // region advised below stays the heap's for a run's life.
   if (mallopt(M_TOP_PAD, static_cast<int>(kPad)) != 1) return;
+  // Blocks up to 4 MB (a changed-files list, a config, a JSON document) come from the heap
+  // too, instead of a mapping of their own whose every page faults.
+  (void)mallopt(M_MMAP_THRESHOLD, static_cast<int>(kMmapThreshold));
   // A huge page is only mapped at the first touch of a 2 MB range none of whose pages is
   // mapped yet, so nothing may write into the region before it is advised. malloc writes
   // a chunk header wherever its free space starts; all of that must stay below `first`.
