@@ -3,9 +3,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <rapidjson/filewritestream.h>
 #include <rapidjson/prettywriter.h>
@@ -296,6 +300,18 @@ int Fail(const std::string& message) {
   return 2;
 }
 
+// Moves `values` where they are never freed, like git's UNLEAK. A 500-layer decision is
+// tens of thousands of small allocations (the config, what discovery found, the index, the
+// decision); freeing them one by one just before the process exits cost 2.7 M instructions,
+// about 0.4 ms of explain's 20 (bench/explain.py), and the exit frees them at once. They stay
+// reachable from a static, so leak checkers do not count them; a process that explains
+// many times (the tests) keeps each run's.
+template <typename... Values>
+void KeepUntilExit(Values&&... values) {
+  static auto* const kept = new std::vector<std::shared_ptr<void>>();
+  (kept->push_back(std::make_shared<std::decay_t<Values>>(std::forward<Values>(values))), ...);
+}
+
 }  // namespace
 
 std::string ExplainUsage() {
@@ -336,16 +352,18 @@ int RunExplain(const std::vector<std::string>& args) {
   Result<std::vector<std::string>> changed = ReadChangedFiles(*flags);
   if (!changed.ok()) return Fail(changed.error().message);
   const std::string workspace = WorkspaceOf(*flags, *config);
-  const Discovery discovery = DiscoverLayerInputs(*config, workspace);
+  Discovery discovery = DiscoverLayerInputs(*config, workspace);
   if (Status applied = ApplyDiscovery(*config, discovery); !applied.ok()) {
     return Fail(applied.error().ToString());
   }
   Result<LayerIndex> index = LayerIndex::Build(*config);
   if (!index.ok()) return Fail(index.error().ToString());
 
-  const Decision decision = Decide(*event, *config, *index, *changed);
+  Decision decision = Decide(*event, *config, *index, *changed);
   if (!flags->Has("steps")) {
     WriteJson(stdout, decision, nullptr, *config, discovery);
+    KeepUntilExit(std::move(*config), std::move(discovery), std::move(*index), std::move(decision),
+                  std::move(*changed));
     return 0;
   }
   StepsRequest steps_request{&*config, workspace, std::nullopt, flags->Value("environment")};
@@ -359,6 +377,8 @@ int RunExplain(const std::vector<std::string>& args) {
   Result<rapidjson::Document> steps = StepsJson(decision, steps_request);
   if (!steps.ok()) return Fail(steps.error().ToString());
   WriteJson(stdout, decision, &*steps, *config, discovery);
+  KeepUntilExit(std::move(*config), std::move(discovery), std::move(*index), std::move(decision),
+                std::move(*changed), std::move(*steps));
   return 0;
 }
 
