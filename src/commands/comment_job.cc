@@ -14,9 +14,7 @@ void React(FlowContext& context, Reaction reaction) {
 // A reply may quote what someone wrote; it must never carry one of our markers, or a
 // later job could read our own reply as a dashboard or health comment.
 std::string WithoutMarkers(std::string text) {
-  for (std::size_t at = text.find("<!--"); at != std::string::npos; at = text.find("<!--", at)) {
-    text.replace(at, 4, "&lt;!--");
-  }
+  ReplaceAll(text, "<!--", "&lt;!--");
   return text;
 }
 

@@ -41,14 +41,6 @@ const std::vector<std::unique_ptr<RE2>>& CredentialPatterns() {
   return *patterns;
 }
 
-void ReplaceAll(std::string& text, std::string_view needle) {
-  std::size_t position = 0;
-  while ((position = text.find(needle, position)) != std::string::npos) {
-    text.replace(position, needle.size(), kReplacement);
-    position += sizeof(kReplacement) - 1;
-  }
-}
-
 // Replaces capture group 1 of every match of `pattern` in `text`. Every pattern
 // matches at least one character, so the scan always advances.
 void ReplaceGroup(std::string& text, const RE2& pattern) {
@@ -130,7 +122,7 @@ void Masker::AddSecretsFromEnvironment(const std::vector<std::string>& names) {
 
 std::string Masker::Mask(std::string_view text) const {
   std::string out(text);
-  for (const std::string& secret : secrets_) ReplaceAll(out, secret);
+  for (const std::string& secret : secrets_) ReplaceAll(out, secret, kReplacement);
   return MaskCredentialShapes(out);
 }
 

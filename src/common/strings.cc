@@ -43,6 +43,13 @@ bool IsDigits(std::string_view text) {
 
 std::string_view FirstLine(std::string_view text) { return text.substr(0, text.find('\n')); }
 
+void ReplaceAll(std::string& text, std::string_view needle, std::string_view replacement) {
+  for (std::size_t at = text.find(needle); at != std::string::npos;
+       at = text.find(needle, at + replacement.size())) {
+    text.replace(at, needle.size(), replacement);
+  }
+}
+
 std::vector<std::string> Split(std::string_view text, char separator) {
   std::vector<std::string> parts;
   std::size_t start = 0;

@@ -33,6 +33,9 @@ std::vector<std::string> Split(std::string_view text, char separator);
 // Splits into lines on \n, dropping a trailing \r from each.
 std::vector<std::string_view> SplitLines(std::string_view text);
 std::string Join(const std::vector<std::string>& parts, std::string_view separator);
+// Replaces every `needle` in `text` with `replacement`, left to right; the replacement's
+// own text is not searched again. `needle` must not be empty.
+void ReplaceAll(std::string& text, std::string_view needle, std::string_view replacement);
 // Reads a whole file; an error naming the path and the reason when it cannot.
 Result<std::string> ReadFile(const std::string& path);
 

@@ -209,6 +209,8 @@ inline constexpr char kTestEnvironment[] = "test";
 // backend configuration decides).
 std::string StateKeyTemplate(const Layer& layer, std::string_view environment_name,
                              const Environment* settings);
+// Whether that key is the layer's own `state_key` rather than the environment's.
+bool UsesOwnStateKey(const Layer& layer, std::string_view environment_name);
 
 // Parses YAML text. `file` names it in errors. Errors: "FILE:LINE:COL: message".
 Result<Config> ParseConfig(std::string_view yaml_text, const std::string& file);

@@ -6,6 +6,8 @@
 #include <array>
 #include <utility>
 
+#include "common/strings.h"
+
 namespace infra_flash {
 namespace {
 
@@ -38,24 +40,18 @@ const Layer* Config::FindLayer(std::string_view name) const {
   return nullptr;
 }
 
-namespace {
-
-std::string Replaced(std::string text, std::string_view placeholder, const std::string& value) {
-  for (std::size_t at = text.find(placeholder); at != std::string::npos;
-       at = text.find(placeholder, at + value.size())) {
-    text.replace(at, placeholder.size(), value);
-  }
-  return text;
+bool UsesOwnStateKey(const Layer& layer, std::string_view environment_name) {
+  return !layer.state_key.empty() && environment_name != kTestEnvironment;
 }
-
-}  // namespace
 
 std::string StateKeyTemplate(const Layer& layer, std::string_view environment_name,
                              const Environment* settings) {
-  const bool own = !layer.state_key.empty() && environment_name != kTestEnvironment;
-  const std::string key = own ? layer.state_key : settings != nullptr ? settings->state_key : "";
-  if (key.empty()) return key;
-  return Replaced(Replaced(key, "{layer}", layer.name), "{dir}", layer.dir);
+  std::string key = UsesOwnStateKey(layer, environment_name) ? layer.state_key
+                    : settings != nullptr                    ? settings->state_key
+                                                             : "";
+  ReplaceAll(key, "{layer}", layer.name);
+  ReplaceAll(key, "{dir}", layer.dir);
+  return key;
 }
 
 const Environment* Config::FindEnvironment(std::string_view name) const {

@@ -107,7 +107,7 @@ Status CheckStateKeys(const LoadContext& context, const Config& config) {
       if (key.empty()) continue;
       auto [first, inserted] = owner.emplace(key, &layer);
       if (inserted) continue;
-      const bool own = !layer.state_key.empty();
+      const bool own = UsesOwnStateKey(layer, environment);
       const YamlNode* node = own ? context.marks.layer_state_key.at(layer.name)
                                  : context.marks.environment_state_key.at(environment);
       const std::string where = environment.empty() ? "" : " in environment `" + environment + "`";

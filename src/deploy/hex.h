@@ -1,25 +1,14 @@
-// hex: lowercase hexadecimal for digests and MACs, and its strict inverse. Internal to
-// deploy/ (signatures and fingerprints print digests the way GitHub and sha256sum do).
+// hex: the strict inverse of the lowercase hexadecimal digests are printed in
+// (common/sha256.h HexDigest), for the signature a deploy request carries. Internal to
+// deploy/.
 #pragma once
 
 #include <cstddef>
 #include <optional>
-#include <string>
 #include <string_view>
 #include <vector>
 
 namespace infra_flash::deploy_internal {
-
-inline std::string HexEncode(const unsigned char* bytes, std::size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out += kDigits[bytes[i] >> 4];
-    out += kDigits[bytes[i] & 0x0f];
-  }
-  return out;
-}
 
 // The bytes of `text`, or nullopt when it has an odd length or a non-hex character.
 // Both letter cases are accepted.

@@ -21,7 +21,7 @@ Result<std::string> SignBody(std::string_view secret, std::string_view body) {
   }
   const Result<Sha256Digest> mac = HmacSha256(secret, body);
   if (!mac.ok()) return Error{mac.error().message + " for the deploy request"};
-  return std::string(kSignaturePrefix) + deploy_internal::HexEncode(mac->data(), mac->size());
+  return std::string(kSignaturePrefix) + HexDigest(*mac);
 }
 
 SignatureCheck VerifySignature(std::string_view secret, std::string_view header_value,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/strings.h"
+
 namespace infra_flash {
 namespace {
 
@@ -81,14 +83,6 @@ std::size_t LongestBacktickRun(std::string_view text) {
     longest = std::max(longest, run);
   }
   return longest;
-}
-
-void ReplaceAll(std::string& text, std::string_view needle, std::string_view replacement) {
-  std::size_t position = 0;
-  while ((position = text.find(needle, position)) != std::string::npos) {
-    text.replace(position, needle.size(), replacement);
-    position += replacement.size();
-  }
 }
 
 // Removes ESC [ … final-byte sequences (terminal colours) and carriage returns.

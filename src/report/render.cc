@@ -147,10 +147,10 @@ std::string CheckCellText(const CheckRow& check) {
 struct Prepared {
   Dashboard dashboard;                   // plan_text left empty
   std::vector<std::string_view> plans;   // the caller's plan text, per layer
-  std::vector<std::string> state_plans;  // what the hidden state keeps of each
+  std::vector<std::string> state_plans;  // what the hidden state keeps of each (comments only)
 };
 
-Prepared Prepare(const Dashboard& in, const Masker* masker) {
+Prepared Prepare(const Dashboard& in, const Masker* masker, Surface surface) {
   Prepared prepared;
   Dashboard& out = prepared.dashboard;
   const auto clean = [&](const std::string& text) {
@@ -194,6 +194,7 @@ Prepared Prepare(const Dashboard& in, const Masker* masker) {
     // as a whole, and its comment markers are defused in MarkdownFence.
     prepared.plans.push_back(layer.plan_text);
   }
+  if (surface != Surface::kComment) return prepared;  // only a comment carries the state
   std::vector<std::size_t> sizes;
   for (std::string_view plan : prepared.plans) {
     sizes.push_back(std::min(plan.size(), kMaxStatePlanBytes));
@@ -496,7 +497,8 @@ std::string RenderWithin(const Prepared& input, Surface surface, std::size_t lim
   layout.plans.assign(input.plans.size(), "");
   for (StateBlock state : {StateBlock::kIncluded, StateBlock::kDropped}) {
     layout.state = state;
-    layout.state_plans = state == StateBlock::kIncluded && PlanCount(input) > 0;
+    layout.state_plans =
+        state == StateBlock::kIncluded && !input.state_plans.empty() && PlanCount(input) > 0;
     if (auto out = WithPlansCut(input, surface, limit, layout)) return *out;
     if (layout.state_plans) {
       layout.state_plans = false;
@@ -529,7 +531,7 @@ std::size_t RenderLimit(const RenderOptions& options) {
 }
 
 std::string RenderDashboard(const Dashboard& dashboard, const RenderOptions& options) {
-  const Prepared input = Prepare(dashboard, options.masker);
+  const Prepared input = Prepare(dashboard, options.masker, options.surface);
   const std::size_t limit = RenderLimit(options);
   if (limit == 0) {
     Layout layout;

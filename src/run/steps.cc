@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <utility>
 
+#include "common/strings.h"
+
 namespace infra_flash {
 namespace {
 
@@ -18,7 +20,6 @@ constexpr std::array<std::pair<RunVerb, const char*>, 5> kVerbs = {{
 // How long plan/apply wait for another run's state lock before giving up.
 constexpr char kLockTimeout[] = "-lock-timeout=5m";
 // The environment where infrastructure is created per PR and thrown away.
-constexpr const char* kEphemeralEnvironment = kTestEnvironment;
 // A developer's terminal: terraform's hints to run commands by hand are useful there.
 constexpr char kTerminalEnvironment[] = "dev";
 
@@ -47,14 +48,6 @@ struct BuiltinArgv {
 };
 
 using BuiltinBuilder = BuiltinArgv (*)(const LayerInputs&);
-
-std::string Substitute(std::string text, std::string_view placeholder, const std::string& value) {
-  for (std::size_t at = text.find(placeholder); at != std::string::npos;
-       at = text.find(placeholder, at + value.size())) {
-    text.replace(at, placeholder.size(), value);
-  }
-  return text;
-}
 
 std::string AbsoluteUnder(const std::string& root, const std::string& path) {
   std::filesystem::path joined = std::filesystem::path(path).is_absolute()
@@ -98,10 +91,9 @@ BuiltinArgv Init(const LayerInputs& in) {
   if (in.layer.engine == Engine::kTerragrunt && in.config.run.backend_bootstrap) {
     argv.options.push_back("--backend-bootstrap");
   }
-  if (const std::string key = StateKeyTemplate(in.layer, in.environment, in.settings);
-      !key.empty()) {
-    argv.options.push_back("-backend-config=key=" +
-                           Substitute(key, kPrPlaceholder, std::to_string(in.pr_number)));
+  if (std::string key = StateKeyTemplate(in.layer, in.environment, in.settings); !key.empty()) {
+    ReplaceAll(key, kPrPlaceholder, std::to_string(in.pr_number));
+    argv.options.push_back("-backend-config=key=" + key);
   }
   return argv;
 }
@@ -345,7 +337,9 @@ std::string EffectiveEnvironment(const Layer& layer, const StepContext& context)
 
 std::string PlanfilePath(const Layer& layer, const StepContext& context) {
   std::string cwd = AbsoluteUnder(context.workspace_root, layer.dir.empty() ? "." : layer.dir);
-  return AbsoluteUnder(cwd, Substitute(context.planfile, "{layer}", layer.name));
+  std::string planfile = context.planfile;
+  ReplaceAll(planfile, "{layer}", layer.name);
+  return AbsoluteUnder(cwd, planfile);
 }
 
 Result<std::vector<PlannedStep>> BuildSteps(const Config& config, const Layer& layer, RunVerb verb,
@@ -361,7 +355,7 @@ Result<std::vector<PlannedStep>> BuildSteps(const Config& config, const Layer& l
                  PlanfilePath(layer, context),
                  context.workspace_root,
                  context.pr_number};
-  if (verb == RunVerb::kDestroy && environment != kEphemeralEnvironment) {
+  if (verb == RunVerb::kDestroy && environment != kTestEnvironment) {
     return LayerError(layer, "refusing to destroy: it runs in environment \"" + environment +
                                  "\", and infra-flash destroys only the ephemeral \"test\" "
                                  "environment");
@@ -369,7 +363,7 @@ Result<std::vector<PlannedStep>> BuildSteps(const Config& config, const Layer& l
   if (const std::string key = StateKeyTemplate(layer, environment, in.settings);
       verb != RunVerb::kCi && context.pr_number <= 0 &&
       key.find(kPrPlaceholder) != std::string::npos) {
-    const std::string whose = !layer.state_key.empty() && environment != kEphemeralEnvironment
+    const std::string whose = UsesOwnStateKey(layer, environment)
                                   ? std::string("its state_key")
                                   : "the state_key of environment \"" + environment + "\"";
     return LayerError(layer, whose + " (" + key +
