@@ -89,7 +89,11 @@ class LocalCommand : public ::testing::Test {
     std::vector<SimEvent> events;
     Result<std::string> text = ReadFile(log_path());
     if (!text.ok()) return events;
-    for (std::string_view line : SplitLines(*text)) {
+    // The simulator appends each record with one write(), but a reader polling the log
+    // while a record is written may see part of it: a line is complete once its newline is.
+    std::string_view complete = *text;
+    complete = complete.substr(0, complete.rfind('\n') + 1);
+    for (std::string_view line : SplitLines(complete)) {
       if (Trim(line).empty()) continue;
       auto document = json::Parse(line, "sim log");
       if (!document.ok()) {
