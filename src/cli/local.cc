@@ -202,6 +202,17 @@ Checked<std::vector<std::string>> ChangedPaths(const std::string& ref, const fs:
   return paths;
 }
 
+// `--env staging`: of a promoted layer, its target in staging only (config.h, "Targets").
+void NarrowToEnvironment(const ParsedFlags& flags, const Config& config,
+                         std::vector<std::string>& layers) {
+  if (!flags.Has("env")) return;
+  const std::string environment = flags.Value("env");
+  std::erase_if(layers, [&](const std::string& name) {
+    const Layer* layer = config.FindLayer(name);
+    return layer != nullptr && layer->IsTarget() && layer->environment != environment;
+  });
+}
+
 struct Selection {
   std::vector<std::string> layers;
   std::string nothing_to_do;  // set when the selection is empty, saying why
@@ -216,16 +227,25 @@ Checked<Selection> SelectLayers(const ParsedFlags& flags, const Config& config,
       all = true;
       continue;
     }
-    const Layer* layer = FindLayerByWord(config, word, root);
-    if (layer == nullptr) {
+    // A name ("app@prod" names one target), a promoted layer's name (all its targets), or
+    // a directory (all its layer's targets).
+    std::vector<const Layer*> targets = config.TargetsOf(word);
+    if (const Layer* layer = FindLayerByWord(config, word, root)) {
+      targets = layer->IsTarget() && layer->name != word ? config.TargetsOf(layer->base)
+                                                         : std::vector<const Layer*>{layer};
+    }
+    if (targets.empty()) {
       return Stop{kExitUsage, Prefix(verb) + "no layer is named \"" + word +
                                   "\" or lives in that directory; the layers are: " +
-                                  Join(config.LayerNames(), ", ")};
+                                  Join(config.ConfigLayerNames(), ", ")};
     }
-    named.push_back(layer->name);
+    for (const Layer* target : targets) named.push_back(target->name);
   }
-  if (all || (named.empty() && !flags.Has("changed-from")))
-    return Selection{config.LayerNames(), ""};
+  if (all || (named.empty() && !flags.Has("changed-from"))) {
+    Selection selection{config.LayerNames(), ""};
+    NarrowToEnvironment(flags, config, selection.layers);
+    return selection;
+  }
   if (flags.Has("changed-from")) {
     auto paths = ChangedPaths(flags.Value("changed-from"), root, verb);
     if (std::holds_alternative<Stop>(paths)) return std::get<Stop>(paths);
@@ -235,6 +255,7 @@ Checked<Selection> SelectLayers(const ParsedFlags& flags, const Config& config,
     named.insert(named.end(), resolution->layers.begin(), resolution->layers.end());
   }
   Selection selection{WithDependents(config, named), ""};
+  NarrowToEnvironment(flags, config, selection.layers);
   if (selection.layers.empty()) {
     selection.nothing_to_do = "no layer is affected by the changes since " +
                               flags.Value("changed-from") + "; nothing to do";

@@ -48,6 +48,8 @@ Status ReadLayerWords(const CommandSpec& spec, const std::vector<std::string>& w
       request.all_layers = true;
     } else if (const Layer* layer = config.FindLayer(word)) {
       AddUnique(request.layers, layer->name);
+    } else if (std::vector<const Layer*> targets = config.TargetsOf(word); !targets.empty()) {
+      for (const Layer* target : targets) AddUnique(request.layers, target->name);
     } else if (environments == Environments::kAccepted && config.FindEnvironment(word)) {
       if (!request.environment.empty() && request.environment != word) {
         return Error{"name one environment at a time, not " + Code(request.environment) + " and " +
@@ -64,8 +66,28 @@ Status ReadLayerWords(const CommandSpec& spec, const std::vector<std::string>& w
     return Error{"`all` already means every layer; name layers, an environment, or `all` alone."};
   }
   if (!request.layers.empty() && !request.environment.empty()) {
-    return Error{"name either layers or one environment, not both (" + Code(request.environment) +
-                 " with " + Code(request.layers.front()) + ")."};
+    // `/apply app prod`: the named layers' targets in that environment.
+    std::vector<std::string> narrowed;
+    for (const std::string& name : request.layers) {
+      const Layer* layer = config.FindLayer(name);
+      if (layer->environment == request.environment) narrowed.push_back(name);
+    }
+    for (const std::string& name : request.layers) {
+      const Layer* layer = config.FindLayer(name);
+      const bool covered = std::any_of(narrowed.begin(), narrowed.end(), [&](const auto& kept) {
+        return config.FindLayer(kept)->ConfigName() == layer->ConfigName();
+      });
+      if (covered) continue;
+      const std::vector<std::string>& path = layer->environments;
+      return Error{Code(layer->ConfigName()) + " is not deployed to " + Code(request.environment) +
+                   " (" +
+                   (path.empty() ? layer->environment.empty()
+                                       ? std::string("it is bound to no environment")
+                                       : "its environment is " + Code(layer->environment)
+                                 : "its environments are " + CodeList(path)) +
+                   "). Name the layer alone, or one of its environments."};
+    }
+    request.layers = std::move(narrowed);
   }
   return Ok();
 }
@@ -77,6 +99,10 @@ Status ReadOptionalLayer(const CommandSpec& spec, const std::vector<std::string>
   }
   if (words.empty()) return Ok();
   if (LooksLikeFlag(words[0])) return UnexpectedWord(words[0], spec);
+  if (config.FindLayer(words[0]) == nullptr) {
+    for (const Layer* target : config.TargetsOf(words[0])) request.layers.push_back(target->name);
+    if (!request.layers.empty()) return Ok();  // a promoted layer: each of its targets
+  }
   Result<std::string> layer = ResolveLayer(words[0], config);
   if (!layer.ok()) return layer.error();
   request.layers.push_back(*layer);

@@ -8,6 +8,7 @@
 #include "command/markdown.h"
 #include "command/replies.h"
 #include "command/table.h"
+#include "common/strings.h"
 
 namespace infra_flash {
 namespace {
@@ -135,14 +136,21 @@ std::string LayersSection(const Config& config) {
   std::string out = "\n### Layers\n\n";
   if (config.layers.empty()) return out + "The config defines no layers.\n";
   out += "| layer | dir | environment |\n|:--|:--|:--|\n";
+  // One row per layer of the file: a promoted layer's row shows its path (`staging → prod`).
+  const std::vector<std::string> names = config.ConfigLayerNames();
   std::size_t rows = 0;
-  for (const Layer& layer : config.layers) {
+  for (const std::string& name : names) {
     if (++rows > kMaxRows) {
-      out += "| … and " + std::to_string(config.layers.size() - kMaxRows) + " more | | |\n";
+      out += "| … and " + std::to_string(names.size() - kMaxRows) + " more | | |\n";
       break;
     }
-    out += "| " + CodeCell(layer.name) + " | " + CodeCell(layer.dir.empty() ? "." : layer.dir) +
-           " | " + (layer.environment.empty() ? "—" : CodeCell(layer.environment)) + " |\n";
+    const Layer& layer = *config.TargetsOf(name).front();
+    const std::string environment = !layer.environments.empty()
+                                        ? CodeCell(Join(layer.environments, " → "))
+                                    : layer.environment.empty() ? "—"
+                                                                : CodeCell(layer.environment);
+    out += "| " + CodeCell(name) + " | " + CodeCell(layer.dir.empty() ? "." : layer.dir) + " | " +
+           environment + " |\n";
   }
   out += "\n`all` names every layer.\n";
   return out;

@@ -40,12 +40,12 @@ std::string KnownDirsSentence(const Config& config) {
 Result<std::string> ResolveLayer(std::string_view word, const Config& config) {
   if (const Layer* layer = config.FindLayer(word)) return layer->name;
   return Error{"there is no layer " + Code(word) + "." +
-               DidYouMean(CloseName(word, config.LayerNames())) + " " +
+               DidYouMean(CloseName(word, config.ConfigLayerNames())) + " " +
                KnownLayersSentence(config)};
 }
 
 Error UnknownLayerOrEnvironment(std::string_view word, const Config& config) {
-  std::string close = CloseName(word, config.LayerNames());
+  std::string close = CloseName(word, config.ConfigLayerNames());
   if (close.empty()) close = CloseName(word, config.EnvironmentNames());
   return Error{"there is no layer or environment " + Code(word) + "." + DidYouMean(close) + " " +
                KnownLayersSentence(config) + " " + KnownEnvironmentsSentence(config)};
@@ -88,7 +88,7 @@ Result<std::string> ResolveLayerDir(std::string_view dir, const Config& config) 
 
 std::string KnownLayersSentence(const Config& config) {
   if (config.layers.empty()) return ConfigName(config) + " defines no layers.";
-  return "Layers in " + ConfigName(config) + ": " + CodeList(config.LayerNames()) + ".";
+  return "Layers in " + ConfigName(config) + ": " + CodeList(config.ConfigLayerNames()) + ".";
 }
 
 std::string KnownEnvironmentsSentence(const Config& config) {

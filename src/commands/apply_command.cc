@@ -13,6 +13,7 @@
 #include "git/changed_paths.h"
 #include "policy/apply_order.h"
 #include "policy/authorization.h"
+#include "policy/promotion.h"
 #include "policy/requirements.h"
 #include "session/plan_stage.h"
 #include "session/pr_session.h"
@@ -27,6 +28,8 @@ namespace {
 
 struct ApplySelection {
   std::vector<std::string> candidates;
+  // Without a reviewed plan: refused, unless a promotion path defers them (CheckPromotion).
+  std::vector<std::string> unplanned;
   std::vector<std::pair<std::string, std::string>> refused;
   std::vector<std::string> nothing_to_apply;
 };
@@ -42,8 +45,7 @@ ApplySelection SelectForApply(const CommentJob& job, const DashboardState& shown
                row->applied_sha == job.pull.head_sha) {
       selection.nothing_to_apply.push_back(layer);
     } else if (row == nullptr || row->plan_digest.empty()) {
-      selection.refused.emplace_back(
-          layer, "no reviewed plan: comment `/plan " + layer + "` and review it first");
+      selection.unplanned.push_back(layer);
     } else {
       selection.candidates.push_back(layer);
     }
@@ -143,6 +145,45 @@ void RefuseProposedEnvironments(const CommentJob& job, ApplySelection& selection
   selection.candidates = kept;
 }
 
+// The promotion gate (policy/promotion.h), with the apply log as its record. A target
+// without a reviewed plan is deferred like any other when an earlier environment of its
+// layer goes first, and refused for want of a plan otherwise.
+void CheckPromotion(const CommentJob& job, const DashboardState& shown, ApplySelection& selection,
+                    std::vector<std::pair<std::string, std::string>>& deferred) {
+  std::map<std::pair<std::string, std::string>, Result<std::vector<AppliedEntry>>> logs;
+  AppliedAt applied = [&](const std::string& environment, const std::string& layer,
+                          const std::string& sha) -> Result<bool> {
+    if (!job.context.client) return Error{"no GitHub token"};
+    auto key = std::make_pair(environment, layer);
+    auto it = logs.find(key);
+    if (it == logs.end()) {
+      it = logs.emplace(key, ReadApplyLog(*job.context.client, environment, layer)).first;
+    }
+    if (!it->second.ok()) return it->second.error();
+    return std::any_of(it->second->begin(), it->second->end(),
+                       [&](const AppliedEntry& entry) { return entry.sha == sha; });
+  };
+  std::vector<std::string> eligible;  // in the decision's (dependency) order
+  for (const std::string& layer : job.decision.layers) {
+    if (Contains(selection.candidates, layer) || Contains(selection.unplanned, layer)) {
+      eligible.push_back(layer);
+    }
+  }
+  PromotionGate gate =
+      GateByPromotion(job.context.config, eligible, shown, job.pull.head_sha, applied);
+  selection.candidates.clear();
+  for (std::string& layer : gate.runnable) {
+    if (!Contains(selection.unplanned, layer)) {
+      selection.candidates.push_back(std::move(layer));
+      continue;
+    }
+    selection.refused.emplace_back(
+        layer, "no reviewed plan: comment `/plan " + layer + "` and review it first");
+  }
+  selection.refused.insert(selection.refused.end(), gate.refused.begin(), gate.refused.end());
+  deferred = std::move(gate.deferred);
+}
+
 }  // namespace
 
 int ApplyCommand(const CommentJob& job) {
@@ -174,6 +215,8 @@ int ApplyCommand(const CommentJob& job) {
   session.Begin(job.pull.head_ref, job.pull.head_sha, job.pull.title);
   const DashboardState shown = session.previous();
   ApplySelection selection = SelectForApply(job, shown);
+  std::vector<std::pair<std::string, std::string>> deferred;  // later on a promotion path
+  CheckPromotion(job, shown, selection, deferred);
   RefuseProposedEnvironments(job, selection);
   CheckRequirements(job, selection);
   CheckLocks(job, selection);
@@ -252,6 +295,22 @@ int ApplyCommand(const CommentJob& job) {
       }
     }
   }
+  // A later environment refused because this one came first is no longer refused for it.
+  for (const std::string& layer : applied) {
+    const Layer* target = context.config.FindLayer(layer);
+    if (target == nullptr || !target->IsTarget()) continue;
+    bool later = false;
+    for (const Layer* other : context.config.TargetsOf(target->base)) {
+      if (later) {
+        for (LayerRow& row : session.dashboard().layers) {
+          if (row.name == other->name && row.apply.status == StageStatus::kBlocked) {
+            row.apply = StageCell{};
+          }
+        }
+      }
+      later = later || other == target;
+    }
+  }
   session.Finish();
   for (const std::string& layer : applied) {
     RecordApplies(context, ApplyEnvironment(job, layer), {layer},
@@ -267,6 +326,9 @@ int ApplyCommand(const CommentJob& job) {
   }
   for (const auto& [layer, reason] : selection.refused) {
     lines.push_back("Not applied, `" + layer + "`: " + reason + ".");
+  }
+  for (const auto& [layer, reason] : deferred) {
+    lines.push_back("Not yet, `" + layer + "`: " + reason + ".");
   }
   if (apply_failed) lines.push_back("An apply failed; see the dashboard.");
   if (lines.empty()) lines.push_back("Nothing to apply: no layer has a plan with changes.");

@@ -48,7 +48,10 @@ RevertTargets FindTargets(const CommentJob& job) {
   RevertTargets targets;
   for (const std::string& layer : job.decision.layers) {
     const std::string environment = LogEnvironment(job, layer);
-    Result<std::vector<AppliedEntry>> log = ReadApplyLog(*job.context.client, environment, layer);
+    // The log is kept per environment and layer as the file names it ("app" for "app@prod").
+    const Layer* config_layer = job.context.config.FindLayer(layer);
+    Result<std::vector<AppliedEntry>> log = ReadApplyLog(
+        *job.context.client, environment, config_layer ? config_layer->ConfigName() : layer);
     if (!log.ok()) {
       targets.problems.push_back("`" + layer + "`: " + log.error().message);
       continue;
@@ -58,6 +61,7 @@ RevertTargets FindTargets(const CommentJob& job) {
       targets.nothing_to_revert.push_back(layer);
       continue;
     }
+    target->layer = layer;
     auto group = std::find_if(targets.groups.begin(), targets.groups.end(),
                               [&](const RevertGroup& g) { return g.sha == target->sha; });
     if (group == targets.groups.end()) {

@@ -123,6 +123,12 @@ Result<std::string> ReadFile(const std::string& path) {
   return text;
 }
 
+std::string ShownLayerName(std::string_view name) {
+  const std::size_t at = name.find('@');
+  if (at == std::string_view::npos) return std::string(name);
+  return std::string(name.substr(0, at)) + " · " + std::string(name.substr(at + 1));
+}
+
 std::string ShortSha(std::string_view sha, std::size_t digits) {
   return std::string(sha.substr(0, digits));
 }

@@ -46,6 +46,10 @@ inline constexpr std::size_t kShortShaDigits = 7;
 inline constexpr std::size_t kLongShaDigits = 12;
 // The first `digits` characters of `sha`; all of it when it is shorter.
 std::string ShortSha(std::string_view sha, std::size_t digits = kShortShaDigits);
+
+// How people see a layer's name: a target of a promoted layer ("app@prod", config/config.h)
+// as "app · prod"; any other name unchanged.
+std::string ShownLayerName(std::string_view name);
 // True for a full commit SHA as git prints it: 40 lowercase hex digits.
 bool IsFullSha(std::string_view sha);
 

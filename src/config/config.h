@@ -59,10 +59,17 @@ enum class Linter { kNone, kTflint };
 
 struct Layer {
   std::string name;
-  std::string dir;                         // repo-relative, normalised, no trailing '/'
-  Engine engine = Engine::kTerragrunt;     // the file's `engine` unless overridden
-  std::vector<std::string> depends_on;     // layer names
-  std::string environment;                 // empty: none
+  std::string dir;                      // repo-relative, normalised, no trailing '/'
+  Engine engine = Engine::kTerragrunt;  // the file's `engine` unless overridden
+  std::vector<std::string> depends_on;  // layer names
+  std::string environment;              // empty: none
+  // `environments: [staging, prod]`: the promotion path, in order. The loader turns such a
+  // layer into one target per environment (see "Targets" below); each target keeps the
+  // whole path here and its own environment in `environment`.
+  std::vector<std::string> environments;
+  // For a target of a promoted layer: the layer's name in the file ("app" for "app@prod").
+  // Empty for every other layer.
+  std::string base;
   bool auto_apply = true;                  // applied by push convergence
   std::vector<std::string> when_modified;  // extra globs that affect this layer
   StepOverrides steps;                     // per-layer step overrides
@@ -83,7 +90,26 @@ struct Layer {
   // the local module its `terraform { source }` names. Empty when discovery has not run,
   // or when that source is not a local directory (a git or registry module).
   std::string code_dir;
+
+  // The name the file gives the layer: `base` for a target, else `name`.
+  const std::string& ConfigName() const { return base.empty() ? name : base; }
+  bool IsTarget() const { return !base.empty(); }
 };
+
+// Targets. A layer with `environments: [staging, prod]` is one layer of the file and one
+// target per environment of its path: the loader replaces it, in place, by layers named
+// "app@staging" and "app@prod" (`@` is never part of a name in the file), each bound to
+// its environment. Everything keyed by layer (plans, locks, plan digests, apply claims,
+// dashboard rows, drift scans) is then per layer × environment. The targets share the
+// layer's directory and never run at the same time: each one after the previous one on the
+// path depends on it, so a failure in staging stops the path before prod. Each target
+// keeps its own plan file and TF_DATA_DIR (`tfplan-prod`, `.terraform-prod`) beside the
+// code. A layer that depends on a promoted one depends on its target in the same
+// environment when there is one, else on all its targets.
+//
+// "app@prod": the target of `layer` in `environment`.
+std::string TargetName(std::string_view layer, std::string_view environment);
+// ShownLayerName (common/strings.h) is how people see a target: "app · prod".
 
 struct PathTrigger {  // `triggers:` entries: paths that affect layers beyond their dirs
   std::vector<std::string> paths;   // globs
@@ -191,8 +217,13 @@ struct Config {
   Permission RequiredPermission(std::string_view verb) const;
   // The environment named `name`, or nullptr.
   const Environment* FindEnvironment(std::string_view name) const;
-  // Every layer's name, in file order.
+  // Every layer's name, in file order (targets by their own names, "app@prod").
   std::vector<std::string> LayerNames() const;
+  // The names the file gives its layers, in file order: a promoted layer once ("app").
+  std::vector<std::string> ConfigLayerNames() const;
+  // The targets of the layer the file names `name`, in the order of its path; for a layer
+  // that is not promoted, that layer alone. Empty when there is no such layer.
+  std::vector<const Layer*> TargetsOf(std::string_view name) const;
   // Every environment's name, in name order.
   std::vector<std::string> EnvironmentNames() const;
 };
@@ -200,12 +231,16 @@ struct Config {
 // The environment a pull request's ephemeral test deploys go to (one state per PR and
 // layer, destroyed when the PR closes).
 inline constexpr char kTestEnvironment[] = "test";
+// The environment of pull requests' checks and of plans for layers bound to none. Never
+// applied into when it gives a state of its own.
+inline constexpr char kCiEnvironment[] = "ci";
 
 // The state key `layer` uses in the environment named `environment_name` (`settings`: its
 // configuration, nullptr when there is none): the layer's own `state_key`, else the
 // environment's. In the ephemeral `test` environment always the environment's, so that a
 // pull request's test deploy, and its destroy, never reach a layer's real state. `{layer}`
-// and `{dir}` are replaced; `{pr}` is left for the run. Empty: none (the engine's own
+// and `{dir}` are replaced (`{layer}` by the name in the file, "app" for "app@prod"), and
+// `{environment}` by `environment_name`; `{pr}` is left for the run. Empty: none (the engine's own
 // backend configuration decides).
 std::string StateKeyTemplate(const Layer& layer, std::string_view environment_name,
                              const Environment* settings);

@@ -49,9 +49,17 @@ std::string StateKeyTemplate(const Layer& layer, std::string_view environment_na
   std::string key = UsesOwnStateKey(layer, environment_name) ? layer.state_key
                     : settings != nullptr                    ? settings->state_key
                                                              : "";
-  ReplaceAll(key, "{layer}", layer.name);
+  ReplaceAll(key, "{layer}", layer.ConfigName());
   ReplaceAll(key, "{dir}", layer.dir);
+  ReplaceAll(key, "{environment}", environment_name);
   return key;
+}
+
+std::string TargetName(std::string_view layer, std::string_view environment) {
+  std::string name(layer);
+  name += '@';
+  name += environment;
+  return name;
 }
 
 const Environment* Config::FindEnvironment(std::string_view name) const {
@@ -69,6 +77,25 @@ std::vector<std::string> Config::LayerNames() const {
   names.reserve(layers.size());
   for (const Layer& layer : layers) names.push_back(layer.name);
   return names;
+}
+
+std::vector<std::string> Config::ConfigLayerNames() const {
+  std::vector<std::string> names;
+  names.reserve(layers.size());
+  for (const Layer& layer : layers) {
+    if (names.empty() || !layer.IsTarget() || names.back() != layer.base) {
+      names.push_back(layer.ConfigName());
+    }
+  }
+  return names;
+}
+
+std::vector<const Layer*> Config::TargetsOf(std::string_view name) const {
+  std::vector<const Layer*> targets;
+  for (const Layer& layer : layers) {
+    if (layer.ConfigName() == name) targets.push_back(&layer);
+  }
+  return targets;
 }
 
 std::vector<std::string> Config::EnvironmentNames() const {

@@ -23,10 +23,16 @@ Environment Governed(const Environment& head, const Environment* base) {
 }
 
 // The base layer a PR layer stands for: the same name, else the same directory.
+// A target of a promoted layer (config.h, "Targets") stands for a base layer or target in
+// the same environment only: its environment is what it is, and an environment the PR adds
+// to a path is a proposed target, ruled by that environment's rules in the base.
 const Layer* BaseLayerOf(const Layer& layer, const Config& base) {
   if (const Layer* same = base.FindLayer(layer.name)) return same;
   for (const Layer& candidate : base.layers) {
-    if (candidate.dir == layer.dir) return &candidate;
+    if (layer.IsTarget() && candidate.environment != layer.environment) continue;
+    if (candidate.dir == layer.dir || (layer.IsTarget() && candidate.ConfigName() == layer.base)) {
+      return &candidate;
+    }
   }
   return nullptr;
 }
@@ -55,6 +61,10 @@ void GovernLayers(const Config* base, GoverningConfig& out) {
       continue;
     }
     layer.environment = ruling->environment;
+    // The promotion path is policy too: a PR cannot skip staging on its way to prod.
+    layer.environments = ruling->IsTarget() ? ruling->environments
+                         : layer.IsTarget() ? std::vector<std::string>{ruling->environment}
+                                            : std::vector<std::string>{};
     layer.auto_apply = ruling->auto_apply;
     layer.test_env = ruling->test_env;
     layer.steps = ruling->steps;
@@ -99,8 +109,14 @@ void LayerChanges(const Config& head, const Config& base, std::vector<std::strin
       AddIf(layer.test_env, key + ".test_env", out);
       continue;
     }
-    if (ruling->name != layer.name) out.push_back(key + " (renamed from " + ruling->name + ")");
+    if (ruling->ConfigName() != layer.ConfigName()) {
+      out.push_back(key + " (renamed from " + ruling->ConfigName() + ")");
+    }
     AddIf(layer.environment != ruling->environment, key + ".environment", out);
+    const std::string path_key = "layers." + layer.ConfigName() + ".environments";
+    AddIf((layer.IsTarget() || ruling->IsTarget()) && layer.environments != ruling->environments &&
+              std::find(out.begin(), out.end(), path_key) == out.end(),
+          path_key, out);
     AddIf(layer.auto_apply != ruling->auto_apply, key + ".auto_apply", out);
     AddIf(layer.test_env != ruling->test_env, key + ".test_env", out);
     AddIf(layer.steps != ruling->steps, key + ".steps", out);

@@ -1,5 +1,7 @@
-// `layers:`: name -> { dir, engine, depends_on, environment, auto_apply, when_modified, steps,
-// test_env, lint }.
+// `layers:`: name -> { dir, engine, depends_on, environment, environments, auto_apply,
+// state_key, when_modified, steps, test_env, lint }.
+#include <algorithm>
+
 #include "common/strings.h"
 #include "config/section_support.h"
 #include "config/sections.h"
@@ -78,6 +80,39 @@ Status ParseLayerEnvironment(LoadContext& context, const std::string& path, cons
   return Ok();
 }
 
+// `environments: [staging, prod]`: the promotion path (config.h, "Targets").
+Status ParseLayerEnvironments(LoadContext& context, const std::string& path, const YamlNode& value,
+                              Layer& layer) {
+  Result<std::vector<std::string>> names =
+      ReadTextList(context.file, path, value, "environment names", "an environment name");
+  if (!names.ok()) return names.error();
+  if (names->empty()) {
+    return ErrorAt(context.file, value,
+                   Quote(path) +
+                       " lists no environment; list the environments the layer is "
+                       "promoted through, in order (for example `[staging, prod]`)");
+  }
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    const std::string& name = (*names)[i];
+    const YamlNode& item = *value.items[i];
+    if (std::find(names->begin(), names->begin() + static_cast<std::ptrdiff_t>(i), name) !=
+        names->begin() + static_cast<std::ptrdiff_t>(i)) {
+      return ErrorAt(context.file, item,
+                     Quote(Index(path, i)) + ": `" + Shown(name) + "` is listed twice");
+    }
+    if (name == "ci" || name == kTestEnvironment) {
+      return ErrorAt(context.file, item,
+                     Quote(Index(path, i)) + ": `" + name + "` cannot be on a promotion path: " +
+                         (name == "ci" ? "`ci` is the pull request's validation and is never "
+                                         "applied"
+                                       : "`test` is the per-PR environment of `test_env: true`"));
+    }
+  }
+  layer.environments = std::move(*names);
+  context.marks.layer_environments[layer.name] = &value;
+  return Ok();
+}
+
 Status ParseLayerStateKey(LoadContext& context, const std::string& path, const YamlNode& value,
                           Layer& layer) {
   Result<std::string> key = ReadText(context.file, path, value, "a state key");
@@ -133,7 +168,7 @@ Status ParseLayerSteps(LoadContext& context, const std::string& path, const Yaml
   return Ok();
 }
 
-constexpr std::array<Field<Layer>, 10> kLayerFields = {{
+constexpr std::array<Field<Layer>, 11> kLayerFields = {{
     {{"dir", "the layer's directory, relative to the repository root", KeyPresence::kRequired},
      ParseLayerDir},
     {{"engine", "terragrunt, terraform or tofu; defaults to the file's `engine`"},
@@ -141,11 +176,15 @@ constexpr std::array<Field<Layer>, 10> kLayerFields = {{
     {{"depends_on", "layers that must be applied before this one"}, ParseLayerDependsOn},
     {{"environment", "the environment (under `environments`) this layer deploys to"},
      ParseLayerEnvironment},
+    {{"environments",
+      "the environments this layer is promoted through, in order (`[staging, prod]`); one "
+      "target per environment, instead of `environment`"},
+     ParseLayerEnvironments},
     {{"auto_apply", "whether a merge to the default branch applies this layer (default true)"},
      ParseLayerAutoApply},
     {{"state_key",
-      "this layer's own remote state key, instead of its environment's (`{layer}`, `{dir}` "
-      "are replaced); not used in the ephemeral `test` environment"},
+      "this layer's own remote state key, instead of its environment's (`{layer}`, `{dir}`, "
+      "`{environment}` are replaced); not used in the ephemeral `test` environment"},
      ParseLayerStateKey},
     {{"when_modified", "extra globs whose changes affect this layer"}, ParseLayerWhenModified},
     {{"steps", "step overrides by verb (ci, plan, apply, verify, destroy)"}, ParseLayerSteps},
@@ -172,6 +211,12 @@ Status ParseLayers(LoadContext& context, const std::string& path, const YamlNode
     layer.name = key->text;
     layer.position = {key->line, key->column};
     INFRA_FLASH_TRY(ParseFields(context, layer_path, *body, *key, kLayerFields, layer));
+    if (!layer.environment.empty() && !layer.environments.empty()) {
+      return ErrorAt(context.file, *context.marks.layer_environments.at(layer.name),
+                     "layer `" + layer.name +
+                         "` sets both `environment` and `environments`; use `environment` for "
+                         "one environment, or list them all in `environments`");
+    }
     config.layers.push_back(std::move(layer));
   }
   return Ok();

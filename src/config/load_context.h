@@ -24,6 +24,7 @@ struct NamedReference {
 struct SourceMarks {
   std::map<std::string, const YamlNode*> layer_dir;              // layer -> its `dir` value
   std::map<std::string, const YamlNode*> layer_environment;      // layer -> its `environment` value
+  std::map<std::string, const YamlNode*> layer_environments;     // layer -> `environments`
   std::map<std::string, const YamlNode*> layer_state_key;        // layer -> its `state_key` value
   std::map<std::string, const YamlNode*> environment_state_key;  // environment -> `state_key`
   std::map<std::pair<std::string, std::string>, const YamlNode*> dependency;  // (layer, dep)
@@ -39,8 +40,9 @@ struct LoadContext {
 
 // The checks that need the whole file: duplicate dirs, unknown layers in depends_on,
 // triggers and health, unknown environments, layer/environment name clashes, cycles, two
-// layers of one environment with the same state key. Also
-// gives layers without their own `engine` the file's. The first failure, in that order.
+// layers of one environment with the same state key. Also gives layers without their own
+// `engine` the file's, and replaces each promoted layer by its targets (config.h,
+// "Targets"). The first failure, in that order.
 Status ResolveReferences(const LoadContext& context, Config& config);
 
 }  // namespace infra_flash

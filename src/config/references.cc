@@ -1,4 +1,6 @@
 // The checks that need the whole file, run after every section is read.
+#include <algorithm>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -54,16 +56,32 @@ Status CheckDependencies(const LoadContext& context, const Config& config) {
   return Ok();
 }
 
-Status CheckLayerEnvironments(const LoadContext& context, const Config& config) {
-  if (config.environments.empty()) return Ok();
+Error UnknownEnvironment(const LoadContext& context, const Config& config, const Layer& layer,
+                         const std::string& name, const YamlNode& node) {
   std::vector<std::string> environments = config.EnvironmentNames();
+  std::string suggestion = DidYouMean(name, environments);
+  if (suggestion.empty()) {
+    suggestion = environments.empty() ? " the file defines none"
+                                      : " (environments: " + Join(environments, ", ") + ")";
+  }
+  return ErrorAt(context.file, node,
+                 "layer `" + layer.name + "` uses environment `" + Shown(name) +
+                     "`, which is not under `environments`;" + suggestion);
+}
+
+Status CheckLayerEnvironments(const LoadContext& context, const Config& config) {
   for (const Layer& layer : config.layers) {
-    if (layer.environment.empty() || config.environments.count(layer.environment) != 0) continue;
-    std::string suggestion = DidYouMean(layer.environment, environments);
-    if (suggestion.empty()) suggestion = " (environments: " + Join(environments, ", ") + ")";
-    return ErrorAt(context.file, *context.marks.layer_environment.at(layer.name),
-                   "layer `" + layer.name + "` uses environment `" + Shown(layer.environment) +
-                       "`, which is not under `environments`;" + suggestion);
+    if (!config.environments.empty() && !layer.environment.empty() &&
+        config.environments.count(layer.environment) == 0) {
+      return UnknownEnvironment(context, config, layer, layer.environment,
+                                *context.marks.layer_environment.at(layer.name));
+    }
+    // A promotion path names environments whose rules it is promoted under: each must exist.
+    for (std::size_t i = 0; i < layer.environments.size(); ++i) {
+      if (config.environments.count(layer.environments[i]) != 0) continue;
+      return UnknownEnvironment(context, config, layer, layer.environments[i],
+                                *context.marks.layer_environments.at(layer.name)->items[i]);
+    }
   }
   return Ok();
 }
@@ -108,7 +126,7 @@ Status CheckStateKeys(const LoadContext& context, const Config& config) {
       auto [first, inserted] = owner.emplace(key, &layer);
       if (inserted) continue;
       const bool own = UsesOwnStateKey(layer, environment);
-      const YamlNode* node = own ? context.marks.layer_state_key.at(layer.name)
+      const YamlNode* node = own ? context.marks.layer_state_key.at(layer.ConfigName())
                                  : context.marks.environment_state_key.at(environment);
       const std::string where = environment.empty() ? "" : " in environment `" + environment + "`";
       return ErrorAt(context.file, *node,
@@ -120,6 +138,20 @@ Status CheckStateKeys(const LoadContext& context, const Config& config) {
                          (environment.empty() ? std::string("state") : environment) +
                          "/{layer}.tfstate`), or give one of them a `state_key` of its own");
     }
+  }
+  // A promoted layer's own key is used in each environment of its path.
+  for (std::size_t i = 0; i + 1 < config.layers.size(); ++i) {
+    const Layer& first = config.layers[i];
+    const Layer& next = config.layers[i + 1];
+    if (!first.IsTarget() || next.base != first.base || first.state_key.empty()) continue;
+    const std::string key = StateKeyTemplate(first, first.environment, nullptr);
+    if (key != StateKeyTemplate(next, next.environment, nullptr)) continue;
+    return ErrorAt(context.file, *context.marks.layer_state_key.at(first.base),
+                   "layer `" + first.base + "` is promoted through " +
+                       Join(first.environments, ", ") + ", but its `state_key` `" + Shown(key) +
+                       "` is the same in each, and each environment would overwrite the other's "
+                       "state; put `{environment}` in it (for example `{environment}/" +
+                       first.base + ".tfstate`)");
   }
   return Ok();
 }
@@ -138,19 +170,88 @@ Status CheckReferencedLayers(const LoadContext& context, const Config& config,
   return Ok();
 }
 
+// One target per environment of each promoted layer (config.h, "Targets"), in place of
+// the layer; dependencies on a promoted layer, and triggers naming it, are rewritten.
+void ExpandTargets(Config& config) {
+  std::map<std::string, std::vector<std::string>> paths;  // promoted layer -> its path
+  for (const Layer& layer : config.layers) {
+    if (!layer.environments.empty()) paths[layer.name] = layer.environments;
+  }
+  if (paths.empty()) return;
+  // `dependency` as seen by a layer deploying to `environment` ("" for none).
+  auto targets_of = [&](const std::string& dependency, const std::string& environment) {
+    auto path = paths.find(dependency);
+    if (path == paths.end()) return std::vector<std::string>{dependency};
+    if (std::find(path->second.begin(), path->second.end(), environment) != path->second.end()) {
+      return std::vector<std::string>{TargetName(dependency, environment)};
+    }
+    std::vector<std::string> all;
+    for (const std::string& each : path->second) all.push_back(TargetName(dependency, each));
+    return all;
+  };
+  auto rewrite = [&](Layer& layer) {
+    std::vector<std::string> depends_on;
+    std::map<std::string, std::vector<std::string>> from;
+    for (const std::string& dependency : layer.depends_on) {
+      for (std::string& target : targets_of(dependency, layer.environment)) {
+        if (std::find(depends_on.begin(), depends_on.end(), target) != depends_on.end()) continue;
+        if (auto it = layer.depends_on_from.find(dependency); it != layer.depends_on_from.end()) {
+          from[target] = it->second;
+        }
+        depends_on.push_back(std::move(target));
+      }
+    }
+    layer.depends_on = std::move(depends_on);
+    layer.depends_on_from = std::move(from);
+  };
+  std::vector<Layer> expanded;
+  expanded.reserve(config.layers.size() + paths.size());
+  for (Layer& layer : config.layers) {
+    if (layer.environments.empty()) {
+      rewrite(layer);
+      expanded.push_back(std::move(layer));
+      continue;
+    }
+    std::string previous;
+    for (const std::string& environment : layer.environments) {
+      Layer target = layer;
+      target.base = layer.name;
+      target.name = TargetName(layer.name, environment);
+      target.environment = environment;
+      rewrite(target);
+      // One environment at a time, in the path's order: the next waits for this one.
+      if (!previous.empty()) target.depends_on.push_back(previous);
+      previous = target.name;
+      expanded.push_back(std::move(target));
+    }
+  }
+  config.layers = std::move(expanded);
+  for (PathTrigger& trigger : config.triggers) {
+    std::vector<std::string> layers;
+    for (const std::string& name : trigger.layers) {
+      for (std::string& target : targets_of(name, "")) layers.push_back(std::move(target));
+    }
+    trigger.layers = std::move(layers);
+  }
+}
+
 }  // namespace
 
 Status ResolveReferences(const LoadContext& context, Config& config) {
   ApplyDefaultEngine(context, config);
   for (auto check : {CheckDuplicateDirs, CheckDependencies, CheckLayerEnvironments,
-                     CheckNameClashes, CheckCycles, CheckStateKeys}) {
+                     CheckNameClashes, CheckCycles}) {
     Status status = check(context, config);
     if (!status.ok()) return status;
   }
   Status triggers =
       CheckReferencedLayers(context, config, context.marks.trigger_layers, "a trigger");
   if (!triggers.ok()) return triggers;
-  return CheckReferencedLayers(context, config, context.marks.health_layers, "a health check");
+  Status health =
+      CheckReferencedLayers(context, config, context.marks.health_layers, "a health check");
+  if (!health.ok()) return health;
+  ExpandTargets(config);
+  return CheckStateKeys(context, config);  // per target: each has its own environment
 }
 
 }  // namespace infra_flash

@@ -162,11 +162,17 @@ Result<Request> RequestFromDispatch(const Event& event, const Config& config) {
       request.all_layers = true;
       continue;
     }
-    if (config.FindLayer(word) == nullptr) {
-      return Error{"workflow_dispatch input `layers` names an unknown layer (" +
-                   Known(config.LayerNames()) + ")"};
+    if (config.FindLayer(word) != nullptr) {
+      request.layers.push_back(std::move(word));
+      continue;
     }
-    request.layers.push_back(std::move(word));
+    // A promoted layer: each of its targets (the environment input narrows them).
+    const std::vector<const Layer*> targets = config.TargetsOf(word);
+    if (targets.empty()) {
+      return Error{"workflow_dispatch input `layers` names an unknown layer (" +
+                   Known(config.ConfigLayerNames()) + ")"};
+    }
+    for (const Layer* target : targets) request.layers.push_back(target->name);
   }
   request.alias = "workflow_dispatch";
   return request;

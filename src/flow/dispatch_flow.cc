@@ -9,6 +9,7 @@
 #include "common/strings.h"
 #include "flow/flows.h"
 #include "git/changed_paths.h"
+#include "policy/promotion.h"
 #include "report/render.h"
 #include "run/steps.h"
 #include "run/terminal_view.h"
@@ -146,10 +147,30 @@ int DispatchFlow(FlowContext& context, const Decision& decision) {
   }
   RunResult combined;
   bool failed = false;
+  std::vector<std::string> layers = decision.layers;
+  if (*verb == RunVerb::kApply) {
+    // A promoted layer's later environment goes only after the earlier ones: in this run,
+    // or before it at this commit (the apply log).
+    const std::string sha = CheckedOutCommit(context.workspace);
+    AppliedAt applied = [&](const std::string& environment, const std::string& layer,
+                            const std::string& commit) -> Result<bool> {
+      if (!context.client) return Error{"no GitHub token"};
+      Result<std::vector<AppliedEntry>> log = ReadApplyLog(*context.client, environment, layer);
+      if (!log.ok()) return log.error();
+      return std::any_of(log->begin(), log->end(),
+                         [&](const AppliedEntry& entry) { return entry.sha == commit; });
+    };
+    PromotionGate gate = GateRunInOrder(context.config, layers, sha, applied);
+    for (const auto& [layer, reason] : gate.refused) {
+      failed = true;
+      context.Error("not applied, " + layer + ": " + reason);
+      context.summary += "⛔ `" + layer + "` was not applied: " + reason + ".\n";
+    }
+    layers = std::move(gate.runnable);
+  }
   const std::vector<RunVerb> verbs = *verb == RunVerb::kApply
                                          ? std::vector<RunVerb>{RunVerb::kPlan, RunVerb::kApply}
                                          : std::vector<RunVerb>{*verb};
-  std::vector<std::string> layers = decision.layers;
   for (RunVerb step_verb : verbs) {
     if (layers.empty() || context.Interrupted()) break;
     LayerRunRequest run_request{step_verb, layers, steps, context.settings->jobs};

@@ -261,7 +261,8 @@ void RenderLayerTable(const Dashboard& dashboard, std::size_t max_rows, std::str
   const std::size_t shown = std::min(max_rows, dashboard.layers.size());
   for (std::size_t i = 0; i < shown; ++i) {
     const LayerRow& layer = dashboard.layers[i];
-    out += "| **L" + std::to_string(i + 1) + "** " + MarkdownText(layer.name) + " |";
+    out +=
+        "| **L" + std::to_string(i + 1) + "** " + MarkdownText(ShownLayerName(layer.name)) + " |";
     for (const LayerColumn& column : columns) {
       out += " " + CellText(layer.Cell(column.stage)) + " |";
     }
@@ -337,7 +338,7 @@ void RenderPlans(const Prepared& input, const Layout& layout, std::string& out) 
     const LayerRow& layer = input.dashboard.layers[i];
     if (input.plans[i].empty()) continue;
     out += "<details><summary>" + std::string(StageSymbol(layer.plan.status)) + " " +
-           HtmlText(layer.name) + " plan";
+           HtmlText(ShownLayerName(layer.name)) + " plan";
     if (!layer.plan_summary.empty()) out += ": " + HtmlText(layer.plan_summary);
     out += "</summary>\n\n";
     if (layout.details == PlanDetails::kShown) {

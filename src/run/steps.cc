@@ -210,6 +210,11 @@ std::map<std::string, std::string> ChildEnvironment(const LayerInputs& in) {
   if (!in.config.run.plugin_cache_dir.empty()) {
     env["TF_PLUGIN_CACHE_DIR"] = AbsoluteUnder(in.workspace_root, in.config.run.plugin_cache_dir);
   }
+  // The targets of a promoted layer share its directory: each keeps its own providers and
+  // backend settings (config.h, "Targets").
+  if (in.layer.IsTarget() && !in.layer.environment.empty()) {
+    env["TF_DATA_DIR"] = ".terraform-" + in.layer.environment;
+  }
   if (in.settings != nullptr) {
     for (const auto& [name, value] : in.settings->env) env[name] = value;
   }
@@ -338,7 +343,8 @@ std::string EffectiveEnvironment(const Layer& layer, const StepContext& context)
 std::string PlanfilePath(const Layer& layer, const StepContext& context) {
   std::string cwd = AbsoluteUnder(context.workspace_root, layer.dir.empty() ? "." : layer.dir);
   std::string planfile = context.planfile;
-  ReplaceAll(planfile, "{layer}", layer.name);
+  ReplaceAll(planfile, "{layer}", layer.ConfigName());
+  if (layer.IsTarget() && !layer.environment.empty()) planfile += "-" + layer.environment;
   return AbsoluteUnder(cwd, planfile);
 }
 
@@ -359,6 +365,18 @@ Result<std::vector<PlannedStep>> BuildSteps(const Config& config, const Layer& l
     return LayerError(layer, "refusing to destroy: it runs in environment \"" + environment +
                                  "\", and infra-flash destroys only the ephemeral \"test\" "
                                  "environment");
+  }
+  // `ci` validates pull requests; its state, when it has one, is never written.
+  if (verb == RunVerb::kApply && environment == kCiEnvironment &&
+      (layer.environment == kCiEnvironment ||
+       (in.settings != nullptr && !in.settings->state_key.empty()))) {
+    return LayerError(layer, std::string("refusing to apply into environment \"ci\": it is the "
+                                         "validation of pull requests and is never applied. ") +
+                                 (layer.environment == kCiEnvironment
+                                      ? "Bind the layer to the environment it deploys to"
+                                      : "Bind the layer to an environment (`environment:` or "
+                                        "`environments:`), so that its apply has a state of "
+                                        "its own"));
   }
   if (const std::string key = StateKeyTemplate(layer, environment, in.settings);
       verb != RunVerb::kCi && context.pr_number <= 0 &&

@@ -37,8 +37,12 @@ void RecordApplies(FlowContext& context, const std::string& environment,
   const auto now = context.clock->WallNow();
   for (const std::string& layer : layers) {
     const std::string layer_environment = LayerEnvironment(context, environment, layer);
+    // Per environment and layer as the file names it ("app" for "app@prod"), so that the
+    // log outlives a change between `environment:` and `environments:`.
+    const Layer* config_layer = context.config.FindLayer(layer);
     Result<ApplyLogWrite> write =
-        WriteApplyLogEntry(*context.client, layer_environment, layer, sha, pr, now);
+        WriteApplyLogEntry(*context.client, layer_environment,
+                           config_layer ? config_layer->ConfigName() : layer, sha, pr, now);
     if (!write.ok()) {
       context.Error("the apply of `" + layer + "` stands, but the apply log was not written: " +
                     write.error().message + ". `/revert` will not know about this apply.");

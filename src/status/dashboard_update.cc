@@ -249,7 +249,13 @@ NextStep SuggestNextStep(const Dashboard& dashboard) {
       if (row.Cell(stage).status == StageStatus::kLocked) locked = true;
     }
     if (row.plan.status == StageStatus::kChanges && row.apply.status != StageStatus::kPassed) {
-      to_apply.push_back(row.name);
+      // A promoted layer goes one environment at a time: its first pending target only.
+      const std::size_t at = row.name.find('@');
+      const bool later = at != std::string::npos &&
+                         std::any_of(to_apply.begin(), to_apply.end(), [&](const std::string& n) {
+                           return n.compare(0, at + 1, row.name, 0, at + 1) == 0;
+                         });
+      if (!later) to_apply.push_back(row.name);
     }
     if (row.apply.status == StageStatus::kPassed) applied = true;
   }

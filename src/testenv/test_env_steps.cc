@@ -87,9 +87,15 @@ std::vector<std::string> InDependencyOrder(const Config& config,
 std::vector<std::string> TestEnvironmentLayers(const Config& config,
                                                const std::vector<std::string>& names) {
   std::vector<std::string> wanted;
+  std::vector<std::string> bases;  // a promoted layer is deployed once, by its first target
   for (const std::string& name : names) {
     const Layer* layer = config.FindLayer(name);
-    if (layer != nullptr && layer->test_env) wanted.push_back(name);
+    if (layer == nullptr || !layer->test_env) continue;
+    if (layer->IsTarget()) {
+      if (Contains(bases, layer->base)) continue;
+      bases.push_back(layer->base);
+    }
+    wanted.push_back(name);
   }
   return InDependencyOrder(config, wanted);
 }

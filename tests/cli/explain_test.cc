@@ -70,7 +70,7 @@ TEST(Explain, DecidesForEachEvent) {
        "platform/main.tf\ndocs/runbook.md\n",
        "pull_request",
        "autoplan",
-       {{"platform"}, {"data-staging", "data-prod"}},
+       {{"platform"}, {"data-staging", "data-prod", "app@staging"}, {"app@prod"}},
        ""},
       {"pr touching only docs",
        "pull_request",
@@ -86,7 +86,7 @@ TEST(Explain, DecidesForEachEvent) {
        "libs/modules/network/main.tf\n",
        "pull_request",
        "autoplan",
-       {{"bootstrap"}, {"platform"}, {"data-staging", "data-prod"}},
+       {{"bootstrap"}, {"platform"}, {"data-staging", "data-prod", "app@staging"}, {"app@prod"}},
        ""},
       {"pr touching one data layer",
        "pull_request",
@@ -126,7 +126,7 @@ TEST(Explain, DecidesForEachEvent) {
        "platform/main.tf\nenvs/staging/data/main.tf\n",
        "comment",
        "command",
-       {{"data-staging"}},
+       {{"data-staging", "app@staging"}},
        "apply"},
       {"comment on a plain issue is ignored",
        "issue_comment",
@@ -274,7 +274,8 @@ TEST(Explain, ReadsTheEventFromTheActionsEnvironment) {
   auto parsed = json::Parse(result.out, "explain output");
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(Strings(json::Member(*parsed, "layers")),
-            (std::vector<std::string>{"platform", "data-staging", "data-prod"}));
+            (std::vector<std::string>{"platform", "data-staging", "data-prod", "app@staging",
+                                      "app@prod"}));
 }
 
 TEST(Cli, HelpAndVersion) {
@@ -316,7 +317,8 @@ TEST(Explain, StepsListEveryProcessWithoutAShell) {
     seen.push_back(verb + " " + layer + " " + json::StringOr(json::Member(step, "name")));
     std::vector<std::string> argv = Strings(json::Member(step, "argv"));
     ASSERT_FALSE(argv.empty()) << seen.back();
-    EXPECT_EQ(argv[0], "terragrunt") << seen.back();
+    // app, promoted through staging and prod, is plain terraform.
+    EXPECT_EQ(argv[0], layer.starts_with("app@") ? "terraform" : "terragrunt") << seen.back();
     EXPECT_NE(json::StringOr(json::Member(step, "cwd")).find("/examples/monorepo/"),
               std::string::npos);
     if (verb == "plan" && layer == "data-prod" && argv[1] == "init") {
@@ -325,13 +327,13 @@ TEST(Explain, StepsListEveryProcessWithoutAShell) {
           << "the prod state key reaches init";
     }
   }
-  // ci then plan, each over the three affected layers in dependency order.
+  // ci then plan, each over the five affected layers and targets in dependency order.
   const std::vector<std::string> expected_prefix = {"ci platform fmt", "ci platform init",
                                                     "ci platform validate"};
-  ASSERT_GE(seen.size(), 18u);
+  ASSERT_GE(seen.size(), 30u);
   EXPECT_EQ(std::vector<std::string>(seen.begin(), seen.begin() + 3), expected_prefix);
-  EXPECT_EQ(seen[9], "plan platform init");
-  EXPECT_EQ(seen.back(), "plan data-prod show");
+  EXPECT_EQ(seen[15], "plan platform init");
+  EXPECT_EQ(seen.back(), "plan app@prod show");
 }
 
 // A push runs what `run` does on the default branch: the drift scan of every layer, even
@@ -363,9 +365,10 @@ TEST(Explain, StepsOfAPushAreTheScanOfEveryLayerThenTheAutoApplies) {
       EXPECT_EQ(json::StringOr(json::Member(step, "when")), "the layer's drift scan finds changes");
     }
   }
-  EXPECT_EQ(scanned,
-            (std::vector<std::string>{"bootstrap", "platform", "data-staging", "data-prod"}));
-  EXPECT_EQ(applied, (std::vector<std::string>{"platform", "data-staging", "data-prod"}))
+  EXPECT_EQ(scanned, (std::vector<std::string>{"bootstrap", "platform", "data-staging", "data-prod",
+                                               "app@staging", "app@prod"}));
+  EXPECT_EQ(applied, (std::vector<std::string>{"platform", "data-staging", "data-prod",
+                                               "app@staging", "app@prod"}))
       << "bootstrap has auto_apply: false";
 }
 
@@ -403,9 +406,10 @@ TEST(Explain, ALayersOwnStateKeyReachesItsInit) {
       }
     }
   }
-  EXPECT_EQ(keys,
-            (std::map<std::string, std::string>{{"data-prod", "prod/data-prod/own.tfstate"},
-                                                {"data-staging", "staging/terraform.tfstate"}}));
+  EXPECT_EQ(keys, (std::map<std::string, std::string>{{"data-prod", "prod/data-prod/own.tfstate"},
+                                                      {"data-staging", "staging/terraform.tfstate"},
+                                                      {"app@staging", "staging/app.tfstate"},
+                                                      {"app@prod", "prod/app.tfstate"}}));
 }
 
 }  // namespace

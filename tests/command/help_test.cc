@@ -54,6 +54,21 @@ TEST(HelpText, ListsTheConfigsLayersEnvironmentsSuitesAndAliases) {
   }
 }
 
+TEST(HelpText, APromotedLayerIsOneRowWithItsPath) {
+  Result<Config> config = ParseConfig(R"(version: 1
+layers:
+  app: { dir: app, environments: [staging, prod] }
+  db: { dir: db, environment: prod }
+environments: { staging: {}, prod: {} }
+)",
+                                      ".infra-flash.yml");
+  ASSERT_TRUE(config.ok()) << config.error().ToString();
+  const std::string help = HelpText(*config);
+  EXPECT_NE(help.find("| `app` | `app` | `staging → prod` |"), std::string::npos) << help;
+  EXPECT_NE(help.find("| `db` | `db` | `prod` |"), std::string::npos) << help;
+  EXPECT_EQ(help.find("app@"), std::string::npos) << "targets are not layers of the file: " << help;
+}
+
 TEST(HelpText, ListsTheExtraArgsAllowlistAndRefusals) {
   const std::string help = HelpText(TestConfig());
   for (const ExtraArgSpec& arg : AllowedExtraArgTable()) {

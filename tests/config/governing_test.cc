@@ -209,3 +209,61 @@ TEST(Govern, WithoutABaseConfigTheDefaultsRuleAndEveryEnvironmentIsProposed) {
 
 }  // namespace
 }  // namespace infra_flash
+
+namespace infra_flash {
+namespace {
+
+// A promotion path is policy: targets are matched by layer and environment, and the path
+// the run uses is the base's.
+TEST(Govern, APromotionPathComesFromTheBase) {
+  const std::string base_text = R"(version: 1
+layers:
+  app: { dir: app, environments: [staging, prod] }
+  web: { dir: web, environment: prod }
+environments:
+  staging: { state_key: "staging/{layer}.tfstate" }
+  prod: { state_key: "prod/{layer}.tfstate", require: [approved] }
+)";
+  const Config base = Parse(base_text, "base");
+  struct Case {
+    const char* name;
+    std::string from, to;
+    std::vector<std::string> changes;
+    std::vector<std::string> prod_path;  // of app@prod in the run, when there is one
+  } cases[] = {
+      {"unchanged", "", "", {}, {"staging", "prod"}},
+      {"staging dropped",
+       "environments: [staging, prod]",
+       "environments: [prod]",
+       {"layers.app.environments"},
+       {"staging", "prod"}},
+      {"a target added to a one-environment layer",
+       "web: { dir: web, environment: prod }",
+       "web: { dir: web, environments: [staging, prod] }",
+       {"layers.web.environments"},
+       {}},
+  };
+  for (const Case& c : cases) {
+    std::string text = base_text;
+    if (!c.from.empty()) text.replace(text.find(c.from), c.from.size(), c.to);
+    GoverningConfig governed = Govern(Parse(text, c.name), &base);
+    EXPECT_EQ(governed.changes, c.changes) << c.name;
+    if (!c.prod_path.empty()) {
+      const Layer* prod = governed.config.FindLayer("app@prod");
+      ASSERT_NE(prod, nullptr) << c.name;
+      EXPECT_EQ(prod->environments, c.prod_path) << c.name;
+      EXPECT_EQ(prod->environment, "prod") << c.name;
+    }
+  }
+  // web@prod stands for the base's web (prod, no path); web@staging is a new target.
+  std::string text = base_text;
+  const std::string from = "web: { dir: web, environment: prod }";
+  text.replace(text.find(from), from.size(), "web: { dir: web, environments: [staging, prod] }");
+  GoverningConfig governed = Govern(Parse(text, "web"), &base);
+  EXPECT_EQ(governed.config.FindLayer("web@prod")->environments,
+            (std::vector<std::string>{"prod"}));
+  EXPECT_EQ(governed.config.FindLayer("web@staging")->environment, "staging");
+}
+
+}  // namespace
+}  // namespace infra_flash

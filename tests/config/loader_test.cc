@@ -26,10 +26,11 @@ TEST(LoadConfig, ExampleMonorepoLoads) {
   EXPECT_EQ(config->file, kExample);
   EXPECT_EQ(config->version, 1);
   EXPECT_EQ(config->engine, Engine::kTerragrunt);
-  ASSERT_EQ(config->layers.size(), 4u);
-  const std::vector<std::string> names = {"bootstrap", "platform", "data-staging", "data-prod"};
-  const std::vector<std::string> dirs = {"bootstrap", "platform", "envs/staging/data",
-                                         "envs/prod/data"};
+  ASSERT_EQ(config->layers.size(), 6u);
+  const std::vector<std::string> names = {"bootstrap", "platform",    "data-staging",
+                                          "data-prod", "app@staging", "app@prod"};
+  const std::vector<std::string> dirs = {"bootstrap",      "platform", "envs/staging/data",
+                                         "envs/prod/data", "app",      "app"};
   for (std::size_t i = 0; i < names.size(); ++i) {
     EXPECT_EQ(config->layers[i].name, names[i]);
     EXPECT_EQ(config->layers[i].dir, dirs[i]);
@@ -37,13 +38,20 @@ TEST(LoadConfig, ExampleMonorepoLoads) {
   const Layer& bootstrap = config->layers[0];
   EXPECT_EQ(bootstrap.engine, Engine::kTerraform);
   EXPECT_FALSE(bootstrap.auto_apply);
-  EXPECT_EQ(bootstrap.position.line, 9);
+  EXPECT_EQ(bootstrap.position.line, 10);
   EXPECT_EQ(bootstrap.position.column, 3);
   const Layer& prod = config->layers[3];
   EXPECT_EQ(prod.engine, Engine::kTerragrunt);
   EXPECT_TRUE(prod.auto_apply);
   EXPECT_EQ(prod.depends_on, std::vector<std::string>{"platform"});
   EXPECT_EQ(prod.environment, "prod");
+  // app, promoted through staging and prod, with a state key of its own in each.
+  const Layer& app_prod = config->layers[5];
+  EXPECT_EQ(app_prod.ConfigName(), "app");
+  EXPECT_EQ(app_prod.environment, "prod");
+  EXPECT_EQ(app_prod.depends_on, (std::vector<std::string>{"platform", "app@staging"}));
+  EXPECT_EQ(StateKeyTemplate(app_prod, "prod", config->FindEnvironment("prod")),
+            "prod/app.tfstate");
   ASSERT_EQ(config->triggers.size(), 1u);
   EXPECT_TRUE(config->triggers[0].all_layers);
   EXPECT_EQ(config->triggers[0].paths, std::vector<std::string>{"libs/**"});
@@ -494,6 +502,34 @@ const ErrorCase kErrorCases[] = {
      "f.yml:4:26: layers `a` and `b` would share the state key `s/x`, and each would overwrite "
      "the other's state; put `{layer}` in the layer's `state_key` (for example "
      "`state/{layer}.tfstate`), or give one of them a `state_key` of its own"},
+    {"a promoted layer with one environment too",
+     "version: 1\nlayers:\n  app: {dir: a, environment: prod, environments: [staging, prod]}\n"
+     "environments:\n  staging: {}\n  prod: {}\n",
+     "f.yml:3:50: layer `app` sets both `environment` and `environments`; use `environment` for "
+     "one environment, or list them all in `environments`"},
+    {"an empty promotion path", "version: 1\nlayers:\n  app: {dir: a, environments: []}\n",
+     "f.yml:3:31: `layers.app.environments` lists no environment; list the environments the "
+     "layer is promoted through, in order (for example `[staging, prod]`)"},
+    {"ci on a promotion path",
+     "version: 1\nlayers:\n  app: {dir: a, environments: [ci, prod]}\n"
+     "environments:\n  ci: {}\n  prod: {}\n",
+     "f.yml:3:32: `layers.app.environments[0]`: `ci` cannot be on a promotion path: `ci` is the "
+     "pull request's validation and is never applied"},
+    {"an environment twice on a path",
+     "version: 1\nlayers:\n  app: {dir: a, environments: [prod, prod]}\n"
+     "environments:\n  prod: {}\n",
+     "f.yml:3:38: `layers.app.environments[1]`: `prod` is listed twice"},
+    {"an unknown environment on a path",
+     "version: 1\nlayers:\n  app: {dir: a, environments: [staging, prd]}\n"
+     "environments:\n  staging: {}\n  prod: {}\n",
+     "f.yml:3:41: layer `app` uses environment `prd`, which is not under `environments`; did you "
+     "mean `prod`?"},
+    {"a promoted layer's own state key the same in each environment",
+     "version: 1\nlayers:\n  app: {dir: a, environments: [staging, prod], state_key: app.tfstate}\n"
+     "environments:\n  staging: {}\n  prod: {}\n",
+     "f.yml:3:59: layer `app` is promoted through staging, prod, but its `state_key` "
+     "`app.tfstate` is the same in each, and each environment would overwrite the other's "
+     "state; put `{environment}` in it (for example `{environment}/app.tfstate`)"},
     {"duplicate dirs after normalising",
      "version: 1\nlayers:\n  a: {dir: net}\n  b: {dir: ./net/}\n",
      "f.yml:4:12: layer `b` has dir `net`, already the dir of layer `a`; a directory belongs to "
@@ -658,6 +694,76 @@ TEST(ParseConfig, SurvivesHostileBytes) {
       EXPECT_EQ(config.error().file, "f.yml");
     }
   }
+}
+
+}  // namespace
+}  // namespace infra_flash
+
+namespace infra_flash {
+namespace {
+
+TEST(ParseConfig, APromotedLayerIsOneTargetPerEnvironment) {
+  Result<Config> config = ParseConfig(R"(version: 1
+layers:
+  platform: { dir: platform }
+  app: { dir: app, depends_on: [platform], environments: [staging, prod] }
+  web: { dir: web, depends_on: [app], environments: [staging, prod] }
+  report: { dir: report, depends_on: [app], environment: qa }
+  tool: { dir: tool, depends_on: [app] }
+triggers:
+  - { paths: ["shared/**"], layers: [app] }
+environments:
+  staging: { state_key: "staging/{layer}.tfstate", var_files: [envs/staging.tfvars] }
+  prod: { state_key: "prod/{layer}.tfstate" }
+  qa: {}
+)",
+                                      "f.yml");
+  ASSERT_TRUE(config.ok()) << config.error().ToString();
+  EXPECT_EQ(config->LayerNames(),
+            (std::vector<std::string>{"platform", "app@staging", "app@prod", "web@staging",
+                                      "web@prod", "report", "tool"}));
+  EXPECT_EQ(config->ConfigLayerNames(),
+            (std::vector<std::string>{"platform", "app", "web", "report", "tool"}));
+  const Layer& staging = *config->FindLayer("app@staging");
+  const Layer& prod = *config->FindLayer("app@prod");
+  EXPECT_EQ(staging.base, "app");
+  EXPECT_EQ(staging.ConfigName(), "app");
+  EXPECT_EQ(staging.environment, "staging");
+  EXPECT_EQ(staging.dir, "app");
+  EXPECT_EQ(staging.depends_on, (std::vector<std::string>{"platform"}));
+  // prod waits for staging: one environment at a time, in the path's order.
+  EXPECT_EQ(prod.depends_on, (std::vector<std::string>{"platform", "app@staging"}));
+  // A promoted dependent follows its own environment; others depend on every target.
+  EXPECT_EQ(config->FindLayer("web@prod")->depends_on,
+            (std::vector<std::string>{"app@prod", "web@staging"}));
+  EXPECT_EQ(config->FindLayer("report")->depends_on,
+            (std::vector<std::string>{"app@staging", "app@prod"}));
+  EXPECT_EQ(config->FindLayer("tool")->depends_on,
+            (std::vector<std::string>{"app@staging", "app@prod"}));
+  EXPECT_EQ(config->triggers[0].layers, (std::vector<std::string>{"app@staging", "app@prod"}));
+  // `{layer}` is the name in the file; each target has its environment's key.
+  EXPECT_EQ(StateKeyTemplate(staging, "staging", config->FindEnvironment("staging")),
+            "staging/app.tfstate");
+  EXPECT_EQ(StateKeyTemplate(prod, "prod", config->FindEnvironment("prod")), "prod/app.tfstate");
+  std::vector<std::string> targets;
+  for (const Layer* target : config->TargetsOf("app")) targets.push_back(target->name);
+  EXPECT_EQ(targets, (std::vector<std::string>{"app@staging", "app@prod"}));
+  EXPECT_EQ(config->TargetsOf("platform").size(), 1u);
+  EXPECT_TRUE(config->TargetsOf("app@prod").empty());
+}
+
+TEST(ParseConfig, APromotedLayersOwnKeyTakesItsEnvironment) {
+  Result<Config> config = ParseConfig(R"(version: 1
+layers:
+  app: { dir: app, environments: [staging, prod], state_key: "{environment}/app/{layer}.tfstate" }
+environments:
+  staging: {}
+  prod: {}
+)",
+                                      "f.yml");
+  ASSERT_TRUE(config.ok()) << config.error().ToString();
+  EXPECT_EQ(StateKeyTemplate(*config->FindLayer("app@prod"), "prod", nullptr),
+            "prod/app/app.tfstate");
 }
 
 }  // namespace

@@ -181,6 +181,39 @@ TEST_F(DiscoveryTest, DependencyBlocksJoinDependsOnAndSayWhereEachEdgeCameFrom) 
   EXPECT_EQ(again.FindLayer("platform")->depends_on_from, platform->depends_on_from);
 }
 
+// A dependency block on a promoted unit's dir means its target in the same environment, or
+// all of its targets for a layer in none of them; each target reads its own var file.
+TEST_F(DiscoveryTest, ADependencyOnAPromotedUnitFollowsTheEnvironment) {
+  Write("api/terragrunt.hcl", "terraform {\n  source = \"../modules//app\"\n}\n");
+  Write("web/terragrunt.hcl",
+        "dependency \"api\" {\n  config_path = \"../api\"\n}\n"
+        "dependency \"platform\" {\n  config_path = \"../platform\"\n}\n");
+  Write("tools/terragrunt.hcl", "dependency \"api\" {\n  config_path = \"../api\"\n}\n");
+  const Config config = Discovered(R"(version: 1
+engine: terragrunt
+layers:
+  bootstrap: { dir: bootstrap, engine: terraform }
+  platform: { dir: platform }
+  api: { dir: api, environments: [staging, prod] }
+  web: { dir: web, environments: [staging, prod] }
+  tools: { dir: tools }
+environments:
+  staging: { var_files: [envs/staging.tfvars] }
+  prod: { var_files: [envs/prod.tfvars] }
+)");
+  EXPECT_EQ(config.FindLayer("web@staging")->depends_on,
+            (std::vector<std::string>{"api@staging", "platform"}));
+  EXPECT_EQ(config.FindLayer("web@prod")->depends_on,
+            (std::vector<std::string>{"web@staging", "api@prod", "platform"}));
+  EXPECT_EQ(config.FindLayer("tools")->depends_on,
+            (std::vector<std::string>{"api@staging", "api@prod"}));
+  EXPECT_EQ(config.FindLayer("api@prod")->reads,
+            (std::vector<std::string>{"envs/prod.tfvars", "modules/app"}));
+  Result<Resolution> resolution = ResolveLayers(config, {"envs/prod.tfvars"});
+  ASSERT_TRUE(resolution.ok());
+  EXPECT_EQ(resolution->layers, (std::vector<std::string>{"api@prod", "web@prod", "tools"}));
+}
+
 // Where terraform's code is, for `lint: tflint`: the unit itself, the module its local
 // `source` names, or nowhere here when that source is fetched.
 TEST_F(DiscoveryTest, EachLayerKnowsWhereItsTerraformCodeIs) {

@@ -37,7 +37,7 @@ TEST_F(DriftIssueTest, ScansOpenUpdateAndCloseOneIssue) {
   const auto& [number, state, body, author] = issues[1];
   EXPECT_EQ(state, "open");
   EXPECT_EQ(author, "github-actions[bot]");
-  EXPECT_TRUE(Contains(body, "4 of 4 layers drifted")) << body;
+  EXPECT_TRUE(Contains(body, "6 of 6 layers drifted")) << body;
   EXPECT_TRUE(Contains(body, "| `platform` | `ci` | ⚠️ drift |")) << body;
   EXPECT_TRUE(Contains(body, "| `data-prod` | `prod` | ⚠️ drift |")) << body;
   EXPECT_TRUE(Contains(body, "<details><summary>platform: what differs</summary>")) << body;
@@ -90,7 +90,7 @@ TEST_F(DriftIssueTest, AScanOfSomeLayersKeepsNoIssue) {
       RunEvent("workflow_dispatch", DispatchPayload(R"({"command":"verify","layers":"platform"})"));
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_TRUE(Issues(RepositoryState()).empty()) << RepositoryState();
-  EXPECT_TRUE(Contains(step_summary, "this one scanned 1 of 4")) << step_summary;
+  EXPECT_TRUE(Contains(step_summary, "this one scanned 1 of 6")) << step_summary;
 }
 
 // Without `issues: write` the scan still reports in the summary, and the job says what to add.

@@ -31,6 +31,13 @@ TEST_F(FlowsTest, PullRequestPlanApplyMergeConvergesToNoOp) {
   ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
   EXPECT_EQ(Reactions(501), (std::vector<std::string>{"eyes", "rocket"})) << RepliesOn(1);
   EXPECT_TRUE(Contains(RepliesOn(1), "Applied: platform")) << RepliesOn(1);
+  // app is promoted through staging and prod: the first `/apply` took staging, the next
+  // takes prod.
+  EXPECT_TRUE(Contains(RepliesOn(1), "Not yet, `app@prod`")) << RepliesOn(1);
+  SeedComment(502);
+  ProcessResult prod = RunEvent("issue_comment", CommentPayload("/apply", "alice", 502));
+  ASSERT_EQ(prod.exit_code, 0) << prod.out << prod.err;
+  EXPECT_TRUE(Contains(RepliesOn(1), "Applied: app@prod")) << RepliesOn(1);
 
   // Merge: main fast-forwards to the head; the push converges: nothing left to apply.
   work.Git({"checkout", "-q", "main"});
@@ -175,7 +182,7 @@ TEST_F(FlowsTest, StalePlanAfterANewPushIsRefused) {
   // The new plan is now shown: a second /apply applies it.
   SeedComment(702);
   ProcessResult again = RunEvent("issue_comment", CommentPayload("/apply", "alice", 702));
-  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(again.exit_code, 0) << RepliesOn(1) << again.out << again.err;
   EXPECT_TRUE(Contains(RepliesOn(1), "Applied: platform")) << RepliesOn(1);
 }
 

@@ -22,12 +22,14 @@ TEST_F(VerifyTest, EveryLayerInSyncIsARocket) {
   EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes", "rocket"}));
   const std::string replies = RepliesOn(1);
   EXPECT_TRUE(Contains(replies, "No drift")) << replies;
-  for (const char* layer : {"bootstrap", "platform", "data-staging", "data-prod"}) {
+  for (const char* layer :
+       {"bootstrap", "platform", "data-staging", "data-prod", "app@staging", "app@prod"}) {
     EXPECT_TRUE(Contains(RowOf(replies, layer), "✅ in sync")) << layer << ": " << replies;
     EXPECT_TRUE(SimRan("plan", "")) << layer;
   }
   EXPECT_EQ(Output("drift"),
-            R"({"bootstrap":false,"platform":false,"data-staging":false,"data-prod":false})");
+            R"({"bootstrap":false,"platform":false,"data-staging":false,"data-prod":false,)"
+            R"("app@staging":false,"app@prod":false})");
   for (const SimRecord& record : SimLog()) {
     if (record.event != "start" || record.argv.empty() || record.argv[0] != "plan") continue;
     EXPECT_NE(std::find(record.argv.begin(), record.argv.end(), "-lock=false"), record.argv.end())
@@ -41,7 +43,7 @@ TEST_F(VerifyTest, DriftAndErrorsAreReportedPerLayer) {
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
   EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes", "confused"}));
   const std::string replies = RepliesOn(1);
-  EXPECT_TRUE(Contains(replies, "failed for 1 of 4 layers")) << replies;
+  EXPECT_TRUE(Contains(replies, "failed for 1 of 6 layers")) << replies;
   struct {
     const char* layer;
     const char* cell;
@@ -53,7 +55,8 @@ TEST_F(VerifyTest, DriftAndErrorsAreReportedPerLayer) {
     EXPECT_TRUE(Contains(RowOf(replies, row.layer), row.cell)) << row.layer << ": " << replies;
   }
   EXPECT_EQ(Output("drift"),
-            R"({"bootstrap":true,"platform":true,"data-staging":true,"data-prod":false})");
+            R"({"bootstrap":true,"platform":true,"data-staging":true,"data-prod":false,)"
+            R"("app@staging":true,"app@prod":true})");
 }
 
 TEST_F(VerifyTest, DriftAloneIsConfusedAndFailsTheJob) {
@@ -61,7 +64,7 @@ TEST_F(VerifyTest, DriftAloneIsConfusedAndFailsTheJob) {
   ProcessResult run = Comment("/verify", 901);
   EXPECT_EQ(run.exit_code, 1) << "a drift check that finds drift is red\n" << run.out;
   EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes", "confused"}));
-  EXPECT_TRUE(Contains(RepliesOn(1), "4 of 4 layers drifted")) << RepliesOn(1);
+  EXPECT_TRUE(Contains(RepliesOn(1), "6 of 6 layers drifted")) << RepliesOn(1);
   EXPECT_TRUE(Contains(RepliesOn(1), "`/plan LAYER`")) << RepliesOn(1);
 }
 

@@ -389,22 +389,35 @@ TEST(RenderDashboard, PlanTextInTheStateCannotForgeIt) {
 
 // With many layers the excerpts give way before anything else the state holds: 100
 // layers with large plans still keep their hidden state.
+// 100 targets: 50 promoted layers, each in staging and production, each applied to one
+// and planned for the other.
 TEST(RenderDashboard, AHundredLayersKeepTheirStateTheExcerptsGiveWayFirst) {
   Dashboard dashboard = DesignExample();
   dashboard.layers.clear();
   for (int i = 0; i < 100; ++i) {
-    LayerRow layer = Layer("layer-" + std::to_string(i), StageStatus::kPassed, StageStatus::kPassed,
+    const std::string name =
+        "service-" + std::to_string(i / 2) + (i % 2 == 0 ? "@staging" : "@production");
+    LayerRow layer = Layer(name, StageStatus::kPassed, StageStatus::kPassed,
                            {StageStatus::kChanges, "+30 ~0 −0"});
     layer.plan_text = PlanText(30);
     layer.plan_digest = "sha256:" + std::string(64, 'a');
+    layer.lock_holder = "#1234";
+    if (i % 2 == 0) {
+      layer.apply = {StageStatus::kPassed, "applied"};
+      layer.applied_by = "a-long-login-name";
+      layer.applied_sha = std::string(40, 'f');
+    }
     dashboard.layers.push_back(layer);
   }
   const std::string out = RenderDashboard(dashboard);
   EXPECT_LE(out.size(), kCommentLimitBytes);
+  EXPECT_NE(out.find("service-49 · production"), std::string::npos);
   Result<DashboardState> state = ParseDashboardState(out);
   ASSERT_TRUE(state.ok()) << state.error().message;
   EXPECT_EQ(state->layers.size(), 100u);
+  EXPECT_EQ(state->layers[99].name, "service-49@production");
   EXPECT_EQ(state->layers[99].plan_digest, "sha256:" + std::string(64, 'a'));
+  EXPECT_EQ(state->layers[98].applied_sha, std::string(40, 'f'));
 }
 
 TEST(RenderDashboard, TestEnvironmentRowsLinkOnlySafeUrls) {

@@ -215,6 +215,29 @@ TEST_F(LocalCommand, PlansAppliesAndVerifiesTheExampleMonorepo) {
   }
   for (const SimEvent& event : Finished("bootstrap")) EXPECT_EQ(event.tool, "terraform");
   for (const SimEvent& event : Finished("platform")) EXPECT_EQ(event.tool, "terragrunt");
+  // app is promoted through staging and prod: one plan per environment, each with its own
+  // plan file, data directory, var file and state key, staging first.
+  const std::vector<SimEvent> app = Finished("app");
+  ASSERT_EQ(app.size(), 6u);
+  for (const SimEvent& event : app) {
+    const std::string environment = event.Env("TF_VAR_env");
+    EXPECT_EQ(event.Env("TF_DATA_DIR"), ".terraform-" + environment);
+    if (event.subcommand() == "init") {
+      EXPECT_EQ(event.argv.back(), "-backend-config=key=" + environment + "/app.tfstate");
+    }
+  }
+  EXPECT_EQ(app[0].Env("TF_VAR_env"), "staging");
+  EXPECT_EQ(app[5].Env("TF_VAR_env"), "prod");
+  EXPECT_TRUE(fs::exists(layer_dir("app") + "/tfplan-staging"));
+  EXPECT_TRUE(fs::exists(layer_dir("app") + "/tfplan-prod"));
+  EXPECT_FALSE(fs::exists(layer_dir("app") + "/tfplan"));
+
+  // `--env staging` plans app's staging target only.
+  ClearLog();
+  testing::ProcessResult staging_only = Run("plan", {"app", "--env", "staging"});
+  ASSERT_EQ(staging_only.exit_code, 0) << staging_only.out << staging_only.err;
+  for (const SimEvent& event : Finished("app")) EXPECT_EQ(event.Env("TF_VAR_env"), "staging");
+  EXPECT_EQ(Finished("app").size(), 3u) << staging_only.out;
 
   ClearLog();
   testing::ProcessResult apply = Run("apply", {"--jobs", "4"});
@@ -224,7 +247,7 @@ TEST_F(LocalCommand, PlansAppliesAndVerifiesTheExampleMonorepo) {
   for (const SimEvent& event : Finished()) {
     if (event.subcommand() == "apply") applies.push_back(event);
   }
-  ASSERT_EQ(applies.size(), 4u);
+  ASSERT_EQ(applies.size(), 6u) << "four layers, and app in staging then prod";
   for (std::size_t i = 1; i < applies.size(); ++i) {
     EXPECT_GE(applies[i].start, applies[i - 1].end) << "apply is sequential by default";
   }
@@ -523,7 +546,7 @@ TEST_F(LocalCommand, APluginCacheSerialisesInit) {
     if (event.subcommand() == "init") inits.push_back(event);
     EXPECT_EQ(event.Env("TF_PLUGIN_CACHE_DIR"), repo_ + "/.terraform-plugins");
   }
-  ASSERT_EQ(inits.size(), 4u);
+  ASSERT_EQ(inits.size(), 6u) << "four layers, and app in staging and prod";
   for (std::size_t i = 0; i < inits.size(); ++i) {
     for (std::size_t j = i + 1; j < inits.size(); ++j) {
       EXPECT_FALSE(Overlap({inits[i]}, {inits[j]})) << inits[i].cwd << " and " << inits[j].cwd;
