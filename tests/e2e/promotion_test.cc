@@ -88,6 +88,15 @@ class PromotionTest : public FlowsTest {
     return {run.exit_code, RepliesOn(1).substr(before.size()) + "\n" + run.out + run.err};
   }
 
+  // `/apply prod` as comment `id` applies nothing, says staging comes first, and fails.
+  void ExpectProdWaitsForStaging(int id) {
+    auto [exit_code, reply] = Comment("/apply prod", id);
+    EXPECT_EQ(exit_code, 1) << reply;
+    EXPECT_TRUE(AppApplies().empty()) << reply;
+    EXPECT_TRUE(Contains(reply, "apply to `staging` first (`/apply app staging`)")) << reply;
+    EXPECT_FALSE(StateExists("prod/app.tfstate"));
+  }
+
   // The dashboard's row of `shown` ("app · staging"): the table line.
   std::string Row(const std::string& shown) {
     const std::string dashboard = Dashboard();
@@ -125,11 +134,7 @@ TEST_F(PromotionTest, StagingFirstThenProdWithTheCodeOwnersApproval) {
   ClearSimLog();
 
   // `/apply prod` before staging: nothing, and the reply says what comes first.
-  auto [early_exit, early] = Comment("/apply prod", 3101);
-  EXPECT_EQ(early_exit, 1) << early;
-  EXPECT_TRUE(AppApplies().empty()) << early;
-  EXPECT_TRUE(Contains(early, "apply to `staging` first (`/apply app staging`)")) << early;
-  EXPECT_FALSE(StateExists("prod/app.tfstate"));
+  ExpectProdWaitsForStaging(3101);
   EXPECT_TRUE(Contains(Row("app · prod"), "⛔")) << Dashboard();
 
   // `/apply staging`: the staging state only.
@@ -199,11 +204,7 @@ TEST_F(PromotionTest, APullRequestCannotSkipStagingByEditingThePath) {
   EXPECT_TRUE(Contains(Dashboard(), "layers.app.environments")) << Dashboard();
   ClearSimLog();
 
-  auto [exit_code, reply] = Comment("/apply prod", 3301);
-  EXPECT_EQ(exit_code, 1) << reply;
-  EXPECT_TRUE(AppApplies().empty()) << reply;
-  EXPECT_TRUE(Contains(reply, "apply to `staging` first")) << reply;
-  EXPECT_FALSE(StateExists("prod/app.tfstate"));
+  ExpectProdWaitsForStaging(3301);
 }
 
 // A workflow_dispatch apply from the default branch: prod before staging is refused; the
