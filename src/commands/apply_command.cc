@@ -42,7 +42,9 @@ ApplySelection SelectForApply(const CommentJob& job, const DashboardState& shown
     if (row != nullptr && row->plan.status == StageStatus::kNoChanges) {
       selection.nothing_to_apply.push_back(layer);
     } else if (row != nullptr && row->apply.status == StageStatus::kPassed &&
-               row->applied_sha == job.pull.head_sha) {
+               row->applied_sha ==
+                   (row->plan_source_sha.empty() ? job.pull.head_sha : row->plan_source_sha)) {
+      // Applied what it shows: this head, or the commit a `/revert` plan went back to.
       selection.nothing_to_apply.push_back(layer);
     } else if (row == nullptr || row->plan_digest.empty()) {
       selection.unplanned.push_back(layer);

@@ -33,16 +33,16 @@ std::string Refusal(const Layer& layer, const std::string& sha, ReachedFn reache
   return "";
 }
 
-// Whether this head reached `environment` on `layer`'s path; an Error when the log could
-// not say.
+// Whether `sha` reached `environment` on `layer`'s path; an Error when the log could not
+// say. A plan without changes there counts when the dashboard shows this head's plans.
 Result<bool> Reached(const Layer& layer, const std::string& environment,
                      const DashboardState& shown, const std::string& head_sha,
-                     const AppliedAt& applied) {
-  if (shown.sha == head_sha) {
+                     const std::string& sha, const AppliedAt& applied) {
+  if (sha == head_sha && shown.sha == head_sha) {
     const LayerRow* row = shown.FindLayer(TargetName(layer.ConfigName(), environment));
     if (row != nullptr && row->plan.status == StageStatus::kNoChanges) return true;
   }
-  return applied(environment, layer.ConfigName(), head_sha);
+  return applied(environment, layer.ConfigName(), sha);
 }
 
 }  // namespace
@@ -67,8 +67,12 @@ PromotionGate GateByPromotion(const Config& config, const std::vector<std::strin
                                            ApplyCommandFor(*layer, layer->environment) + "`");
       continue;
     }
-    const std::string refusal = Refusal(*layer, head_sha, [&](const std::string& earlier) {
-      return Reached(*layer, earlier, shown, head_sha, applied);
+    // What the target would apply: this head, or the older commit a `/revert` plan is of.
+    const LayerRow* row = shown.FindLayer(name);
+    const std::string sha =
+        row != nullptr && !row->plan_source_sha.empty() ? row->plan_source_sha : head_sha;
+    const std::string refusal = Refusal(*layer, sha, [&](const std::string& earlier) {
+      return Reached(*layer, earlier, shown, head_sha, sha, applied);
     });
     if (refusal.empty()) {
       gate.runnable.push_back(name);

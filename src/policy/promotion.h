@@ -8,9 +8,10 @@
 //   or without changes).
 // - The promotion gate: a target goes ahead only when this head reached every earlier
 //   environment on its path: the apply log holds an apply of this head SHA to it, or this
-//   head's plan there had no changes. Otherwise it is refused, naming the environment and
-//   the command that comes first. A log that cannot be read refuses too: the gate fails
-//   closed.
+//   head's plan there had no changes. For a `/revert` plan (LayerRow::plan_source_sha),
+//   the commit it reverts to must have been applied there instead. Otherwise it is refused, naming
+//   the environment and the command that comes first. A log that cannot be read refuses too: the
+//   gate fails closed.
 // Pure, but for the lookup the caller passes in (store/apply_log.h reads the log).
 #pragma once
 

@@ -263,3 +263,90 @@ TEST_F(RevertTest, CommitThatCannotBeFetchedSaysFetchDepth) {
 
 }  // namespace
 }  // namespace infra_flash::testing
+
+namespace infra_flash::testing {
+namespace {
+
+// `/revert` of a promoted layer: both targets are planned back to the commit each had
+// before the PR, each from its own environment's apply log; `/apply` takes staging first,
+// then prod, whose gate asks that the reverted-to commit reached staging.
+class PromotedRevertTest : public RevertTest {
+ protected:
+  // The simulator's resources in `environment`'s state of app.
+  std::string AppResources(const std::string& environment) {
+    return Slurp(work.dir.path() + "/state/" + environment + "/app.tfstate");
+  }
+
+  // The pull as SeedPull(PullSeed) seeds it, approved by bob at its head (prod requires an
+  // approval in the example).
+  void SeedApproved(const PullSeed& pull) {
+    const std::string number = std::to_string(pull.number);
+    github.Seed(R"({"repo":"o/r","tokens":{"tok-e2e-123":"github-actions[bot]"},)"
+                R"("permissions":{"alice":"write","bob":"admin"},"commit_pulls":{")" +
+                pull.head + R"(":[)" + number + R"(]},"pulls":[{"number":)" + number +
+                R"(,"user":"alice","head_sha":")" + pull.head + R"(","base_sha":")" + work.base +
+                R"(","head_ref":")" + pull.head_ref + R"(","title":"add cache","state":")" +
+                pull.state + R"(","merged":)" + (pull.merged ? "true" : "false") +
+                R"(,"reviews":[{"user":"bob","state":"APPROVED","commit_id":")" + pull.head +
+                R"("}]}]})");
+  }
+
+  // PR `number` at `head` applies app to staging, then to prod.
+  void ApplyBothEnvironments(PullSeed pull, int first_comment) {
+    ASSERT_EQ(OpenPull(pull).exit_code, 0);
+    SeedApproved(pull);
+    for (int i = 0; i < 2; ++i) {
+      ProcessResult applied = Comment("/apply", first_comment + i, pull.number);
+      ASSERT_EQ(applied.exit_code, 0) << RepliesOn(pull.number) << applied.out << applied.err;
+    }
+    ASSERT_TRUE(Contains(RepliesOn(pull.number), "Applied: app@staging"));
+    ASSERT_TRUE(Contains(RepliesOn(pull.number), "Applied: app@prod"));
+  }
+};
+
+TEST_F(PromotedRevertTest, BothEnvironmentsRevertStagingFirst) {
+  work.Branch("feature-a");
+  a = work.Append("app/main.tf", "resource \"null_resource\" \"cache\" {}\n");
+  PullSeed first;
+  first.number = 1;
+  first.head = a;
+  first.head_ref = "feature-a";
+  ApplyBothEnvironments(first, 601);
+  work.Git({"checkout", "-q", "main"});
+  work.Git({"merge", "-q", "--ff-only", "feature-a"});
+  first.state = "closed";
+  first.merged = true;
+  SeedApproved(first);
+  work.Branch("feature-b");
+  b = work.Append("app/main.tf", "resource \"null_resource\" \"queue\" {}\n");
+  PullSeed second;
+  second.number = 2;
+  second.head = b;
+  second.head_ref = "feature-b";
+  ApplyBothEnvironments(second, 611);
+  ASSERT_TRUE(Contains(AppResources("prod"), "null_resource.queue"));
+
+  ProcessResult revert = Comment("/revert app", 621, 2);
+  ASSERT_EQ(revert.exit_code, 0) << RepliesOn(2) << revert.out << revert.err;
+  EXPECT_TRUE(Contains(DashboardOf(2), "⏪ revert of `app@staging` to `" + a.substr(0, 7)))
+      << DashboardOf(2);
+  EXPECT_TRUE(Contains(DashboardOf(2), "⏪ revert of `app@prod` to `" + a.substr(0, 7)))
+      << DashboardOf(2);
+
+  ProcessResult staging = Comment("/apply", 622, 2);
+  ASSERT_EQ(staging.exit_code, 0) << RepliesOn(2) << staging.out << staging.err;
+  EXPECT_FALSE(Contains(AppResources("staging"), "null_resource.queue"));
+  EXPECT_TRUE(Contains(AppResources("staging"), "null_resource.cache"));
+  EXPECT_TRUE(Contains(AppResources("prod"), "null_resource.queue")) << "prod waits";
+
+  ProcessResult prod = Comment("/apply", 623, 2);
+  ASSERT_EQ(prod.exit_code, 0) << RepliesOn(2) << prod.out << prod.err;
+  EXPECT_TRUE(Contains(RepliesOn(2), "Applied: app@prod (a revert to `" + a.substr(0, 7)))
+      << RepliesOn(2);
+  EXPECT_FALSE(Contains(AppResources("prod"), "null_resource.queue"));
+  EXPECT_TRUE(Contains(AppResources("prod"), "null_resource.cache"));
+  ExpectNoRevertTreeLeft();
+}
+
+}  // namespace
+}  // namespace infra_flash::testing

@@ -128,6 +128,28 @@ TEST(GateByPromotion, AnEarlierPlanWithoutChangesAtThisCommitCountsAsReached) {
   EXPECT_TRUE(GateByPromotion(config, {"app@prod"}, shown, kHead, log.Lookup()).runnable.empty());
 }
 
+// A `/revert` plan applies an older commit: that commit must have reached staging.
+TEST(GateByPromotion, ARevertNeedsTheCommitItRevertsToInTheEarlierEnvironments) {
+  const Config config = Promoted();
+  DashboardState shown;
+  shown.sha = kHead;
+  LayerRow prod;
+  prod.name = "app@prod";
+  prod.plan.status = StageStatus::kChanges;
+  prod.plan_source_sha = kOlder;
+  shown.layers.push_back(prod);
+  Log log;
+  log.entries = {{"staging", "app", kHead}, {"qa", "app", kHead}};
+  PromotionGate head_only = GateByPromotion(config, {"app@prod"}, shown, kHead, log.Lookup());
+  ASSERT_EQ(Names(head_only.refused), (std::vector<std::string>{"app@prod"}));
+  EXPECT_NE(head_only.refused[0].second.find("commit 2222222 has not been applied to `staging`"),
+            std::string::npos)
+      << head_only.refused[0].second;
+  log.entries = {{"staging", "app", kOlder}, {"qa", "app", kOlder}};
+  EXPECT_EQ(GateByPromotion(config, {"app@prod"}, shown, kHead, log.Lookup()).runnable,
+            (std::vector<std::string>{"app@prod"}));
+}
+
 TEST(GateByPromotion, AnUnreadableLogRefusesAndSaysSo) {
   const Config config = Promoted();
   Log log;
