@@ -366,17 +366,17 @@ Result<std::vector<PlannedStep>> BuildSteps(const Config& config, const Layer& l
                                  "\", and infra-flash destroys only the ephemeral \"test\" "
                                  "environment");
   }
-  // `ci` validates pull requests; its state, when it has one, is never written.
+  // `ci` validates pull requests: once the config defines it (its state, variables,
+  // credentials), nothing is applied into it. Without a definition, a layer bound to no
+  // environment applies with the engine's own backend settings, as before.
   if (verb == RunVerb::kApply && environment == kCiEnvironment &&
-      (layer.environment == kCiEnvironment ||
-       (in.settings != nullptr && !in.settings->state_key.empty()))) {
+      (layer.environment == kCiEnvironment || in.settings != nullptr)) {
     return LayerError(layer, std::string("refusing to apply into environment \"ci\": it is the "
                                          "validation of pull requests and is never applied. ") +
                                  (layer.environment == kCiEnvironment
                                       ? "Bind the layer to the environment it deploys to"
-                                      : "Bind the layer to an environment (`environment:` or "
-                                        "`environments:`), so that its apply has a state of "
-                                        "its own"));
+                                      : "Bind the layer to the environment it deploys to "
+                                        "(`environment:` or `environments:`)"));
   }
   if (const std::string key = StateKeyTemplate(layer, environment, in.settings);
       verb != RunVerb::kCi && context.pr_number <= 0 &&

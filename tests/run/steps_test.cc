@@ -365,6 +365,40 @@ TEST(BuildSteps, DestroyOnlyInTheEphemeralTestEnvironment) {
       BuildSteps(config, *config.FindLayer("platform"), RunVerb::kDestroy, Context("test")).ok());
 }
 
+// `ci` is the validation of pull requests: a config that defines it never has anything
+// applied into it, whatever the layer; without a definition, a layer bound to none applies
+// with the engine's own backend settings.
+TEST(BuildSteps, NothingIsAppliedIntoTheCiEnvironmentTheConfigDefines) {
+  const std::string layers =
+      "version: 1\nlayers:\n  platform: { dir: platform }\n"
+      "  checks: { dir: checks, environment: ci }\n";
+  for (const std::string& ci :
+       {std::string("  ci: {}\n"), std::string("  ci: { state_key: \"ci/{layer}.tfstate\" }\n")}) {
+    Result<Config> config = ParseConfig(layers + "environments:\n" + ci, "f.yml");
+    ASSERT_TRUE(config.ok()) << config.error().ToString();
+    for (const char* name : {"platform", "checks"}) {
+      auto apply = BuildSteps(*config, *config->FindLayer(name), RunVerb::kApply, Context("ci"));
+      ASSERT_FALSE(apply.ok()) << name << " with " << ci;
+      EXPECT_NE(apply.error().message.find("refusing to apply into environment \"ci\""),
+                std::string::npos)
+          << apply.error().message;
+      EXPECT_TRUE(BuildSteps(*config, *config->FindLayer(name), RunVerb::kPlan, Context("ci")).ok())
+          << "plans in ci stay: " << name;
+    }
+    EXPECT_TRUE(
+        BuildSteps(*config, *config->FindLayer("platform"), RunVerb::kApply, Context("prod")).ok())
+        << "an apply the command names an environment for";
+  }
+  Result<Config> undefined = ParseConfig(layers, "f.yml");
+  ASSERT_TRUE(undefined.ok()) << undefined.error().ToString();
+  EXPECT_TRUE(
+      BuildSteps(*undefined, *undefined->FindLayer("platform"), RunVerb::kApply, Context("ci"))
+          .ok());
+  EXPECT_FALSE(
+      BuildSteps(*undefined, *undefined->FindLayer("checks"), RunVerb::kApply, Context("ci")).ok())
+      << "a layer bound to ci is never applied";
+}
+
 // `lint: tflint` adds tflint after the format check, in the directory of the code terraform
 // runs: the layer's own, or the local module a terragrunt unit's `source` names.
 TEST(BuildSteps, ALayerThatLintsRunsTflintOnItsCodeAfterTheFormatCheck) {
