@@ -227,12 +227,13 @@ Checked<Selection> SelectLayers(const ParsedFlags& flags, const Config& config,
       all = true;
       continue;
     }
-    // A name ("app@prod" names one target), a promoted layer's name (all its targets), or
-    // a directory (all its layer's targets).
-    std::vector<const Layer*> targets = config.TargetsOf(word);
-    if (const Layer* layer = FindLayerByWord(config, word, root)) {
-      targets = layer->IsTarget() && layer->name != word ? config.TargetsOf(layer->base)
-                                                         : std::vector<const Layer*>{layer};
+    // A name ("app@prod" names one target, "app" each of them), or a directory (each
+    // target of its layer).
+    std::vector<const Layer*> targets = config.LayersNamed(word);
+    if (targets.empty()) {
+      if (const Layer* layer = FindLayerByWord(config, word, root)) {
+        targets = config.TargetsOf(layer->ConfigName());
+      }
     }
     if (targets.empty()) {
       return Stop{kExitUsage, Prefix(verb) + "no layer is named \"" + word +

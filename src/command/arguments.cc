@@ -46,10 +46,8 @@ Status ReadLayerWords(const CommandSpec& spec, const std::vector<std::string>& w
     if (LooksLikeFlag(word)) return UnexpectedWord(word, spec);
     if (EqualsIgnoreCase(word, "all")) {
       request.all_layers = true;
-    } else if (const Layer* layer = config.FindLayer(word)) {
-      AddUnique(request.layers, layer->name);
-    } else if (std::vector<const Layer*> targets = config.TargetsOf(word); !targets.empty()) {
-      for (const Layer* target : targets) AddUnique(request.layers, target->name);
+    } else if (std::vector<const Layer*> named = config.LayersNamed(word); !named.empty()) {
+      for (const Layer* layer : named) AddUnique(request.layers, layer->name);
     } else if (environments == Environments::kAccepted && config.FindEnvironment(word)) {
       if (!request.environment.empty() && request.environment != word) {
         return Error{"name one environment at a time, not " + Code(request.environment) + " and " +
@@ -99,14 +97,10 @@ Status ReadOptionalLayer(const CommandSpec& spec, const std::vector<std::string>
   }
   if (words.empty()) return Ok();
   if (LooksLikeFlag(words[0])) return UnexpectedWord(words[0], spec);
-  if (config.FindLayer(words[0]) == nullptr) {
-    for (const Layer* target : config.TargetsOf(words[0])) request.layers.push_back(target->name);
-    if (!request.layers.empty()) return Ok();  // a promoted layer: each of its targets
-  }
-  Result<std::string> layer = ResolveLayer(words[0], config);
-  if (!layer.ok()) return layer.error();
-  request.layers.push_back(*layer);
-  return Ok();
+  // A promoted layer's name is each of its targets.
+  for (const Layer* layer : config.LayersNamed(words[0])) request.layers.push_back(layer->name);
+  if (!request.layers.empty()) return Ok();
+  return ResolveLayer(words[0], config).error();
 }
 
 std::vector<std::string> SuiteNames(const Config& config) {

@@ -152,19 +152,9 @@ void RefuseProposedEnvironments(const CommentJob& job, ApplySelection& selection
 // layer goes first, and refused for want of a plan otherwise.
 void CheckPromotion(const CommentJob& job, const DashboardState& shown, ApplySelection& selection,
                     std::vector<std::pair<std::string, std::string>>& deferred) {
-  std::map<std::pair<std::string, std::string>, Result<std::vector<AppliedEntry>>> logs;
+  ApplyLogLookup log(job.context.client.get());
   AppliedAt applied = [&](const std::string& environment, const std::string& layer,
-                          const std::string& sha) -> Result<bool> {
-    if (!job.context.client) return Error{"no GitHub token"};
-    auto key = std::make_pair(environment, layer);
-    auto it = logs.find(key);
-    if (it == logs.end()) {
-      it = logs.emplace(key, ReadApplyLog(*job.context.client, environment, layer)).first;
-    }
-    if (!it->second.ok()) return it->second.error();
-    return std::any_of(it->second->begin(), it->second->end(),
-                       [&](const AppliedEntry& entry) { return entry.sha == sha; });
-  };
+                          const std::string& sha) { return log.Holds(environment, layer, sha); };
   std::vector<std::string> eligible;  // in the decision's (dependency) order
   for (const std::string& layer : job.decision.layers) {
     if (Contains(selection.candidates, layer) || Contains(selection.unplanned, layer)) {

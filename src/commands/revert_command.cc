@@ -49,9 +49,8 @@ RevertTargets FindTargets(const CommentJob& job) {
   for (const std::string& layer : job.decision.layers) {
     const std::string environment = LogEnvironment(job, layer);
     // The log is kept per environment and layer as the file names it ("app" for "app@prod").
-    const Layer* config_layer = job.context.config.FindLayer(layer);
-    Result<std::vector<AppliedEntry>> log = ReadApplyLog(
-        *job.context.client, environment, config_layer ? config_layer->ConfigName() : layer);
+    Result<std::vector<AppliedEntry>> log =
+        ReadApplyLog(*job.context.client, environment, job.context.config.ConfigNameOf(layer));
     if (!log.ok()) {
       targets.problems.push_back("`" + layer + "`: " + log.error().message);
       continue;

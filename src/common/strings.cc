@@ -123,10 +123,15 @@ Result<std::string> ReadFile(const std::string& path) {
   return text;
 }
 
-std::string ShownLayerName(std::string_view name) {
+std::string_view PromotedLayerOf(std::string_view name) {
   const std::size_t at = name.find('@');
-  if (at == std::string_view::npos) return std::string(name);
-  return std::string(name.substr(0, at)) + " · " + std::string(name.substr(at + 1));
+  return at == std::string_view::npos ? std::string_view() : name.substr(0, at);
+}
+
+std::string ShownLayerName(std::string_view name) {
+  const std::string_view layer = PromotedLayerOf(name);
+  if (layer.empty()) return std::string(name);
+  return std::string(layer) + " · " + std::string(name.substr(layer.size() + 1));
 }
 
 std::string ShortSha(std::string_view sha, std::size_t digits) {

@@ -50,6 +50,8 @@ std::string ShortSha(std::string_view sha, std::size_t digits = kShortShaDigits)
 // How people see a layer's name: a target of a promoted layer ("app@prod", config/config.h)
 // as "app · prod"; any other name unchanged.
 std::string ShownLayerName(std::string_view name);
+// The promoted layer a target's name is of ("app" for "app@prod"); "" for any other name.
+std::string_view PromotedLayerOf(std::string_view name);
 // True for a full commit SHA as git prints it: 40 lowercase hex digits.
 bool IsFullSha(std::string_view sha);
 

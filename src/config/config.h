@@ -224,6 +224,16 @@ struct Config {
   // The targets of the layer the file names `name`, in the order of its path; for a layer
   // that is not promoted, that layer alone. Empty when there is no such layer.
   std::vector<const Layer*> TargetsOf(std::string_view name) const;
+  // What a word of a command names: the layer or target of that name ("app@prod"), else
+  // every target of the promoted layer the file names so ("app"). Empty: neither.
+  std::vector<const Layer*> LayersNamed(std::string_view word) const;
+  // What a layer deploying to `environment` ("" for none) depends on when it depends on
+  // `name` (a layer's name in the file, or one of its targets'): that layer, or for a
+  // promoted one its target in `environment` when it has one, else all of its targets.
+  std::vector<std::string> DependencyOn(std::string_view name, std::string_view environment) const;
+  // The name the file gives the layer or target `name` ("app" for "app@prod"); `name`
+  // itself when there is no such layer.
+  std::string ConfigNameOf(std::string_view name) const;
   // Every environment's name, in name order.
   std::vector<std::string> EnvironmentNames() const;
 };

@@ -98,6 +98,26 @@ std::vector<const Layer*> Config::TargetsOf(std::string_view name) const {
   return targets;
 }
 
+std::vector<const Layer*> Config::LayersNamed(std::string_view word) const {
+  if (const Layer* layer = FindLayer(word)) return {layer};
+  return TargetsOf(word);
+}
+
+std::vector<std::string> Config::DependencyOn(std::string_view name,
+                                              std::string_view environment) const {
+  std::vector<std::string> names;
+  for (const Layer* target : TargetsOf(ConfigNameOf(name))) {
+    if (target->IsTarget() && target->environment == environment) return {target->name};
+    names.push_back(target->name);
+  }
+  return names;
+}
+
+std::string Config::ConfigNameOf(std::string_view name) const {
+  const Layer* layer = FindLayer(name);
+  return layer != nullptr ? layer->ConfigName() : std::string(name);
+}
+
 std::vector<std::string> Config::EnvironmentNames() const {
   std::vector<std::string> names;
   for (const auto& [name, environment] : environments) names.push_back(name);

@@ -1,6 +1,5 @@
 // The checks that need the whole file, run after every section is read.
 #include <algorithm>
-#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -171,65 +170,48 @@ Status CheckReferencedLayers(const LoadContext& context, const Config& config,
 }
 
 // One target per environment of each promoted layer (config.h, "Targets"), in place of
-// the layer; dependencies on a promoted layer, and triggers naming it, are rewritten.
+// the layer; dependencies on a promoted layer, and triggers naming it, are rewritten
+// (Config::DependencyOn). Before discovery: no dependency has a source yet.
 void ExpandTargets(Config& config) {
-  std::map<std::string, std::vector<std::string>> paths;  // promoted layer -> its path
-  for (const Layer& layer : config.layers) {
-    if (!layer.environments.empty()) paths[layer.name] = layer.environments;
+  if (std::none_of(config.layers.begin(), config.layers.end(),
+                   [](const Layer& layer) { return !layer.environments.empty(); })) {
+    return;
   }
-  if (paths.empty()) return;
-  // `dependency` as seen by a layer deploying to `environment` ("" for none).
-  auto targets_of = [&](const std::string& dependency, const std::string& environment) {
-    auto path = paths.find(dependency);
-    if (path == paths.end()) return std::vector<std::string>{dependency};
-    if (std::find(path->second.begin(), path->second.end(), environment) != path->second.end()) {
-      return std::vector<std::string>{TargetName(dependency, environment)};
-    }
-    std::vector<std::string> all;
-    for (const std::string& each : path->second) all.push_back(TargetName(dependency, each));
-    return all;
-  };
-  auto rewrite = [&](Layer& layer) {
-    std::vector<std::string> depends_on;
-    std::map<std::string, std::vector<std::string>> from;
-    for (const std::string& dependency : layer.depends_on) {
-      for (std::string& target : targets_of(dependency, layer.environment)) {
-        if (std::find(depends_on.begin(), depends_on.end(), target) != depends_on.end()) continue;
-        if (auto it = layer.depends_on_from.find(dependency); it != layer.depends_on_from.end()) {
-          from[target] = it->second;
-        }
-        depends_on.push_back(std::move(target));
-      }
-    }
-    layer.depends_on = std::move(depends_on);
-    layer.depends_on_from = std::move(from);
-  };
   std::vector<Layer> expanded;
-  expanded.reserve(config.layers.size() + paths.size());
   for (Layer& layer : config.layers) {
     if (layer.environments.empty()) {
-      rewrite(layer);
       expanded.push_back(std::move(layer));
       continue;
     }
-    std::string previous;
     for (const std::string& environment : layer.environments) {
       Layer target = layer;
       target.base = layer.name;
       target.name = TargetName(layer.name, environment);
       target.environment = environment;
-      rewrite(target);
-      // One environment at a time, in the path's order: the next waits for this one.
-      if (!previous.empty()) target.depends_on.push_back(previous);
-      previous = target.name;
       expanded.push_back(std::move(target));
     }
   }
   config.layers = std::move(expanded);
+  for (std::size_t i = 0; i < config.layers.size(); ++i) {
+    Layer& layer = config.layers[i];
+    std::vector<std::string> depends_on;
+    for (const std::string& dependency : layer.depends_on) {
+      for (std::string& name : config.DependencyOn(dependency, layer.environment)) {
+        if (std::find(depends_on.begin(), depends_on.end(), name) == depends_on.end()) {
+          depends_on.push_back(std::move(name));
+        }
+      }
+    }
+    // One environment at a time, in the path's order: the next waits for this one.
+    if (i > 0 && layer.IsTarget() && config.layers[i - 1].base == layer.base) {
+      depends_on.push_back(config.layers[i - 1].name);
+    }
+    layer.depends_on = std::move(depends_on);
+  }
   for (PathTrigger& trigger : config.triggers) {
     std::vector<std::string> layers;
     for (const std::string& name : trigger.layers) {
-      for (std::string& target : targets_of(name, "")) layers.push_back(std::move(target));
+      for (std::string& target : config.DependencyOn(name, "")) layers.push_back(std::move(target));
     }
     trigger.layers = std::move(layers);
   }

@@ -162,17 +162,13 @@ Result<Request> RequestFromDispatch(const Event& event, const Config& config) {
       request.all_layers = true;
       continue;
     }
-    if (config.FindLayer(word) != nullptr) {
-      request.layers.push_back(std::move(word));
-      continue;
-    }
-    // A promoted layer: each of its targets (the environment input narrows them).
-    const std::vector<const Layer*> targets = config.TargetsOf(word);
-    if (targets.empty()) {
+    // A promoted layer's name is each of its targets (the environment input narrows them).
+    const std::vector<const Layer*> named = config.LayersNamed(word);
+    if (named.empty()) {
       return Error{"workflow_dispatch input `layers` names an unknown layer (" +
                    Known(config.ConfigLayerNames()) + ")"};
     }
-    for (const Layer* target : targets) request.layers.push_back(target->name);
+    for (const Layer* layer : named) request.layers.push_back(layer->name);
   }
   request.alias = "workflow_dispatch";
   return request;

@@ -485,19 +485,8 @@ Status ApplyDiscovery(Config& config, const Discovery& discovery) {
     layer.reads.assign(reads.begin(), reads.end());
     if (found == discovery.layers.end()) continue;
     for (const DiscoveredEdge& edge : found->second.dependencies) {
-      // The dir of a promoted layer is each of its targets' (config.h, "Targets"): the one
-      // in this layer's environment when there is one, else all of them.
-      std::vector<std::string> names = {edge.layer};
-      if (const Layer* to = config.FindLayer(edge.layer); to != nullptr && to->IsTarget()) {
-        names.clear();
-        for (const Layer* target : config.TargetsOf(to->base)) {
-          if (target->environment == layer.environment) names = {target->name};
-        }
-        if (names.empty()) {
-          for (const Layer* target : config.TargetsOf(to->base)) names.push_back(target->name);
-        }
-      }
-      for (const std::string& name : names) {
+      // The dir of a promoted layer is each of its targets' (config.h, "Targets").
+      for (const std::string& name : config.DependencyOn(edge.layer, layer.environment)) {
         if (name == layer.name) continue;
         if (std::find(layer.depends_on.begin(), layer.depends_on.end(), name) ==
             layer.depends_on.end()) {

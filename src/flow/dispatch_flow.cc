@@ -152,13 +152,10 @@ int DispatchFlow(FlowContext& context, const Decision& decision) {
     // A promoted layer's later environment goes only after the earlier ones: in this run,
     // or before it at this commit (the apply log).
     const std::string sha = CheckedOutCommit(context.workspace);
+    ApplyLogLookup log(context.client.get());
     AppliedAt applied = [&](const std::string& environment, const std::string& layer,
-                            const std::string& commit) -> Result<bool> {
-      if (!context.client) return Error{"no GitHub token"};
-      Result<std::vector<AppliedEntry>> log = ReadApplyLog(*context.client, environment, layer);
-      if (!log.ok()) return log.error();
-      return std::any_of(log->begin(), log->end(),
-                         [&](const AppliedEntry& entry) { return entry.sha == commit; });
+                            const std::string& commit) {
+      return log.Holds(environment, layer, commit);
     };
     PromotionGate gate = GateRunInOrder(context.config, layers, sha, applied);
     for (const auto& [layer, reason] : gate.refused) {

@@ -39,10 +39,8 @@ void RecordApplies(FlowContext& context, const std::string& environment,
     const std::string layer_environment = LayerEnvironment(context, environment, layer);
     // Per environment and layer as the file names it ("app" for "app@prod"), so that the
     // log outlives a change between `environment:` and `environments:`.
-    const Layer* config_layer = context.config.FindLayer(layer);
-    Result<ApplyLogWrite> write =
-        WriteApplyLogEntry(*context.client, layer_environment,
-                           config_layer ? config_layer->ConfigName() : layer, sha, pr, now);
+    Result<ApplyLogWrite> write = WriteApplyLogEntry(
+        *context.client, layer_environment, context.config.ConfigNameOf(layer), sha, pr, now);
     if (!write.ok()) {
       context.Error("the apply of `" + layer + "` stands, but the apply log was not written: " +
                     write.error().message + ". `/revert` will not know about this apply.");

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "common/strings.h"
+
 namespace infra_flash {
 namespace {
 
@@ -250,11 +252,11 @@ NextStep SuggestNextStep(const Dashboard& dashboard) {
     }
     if (row.plan.status == StageStatus::kChanges && row.apply.status != StageStatus::kPassed) {
       // A promoted layer goes one environment at a time: its first pending target only.
-      const std::size_t at = row.name.find('@');
-      const bool later = at != std::string::npos &&
-                         std::any_of(to_apply.begin(), to_apply.end(), [&](const std::string& n) {
-                           return n.compare(0, at + 1, row.name, 0, at + 1) == 0;
-                         });
+      const std::string_view layer = PromotedLayerOf(row.name);
+      const bool later =
+          !layer.empty() && std::any_of(to_apply.begin(), to_apply.end(), [&](const auto& name) {
+            return PromotedLayerOf(name) == layer;
+          });
       if (!later) to_apply.push_back(row.name);
     }
     if (row.apply.status == StageStatus::kPassed) applied = true;

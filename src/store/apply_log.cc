@@ -164,6 +164,17 @@ std::optional<AppliedEntry> LastAppliedBefore(const std::vector<AppliedEntry>& o
   return std::nullopt;
 }
 
+Result<bool> ApplyLogLookup::Holds(const std::string& environment, const std::string& layer,
+                                   const std::string& sha) {
+  if (client_ == nullptr) return Error{"no GitHub token"};
+  auto key = std::make_pair(environment, layer);
+  auto it = logs_.find(key);
+  if (it == logs_.end()) it = logs_.emplace(key, ReadApplyLog(*client_, environment, layer)).first;
+  if (!it->second.ok()) return it->second.error();
+  return std::any_of(it->second->begin(), it->second->end(),
+                     [&](const AppliedEntry& entry) { return entry.sha == sha; });
+}
+
 Result<std::vector<AppliedEntry>> ReadApplyLog(RefsApi& client, const std::string& environment,
                                                const std::string& layer) {
   Result<std::string> prefix = ApplyLogPrefix(environment, layer);

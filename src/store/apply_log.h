@@ -20,9 +20,11 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
@@ -52,6 +54,20 @@ struct AppliedEntry {
 // of a git ref (see ApplyLogPrefix), or the listing failed.
 Result<std::vector<AppliedEntry>> ReadApplyLog(RefsApi& client, const std::string& environment,
                                                const std::string& layer);
+
+// Whether the log of an environment × layer holds an apply of a commit, each log listed
+// once however often it is asked (the promotion gate, policy/promotion.h). Errors: no
+// client (no GitHub token), or as ReadApplyLog.
+class ApplyLogLookup {
+ public:
+  explicit ApplyLogLookup(RefsApi* client) : client_(client) {}
+  Result<bool> Holds(const std::string& environment, const std::string& layer,
+                     const std::string& sha);
+
+ private:
+  RefsApi* client_;
+  std::map<std::pair<std::string, std::string>, Result<std::vector<AppliedEntry>>> logs_;
+};
 
 // What one write did.
 struct ApplyLogWrite {
