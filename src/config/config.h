@@ -22,6 +22,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/permission.h"
@@ -227,15 +229,28 @@ struct Config {
   // What a word of a command names: the layer or target of that name ("app@prod"), else
   // every target of the promoted layer the file names so ("app"). Empty: neither.
   std::vector<const Layer*> LayersNamed(std::string_view word) const;
-  // What a layer deploying to `environment` ("" for none) depends on when it depends on
-  // `name` (a layer's name in the file, or one of its targets'): that layer, or for a
-  // promoted one its target in `environment` when it has one, else all of its targets.
-  std::vector<std::string> DependencyOn(std::string_view name, std::string_view environment) const;
   // The name the file gives the layer or target `name` ("app" for "app@prod"); `name`
   // itself when there is no such layer.
   std::string ConfigNameOf(std::string_view name) const;
   // Every environment's name, in name order.
   std::vector<std::string> EnvironmentNames() const;
+};
+
+// What depending on a layer means, for many names of one Config at once (it indexes the
+// layers' names when it is made; the Config must outlive it, and keep its layers' names).
+class DependencyResolver {
+ public:
+  explicit DependencyResolver(const Config& config);
+  // What a layer deploying to `environment` ("" for none) depends on when it depends on
+  // `name` (a layer's name in the file, or one of its targets'): that layer, or for a
+  // promoted one its target in `environment` when it has one, else all of its targets.
+  // Empty for a name that is neither.
+  std::vector<std::string> On(std::string_view name, std::string_view environment) const;
+
+ private:
+  const Config& config_;
+  std::unordered_map<std::string_view, std::size_t> by_name_;
+  std::unordered_map<std::string_view, std::vector<std::size_t>> targets_;  // by config name
 };
 
 // The environment a pull request's ephemeral test deploys go to (one state per PR and

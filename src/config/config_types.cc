@@ -103,12 +103,27 @@ std::vector<const Layer*> Config::LayersNamed(std::string_view word) const {
   return TargetsOf(word);
 }
 
-std::vector<std::string> Config::DependencyOn(std::string_view name,
-                                              std::string_view environment) const {
+DependencyResolver::DependencyResolver(const Config& config) : config_(config) {
+  for (std::size_t i = 0; i < config.layers.size(); ++i) {
+    const Layer& layer = config.layers[i];
+    by_name_.emplace(layer.name, i);  // the first one wins, as in Config::FindLayer
+    targets_[layer.ConfigName()].push_back(i);
+  }
+}
+
+std::vector<std::string> DependencyResolver::On(std::string_view name,
+                                                std::string_view environment) const {
+  std::string_view config_name = name;
+  if (auto it = by_name_.find(name); it != by_name_.end()) {
+    config_name = config_.layers[it->second].ConfigName();
+  }
+  auto targets = targets_.find(config_name);
+  if (targets == targets_.end()) return {};
   std::vector<std::string> names;
-  for (const Layer* target : TargetsOf(ConfigNameOf(name))) {
-    if (target->IsTarget() && target->environment == environment) return {target->name};
-    names.push_back(target->name);
+  for (std::size_t i : targets->second) {
+    const Layer& target = config_.layers[i];
+    if (target.IsTarget() && target.environment == environment) return {target.name};
+    names.push_back(target.name);
   }
   return names;
 }

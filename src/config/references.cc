@@ -171,7 +171,7 @@ Status CheckReferencedLayers(const LoadContext& context, const Config& config,
 
 // One target per environment of each promoted layer (config.h, "Targets"), in place of
 // the layer; dependencies on a promoted layer, and triggers naming it, are rewritten
-// (Config::DependencyOn). Before discovery: no dependency has a source yet.
+// (DependencyResolver). Before discovery: no dependency has a source yet.
 void ExpandTargets(Config& config) {
   if (std::none_of(config.layers.begin(), config.layers.end(),
                    [](const Layer& layer) { return !layer.environments.empty(); })) {
@@ -192,11 +192,12 @@ void ExpandTargets(Config& config) {
     }
   }
   config.layers = std::move(expanded);
+  const DependencyResolver dependencies(config);
   for (std::size_t i = 0; i < config.layers.size(); ++i) {
     Layer& layer = config.layers[i];
     std::vector<std::string> depends_on;
     for (const std::string& dependency : layer.depends_on) {
-      for (std::string& name : config.DependencyOn(dependency, layer.environment)) {
+      for (std::string& name : dependencies.On(dependency, layer.environment)) {
         if (std::find(depends_on.begin(), depends_on.end(), name) == depends_on.end()) {
           depends_on.push_back(std::move(name));
         }
@@ -211,7 +212,7 @@ void ExpandTargets(Config& config) {
   for (PathTrigger& trigger : config.triggers) {
     std::vector<std::string> layers;
     for (const std::string& name : trigger.layers) {
-      for (std::string& target : config.DependencyOn(name, "")) layers.push_back(std::move(target));
+      for (std::string& target : dependencies.On(name, "")) layers.push_back(std::move(target));
     }
     trigger.layers = std::move(layers);
   }

@@ -448,6 +448,7 @@ Discovery DiscoverLayerInputs(const Config& config, const std::string& workspace
 }
 
 Status ApplyDiscovery(Config& config, const Discovery& discovery) {
+  const DependencyResolver dependencies(config);
   for (Layer& layer : config.layers) {
     // Idempotent: what an earlier discovery added is taken out first.
     std::vector<std::string> configured;
@@ -486,7 +487,7 @@ Status ApplyDiscovery(Config& config, const Discovery& discovery) {
     if (found == discovery.layers.end()) continue;
     for (const DiscoveredEdge& edge : found->second.dependencies) {
       // The dir of a promoted layer is each of its targets' (config.h, "Targets").
-      for (const std::string& name : config.DependencyOn(edge.layer, layer.environment)) {
+      for (const std::string& name : dependencies.On(edge.layer, layer.environment)) {
         if (name == layer.name) continue;
         if (std::find(layer.depends_on.begin(), layer.depends_on.end(), name) ==
             layer.depends_on.end()) {
