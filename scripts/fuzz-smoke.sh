@@ -14,7 +14,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${INFRA_FLASH_FUZZ_BUILD_DIR:-$root/build-fuzz}
 seconds=${INFRA_FLASH_FUZZ_SECONDS:-30}
 parallel=${INFRA_FLASH_FUZZ_JOBS:-2}
-targets=(${INFRA_FLASH_FUZZ_TARGETS:-event comment config glob decision help hcl})
+targets=(${INFRA_FLASH_FUZZ_TARGETS:-event comment config glob decision help hcl leg_result})
 
 INFRA_FLASH_EXTRA_PACKAGES="clang libclang-rt-14-dev" "$root/scripts/install-deps.sh"
 # A build configured for fuzzing already (scripts/test.sh's sanitizer pass) is reused as it is.

@@ -31,6 +31,20 @@ const std::vector<InputSpec>& Inputs() {
        "HMAC-SHA256 key that signs deploy requests to `versions.deploy_url`; pass a secret."},
       {"jobs", "", "How many layers may run at once (default: number of cores)."},
       {"working-directory", "", "Directory of the repository checkout (default: the workspace)."},
+      {"fan-out", "",
+       "`true`: this job resolves a pull request's plan into legs for a job matrix (output "
+       "`matrix`) and shows every row pending; it plans nothing."},
+      {"max-legs", "64",
+       "With `fan-out`: the most legs; more layers than that are grouped several per leg."},
+      {"layer", "",
+       "This job is one leg of a fanned-out plan: it plans these layers (`matrix.layer`) and "
+       "writes their result files into `results-dir`, not the dashboard."},
+      {"results-dir", "",
+       "Where a leg writes its result files (default: `$RUNNER_TEMP/infra-flash-results`); a "
+       "relative path is in the workspace."},
+      {"collect", "",
+       "This job gathers a fanned-out plan: the legs' result files in this directory go into "
+       "the dashboard in one update."},
   };
   return inputs;
 }
@@ -48,6 +62,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& Outputs() {
       {"dashboard-url", "Link to the dashboard comment on the pull request."},
       {"review-requested", "true when /review (or an alias) asked for a review."},
       {"version", "The version tag created or promoted by the run (GitOps), empty when none."},
+      {"matrix",
+       "With `fan-out`: the legs as a `strategy.matrix` (`{\"include\": [{\"layer\": …}]}`); "
+       "`include` is empty when nothing is to be planned."},
+      {"results-dir", "A leg's directory of result files, for `actions/upload-artifact`."},
   };
   return outputs;
 }

@@ -48,6 +48,11 @@ int RunAction(const std::vector<std::string>& args) {
   settings.github = ReadGitHubEnvironment();
   if (auto jobs = action::Input("jobs")) settings.jobs = std::atoi(jobs->c_str());
   settings.runner_temp = Variable("RUNNER_TEMP");
+  settings.fan_out = action::Input("fan-out").value_or("") == "true";
+  if (auto legs = action::Input("max-legs")) settings.max_legs = std::atoi(legs->c_str());
+  settings.leg_layers = action::Input("layer").value_or("");
+  settings.results_dir = action::Input("results-dir").value_or("");
+  settings.collect = action::Input("collect").value_or("");
   settings.knobs = ReadKnobs();
   return RunFlow(settings);
 }

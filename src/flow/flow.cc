@@ -100,6 +100,26 @@ void ApplyStepInputs(FlowContext& context, const FlowSettings& settings) {
 // A pull request's own events run under its base branch's rules.
 int Dispatch(FlowContext& context) {
   const Event& event = context.event;
+  Result<FanOutRole> role = FanOutRoleOf(*context.settings);
+  if (!role.ok()) {
+    context.Error(role.error().message);
+    return kFlowUnusable;
+  }
+  if (*role != FanOutRole::kNone && event.trigger == Trigger::kPullRequestClosed) {
+    // The resolve job of a fanned-out workflow is its pull_request job: it releases the
+    // locks of a closed PR, as the one-job flow does, and gives the others nothing to do.
+    if (*role != FanOutRole::kResolve) {
+      context.Log("nothing to do: the pull request is closed");
+      return kFlowOk;
+    }
+    context.Output("matrix", "{\"include\":[]}");
+  } else if (*role != FanOutRole::kNone && event.trigger != Trigger::kPullRequest) {
+    context.Error(
+        "the inputs fan-out, layer and collect fan out a pull request's plan: they "
+        "are for pull_request events, and this run is " +
+        (event.event_name.empty() ? std::string("another event") : event.event_name));
+    return kFlowUnusable;
+  }
   if (event.trigger == Trigger::kPullRequest || event.trigger == Trigger::kPullRequestClosed) {
     if (Status adopted = AdoptBasePolicy(context, event.base_sha); !adopted.ok()) {
       context.Error(adopted.error().message);
@@ -118,7 +138,18 @@ int Dispatch(FlowContext& context) {
         context.Error("cannot tell which files the PR changed: " + changed.error().message);
         return kFlowFailed;
       }
-      return PullRequestFlow(context, Decide(event, context.config, *context.index, *changed));
+      const Decision decision = Decide(event, context.config, *context.index, *changed);
+      switch (*role) {
+        case FanOutRole::kResolve:
+          return FanOutResolveFlow(context, decision);
+        case FanOutRole::kLeg:
+          return FanOutLegFlow(context, decision);
+        case FanOutRole::kGather:
+          return FanOutGatherFlow(context, decision);
+        case FanOutRole::kNone:
+          break;
+      }
+      return PullRequestFlow(context, decision);
     }
     case Trigger::kPullRequestClosed:
       return ClosedFlow(context, Decide(event, context.config, *context.index, {}));

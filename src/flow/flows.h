@@ -6,6 +6,8 @@
 #include "common/result.h"
 #include "decision/decision.h"
 #include "session/context.h"
+#include "session/plan_stage.h"
+#include "session/pr_session.h"
 
 namespace infra_flash {
 
@@ -14,6 +16,37 @@ int ClosedFlow(FlowContext& context, const Decision& decision);       // pull_re
 int CommentFlow(FlowContext& context);                                // comment_flow.cc
 int PushFlow(FlowContext& context);                                   // push_flow.cc
 int DispatchFlow(FlowContext& context, const Decision& decision);     // dispatch_flow.cc
+
+// A fanned-out plan (fan_out_flow.cc; docs/action.md, "Fan out"): the resolve job (the
+// `fan-out` input) shows every row pending and outputs the legs as a matrix; a leg (the
+// `layer` input) plans its layers into result files; the gather job (`collect`) merges them
+// into the dashboard. `role` is which one this job is; an Error for a contradiction.
+enum class FanOutRole { kNone, kResolve, kLeg, kGather };
+Result<FanOutRole> FanOutRoleOf(const FlowSettings& settings);
+int FanOutResolveFlow(FlowContext& context, const Decision& decision);
+int FanOutLegFlow(FlowContext& context, const Decision& decision);
+int FanOutGatherFlow(FlowContext& context, const Decision& decision);
+
+// The pull request flow's parts, shared with the fanned-out plan (pull_request_flow.cc).
+struct PullPlan {
+  PlanStage stage;
+  bool checks_failed = false;
+  bool refused = false;  // the checkout is not the PR head: nothing ran
+};
+// Empty when the checkout is the PR head; else why not, with `layers`' rows ⛔ (a note and
+// an error say it).
+std::string RefuseOtherCheckout(FlowContext& context, PrSession& session,
+                                const std::vector<std::string>& layers);
+// True when the PR is a fork whose code must not run (the base branch's `forks`): the
+// rows of `layers` show ⛔ and a note says why.
+bool BlockForkCode(FlowContext& context, PrSession& session,
+                   const std::vector<std::string>& layers);
+// The checks, then locks and plans, of `layers` at the PR head, into `session`'s rows.
+PullPlan PlanPullRequestLayers(FlowContext& context, PrSession& session,
+                               const std::vector<std::string>& layers);
+// After the plans: test environments, the review request, the last dashboard write, the
+// has-changes output and the flow's status.
+int FinishPullRequestPlan(FlowContext& context, PrSession& session, const PullPlan& plan);
 
 // What the layers' own files read and depend on (discovery/discovery.h), written into
 // `config` from the workspace; its notes go to the log. An Error on a dependency cycle.

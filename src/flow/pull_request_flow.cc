@@ -64,6 +64,71 @@ std::vector<std::string> RunChecks(FlowContext& context, PrSession& session,
 
 }  // namespace
 
+// The checkout must be the PR head: the commit the dashboard names and `/apply` checks out
+// and compares digests with; not GitHub's merge commit (actions/checkout's default on
+// `pull_request`), whose plan would differ from the head's and go stale at /apply. Empty
+// when it is; else the rows of `layers` show ⛔ and the reason is a note and an error.
+std::string RefuseOtherCheckout(FlowContext& context, PrSession& session,
+                                const std::vector<std::string>& layers) {
+  const Event& event = context.event;
+  std::string mismatch = CheckoutMismatch(context.workspace, event.head_sha, event.pr_number);
+  if (mismatch.empty()) return "";
+  for (const std::string& layer : layers) {
+    SetCell(session.dashboard(), context.config, layer, Stage::kPlan, StageStatus::kBlocked,
+            "not the PR head");
+  }
+  session.dashboard().notes.push_back("⛔ " + mismatch);
+  context.Error(mismatch);
+  return mismatch;
+}
+
+bool BlockForkCode(FlowContext& context, PrSession& session,
+                   const std::vector<std::string>& layers) {
+  if (!context.event.is_fork || context.config.allow_fork_plans) return false;
+  // Nothing of a fork's code runs unless the base branch allows it: not the plan, and
+  // not the checks either (`init` fetches the providers and modules the fork names, and
+  // `validate` runs those providers).
+  for (const std::string& layer : layers) {
+    for (Stage blocked : {Stage::kFormat, Stage::kValidate, Stage::kPlan}) {
+      SetCell(session.dashboard(), context.config, layer, blocked, StageStatus::kBlocked,
+              "fork PR");
+    }
+    const Layer* settings = context.config.FindLayer(layer);
+    if (settings != nullptr && settings->lint != Linter::kNone) {
+      SetCell(session.dashboard(), context.config, layer, Stage::kLint, StageStatus::kBlocked,
+              "fork PR");
+    }
+  }
+  session.dashboard().notes.push_back(
+      "This PR comes from a fork: infra-flash runs none of its code, since checks and plans "
+      "would run it with this repository's credentials (`forks: { plan: true }` on the base "
+      "branch turns them on; then a maintainer's `/plan` plans it).");
+  return true;
+}
+
+PullPlan PlanPullRequestLayers(FlowContext& context, PrSession& session,
+                               const std::vector<std::string>& layers) {
+  const Event& event = context.event;
+  PullPlan result;
+  if (!RefuseOtherCheckout(context, session, layers).empty()) {
+    result.refused = true;
+    return result;
+  }
+  if (BlockForkCode(context, session, layers)) return result;
+  MarkPending(session.dashboard(), context.config, layers,
+              {Stage::kFormat, Stage::kLint, Stage::kValidate, Stage::kPlan});
+  session.Show();
+  std::vector<std::string> passed = RunChecks(context, session, layers, result.checks_failed);
+  if (!context.Interrupted()) {
+    StepContext steps;
+    steps.environment = "ci";
+    steps.workspace_root = context.workspace;
+    steps.pr_number = event.pr_number;
+    result.stage = LockAndPlan(context, session, event.pr_number, event.head_sha, passed, steps);
+  }
+  return result;
+}
+
 int PullRequestFlow(FlowContext& context, const Decision& decision) {
   const Event& event = context.event;
   context.Output("layers", json::StringArray(decision.layers));
@@ -86,66 +151,28 @@ int PullRequestFlow(FlowContext& context, const Decision& decision) {
     session.Finish();
     return kFlowOk;
   }
-  // The plan must be of the PR head, the commit the dashboard names and `/apply` checks out
-  // and compares digests with; not GitHub's merge commit (actions/checkout's default on
-  // `pull_request`), whose plan would differ from the head's and go stale at /apply.
-  if (std::string mismatch = CheckoutMismatch(context.workspace, event.head_sha, event.pr_number);
-      !mismatch.empty()) {
-    for (const std::string& layer : decision.layers) {
-      SetCell(session.dashboard(), context.config, layer, Stage::kPlan, StageStatus::kBlocked,
-              "not the PR head");
-    }
-    session.dashboard().notes.push_back("⛔ " + mismatch);
-    context.Error(mismatch);
+  PullPlan plan = PlanPullRequestLayers(context, session, decision.layers);
+  if (plan.refused) {
     session.Finish();
     return kFlowFailed;
   }
-  PlanStage stage;
-  bool checks_failed = false;
-  if (event.is_fork && !context.config.allow_fork_plans) {
-    // Nothing of a fork's code runs unless the base branch allows it: not the plan, and
-    // not the checks either (`init` fetches the providers and modules the fork names, and
-    // `validate` runs those providers).
-    for (const std::string& layer : decision.layers) {
-      for (Stage blocked : {Stage::kFormat, Stage::kValidate, Stage::kPlan}) {
-        SetCell(session.dashboard(), context.config, layer, blocked, StageStatus::kBlocked,
-                "fork PR");
-      }
-      const Layer* settings = context.config.FindLayer(layer);
-      if (settings != nullptr && settings->lint != Linter::kNone) {
-        SetCell(session.dashboard(), context.config, layer, Stage::kLint, StageStatus::kBlocked,
-                "fork PR");
-      }
-    }
-    session.dashboard().notes.push_back(
-        "This PR comes from a fork: infra-flash runs none of its code, since checks and plans "
-        "would run it with this repository's credentials (`forks: { plan: true }` on the base "
-        "branch turns them on; then a maintainer's `/plan` plans it).");
-  } else {
-    MarkPending(session.dashboard(), context.config, decision.layers,
-                {Stage::kFormat, Stage::kLint, Stage::kValidate, Stage::kPlan});
-    session.Show();
-    std::vector<std::string> passed = RunChecks(context, session, decision.layers, checks_failed);
-    if (!context.Interrupted()) {
-      StepContext steps;
-      steps.environment = "ci";
-      steps.workspace_root = context.workspace;
-      steps.pr_number = event.pr_number;
-      stage = LockAndPlan(context, session, event.pr_number, event.head_sha, passed, steps);
-    }
-  }
+  return FinishPullRequestPlan(context, session, plan);
+}
+
+int FinishPullRequestPlan(FlowContext& context, PrSession& session, const PullPlan& plan) {
+  const Event& event = context.event;
   bool test_env_failed = false;
-  if (!stage.planned.empty() && !context.Interrupted()) {
-    test_env_failed =
-        !DeployTestEnvironments(context, session, event.pr_number, event.head_sha, stage.planned);
+  if (!plan.stage.planned.empty() && !context.Interrupted()) {
+    test_env_failed = !DeployTestEnvironments(context, session, event.pr_number, event.head_sha,
+                                              plan.stage.planned);
   }
   RequestReviewAfterPlan(context, session, event.pr_number);
   session.Finish();
   context.Output("has-changes", LayersWithChanges(session.dashboard()).empty() ? "false" : "true");
   // A layer another PR holds was not planned: the check must not read as done (as
   // `/plan` fails, and Atlantis fails a plan on a locked project).
-  for (const std::string& problem : stage.problems) context.Error("not planned: " + problem);
-  const bool failed = checks_failed || stage.failed || !stage.locked_out.empty() ||
+  for (const std::string& problem : plan.stage.problems) context.Error("not planned: " + problem);
+  const bool failed = plan.checks_failed || plan.stage.failed || !plan.stage.locked_out.empty() ||
                       test_env_failed || context.Interrupted();
   return failed ? kFlowFailed : kFlowOk;
 }

@@ -107,7 +107,7 @@ std::string EscapeForComment(const std::string& json_text) {
   return out;
 }
 
-LayerRow ReadLayer(const rapidjson::Value& value) {
+LayerRow ReadLayerRow(const rapidjson::Value& value) {
   LayerRow layer;
   layer.name = json::StringOr(json::Member(value, "name"));
   for (const StageKey& entry : kStageKeys) {
@@ -123,6 +123,21 @@ LayerRow ReadLayer(const rapidjson::Value& value) {
   return layer;
 }
 
+void WriteLayerRow(Writer& writer, const LayerRow& layer) {
+  writer.StartObject();
+  writer.Key("name");
+  WriteString(writer, layer.name);
+  for (const StageKey& entry : kStageKeys) WriteCell(writer, entry.key, layer.Cell(entry.stage));
+  WriteField(writer, "plan_summary", layer.plan_summary);
+  WriteField(writer, "plan_digest", layer.plan_digest);
+  WriteField(writer, "lock", layer.lock_holder);
+  WriteField(writer, "applied_by", layer.applied_by);
+  WriteField(writer, "applied_sha", layer.applied_sha);
+  WriteField(writer, "source", layer.plan_source_sha);
+  WriteField(writer, "plan_text", layer.plan_text);
+  writer.EndObject();
+}
+
 // Version 1 had no status for a plan without changes: it wrote the cell as skipped with
 // the note "no changes". Those blocks were written by infra-flash itself, so the note
 // there is that encoding, not text for people.
@@ -135,6 +150,15 @@ void UpgradeFromVersion1(DashboardState& state) {
 }
 
 }  // namespace
+
+std::string LayerRowJson(const LayerRow& row) {
+  rapidjson::StringBuffer buffer;
+  Writer writer(buffer);
+  WriteLayerRow(writer, row);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+LayerRow LayerRowFromJson(const rapidjson::Value& value) { return ReadLayerRow(value); }
 
 std::string_view CheckKindName(CheckKind kind) {
   for (const CheckKey& entry : kCheckKeys) {
@@ -153,20 +177,7 @@ std::string RenderStateBlock(const DashboardState& state) {
   WriteField(writer, "branch", state.branch);
   writer.Key("layers");
   writer.StartArray();
-  for (const LayerRow& layer : state.layers) {
-    writer.StartObject();
-    writer.Key("name");
-    WriteString(writer, layer.name);
-    for (const StageKey& entry : kStageKeys) WriteCell(writer, entry.key, layer.Cell(entry.stage));
-    WriteField(writer, "plan_summary", layer.plan_summary);
-    WriteField(writer, "plan_digest", layer.plan_digest);
-    WriteField(writer, "lock", layer.lock_holder);
-    WriteField(writer, "applied_by", layer.applied_by);
-    WriteField(writer, "applied_sha", layer.applied_sha);
-    WriteField(writer, "source", layer.plan_source_sha);
-    WriteField(writer, "plan_text", layer.plan_text);
-    writer.EndObject();
-  }
+  for (const LayerRow& layer : state.layers) WriteLayerRow(writer, layer);
   writer.EndArray();
   if (!state.checks.empty()) {
     writer.Key("checks");
@@ -218,7 +229,7 @@ Result<DashboardState> ParseDashboardState(std::string_view comment_body) {
   if (layers != nullptr && layers->IsArray()) {
     for (const rapidjson::Value& value : layers->GetArray()) {
       if (state.layers.size() >= kMaxLayers) break;
-      LayerRow layer = ReadLayer(value);
+      LayerRow layer = ReadLayerRow(value);
       if (!layer.name.empty()) state.layers.push_back(std::move(layer));
     }
   }

@@ -12,6 +12,8 @@
 // The model (DashboardState) is status/state.h; this is its encoding in the comment.
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +33,11 @@ std::string RenderStateBlock(const DashboardState& state);
 // version 2). Errors (no dashboard, no block, not JSON, a newer version) say what was
 // wrong; the caller rebuilds the state from scratch then: a damaged block is never fatal.
 Result<DashboardState> ParseDashboardState(std::string_view comment_body);
+
+// One row as the state block writes it (a JSON object), and back. For files that carry
+// rows between jobs (leg_result.h): the reader takes what it trusts from the row.
+std::string LayerRowJson(const LayerRow& row);
+LayerRow LayerRowFromJson(const rapidjson::Value& value);
 
 // "review" | "e2e" | "health".
 std::string_view CheckKindName(CheckKind kind);

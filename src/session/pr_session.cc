@@ -11,9 +11,22 @@
 
 namespace infra_flash {
 
-PrSession::PrSession(FlowContext& context, std::int64_t number)
+namespace {
+
+// A leg's dashboard: shown nowhere, and no previous one to start from.
+class NoSink final : public DashboardSink {
+ public:
+  Status Publish(const Dashboard&) override { return Ok(); }
+  Result<std::optional<std::string>> Load() override { return std::optional<std::string>(); }
+};
+
+}  // namespace
+
+PrSession::PrSession(FlowContext& context, std::int64_t number, SessionOutput output)
     : context_(context), number_(number) {
-  if (context.client) {
+  if (output == SessionOutput::kNone) {
+    sink_ = std::make_unique<NoSink>();
+  } else if (context.client) {
     GitHubSinkOptions options;
     options.render.masker = &context.masker;
     sink_ = std::make_unique<GitHubSink>(*context.client, number, options);
@@ -110,16 +123,21 @@ Result<LayerRun> PrSession::Run(
   return run;
 }
 
-void PrSession::Finish() {
+void PrSession::Finish(PendingRows pending) {
   if (context_.Interrupted()) {
     CloseUnfinished(dashboard_, "cancelled");
     dashboard_.notes.push_back("This job was cancelled; rows it had not finished show ⛔.");
-  } else {
+  } else if (pending == PendingRows::kClose) {
     CloseUnfinished(dashboard_, "not finished");
   }
-  dashboard_.next_step = context_.event.trigger == Trigger::kPullRequestClosed
-                             ? NextStep{"", "This pull request is closed."}
-                             : SuggestNextStep(dashboard_);
+  if (context_.event.trigger == Trigger::kPullRequestClosed) {
+    dashboard_.next_step = NextStep{"", "This pull request is closed."};
+  } else if (NextStep waiting = WaitingStep(dashboard_);
+             pending == PendingRows::kLeaveForLegs && !waiting.text.empty()) {
+    dashboard_.next_step = waiting;
+  } else {
+    dashboard_.next_step = SuggestNextStep(dashboard_);
+  }
   (void)publisher_->Update(dashboard_);  // a failed write stays pending; Flush retries it
   Status written = publisher_->Flush();
   auto* github = dynamic_cast<GitHubSink*>(sink_.get());

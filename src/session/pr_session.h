@@ -19,9 +19,19 @@
 
 namespace infra_flash {
 
+// Where a session's dashboard goes: the PR's comment (the terminal without a token), or
+// nowhere (a leg of a fanned-out plan: its rows travel as result files; it starts from
+// no previous dashboard and writes only its step summary).
+enum class SessionOutput { kDashboard, kNone };
+
+// How Finish leaves rows still ⏳: closed as ⛔ (every job that does the work), or pending
+// for the jobs that will (the resolve job of a fanned-out plan; its legs do the plans).
+enum class PendingRows { kClose, kLeaveForLegs };
+
 class PrSession {
  public:
-  PrSession(FlowContext& context, std::int64_t number);
+  PrSession(FlowContext& context, std::int64_t number,
+            SessionOutput output = SessionOutput::kDashboard);
   ~PrSession();
 
   // Loads the previous dashboard. When it shows another commit than `sha`, its rows are
@@ -39,8 +49,9 @@ class PrSession {
       const LayerRunRequest& request,
       const std::function<void(Dashboard&, const LayerResult&, const LayerRun*)>& record);
   // Closes unfinished rows, sets the next step, writes the dashboard and the step summary
-  // and the dashboard-url output.
-  void Finish();
+  // and the dashboard-url output. With kLeaveForLegs (and a job that was not cancelled),
+  // rows stay ⏳ and the next step says what they wait for.
+  void Finish(PendingRows pending = PendingRows::kClose);
 
  private:
   FlowContext& context_;

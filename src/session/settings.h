@@ -47,6 +47,12 @@ struct FlowSettings {
   GitHubEnvironment github;
   int jobs = 0;             // the `jobs` input; 0: the config's
   std::string runner_temp;  // RUNNER_TEMP: where worktrees go (empty: the system's temp)
+  // A fanned-out plan (docs/action.md, "Fan out"): at most one of the three roles.
+  bool fan_out = false;     // `fan-out: true`: the resolve job
+  int max_legs = 64;        // `max-legs`: the resolve job's most legs
+  std::string leg_layers;   // `layer`: a leg, planning these layers (space-separated)
+  std::string results_dir;  // `results-dir`: where a leg writes its result files
+  std::string collect;      // `collect`: the gather job, reading the result files there
   Knobs knobs;
 };
 

@@ -42,7 +42,7 @@ TEST(Workflows, TheExpectedFilesExist) {
         ".github/workflows/e2e-real.yml", "examples/workflows/pull-request.yml",
         "examples/workflows/comment.yml", "examples/workflows/push-main.yml",
         "examples/workflows/promote.yml", "examples/workflows/release-promote.yml",
-        "examples/workflows/drift.yml"}) {
+        "examples/workflows/drift.yml", "examples/workflows/pull-request-fan-out.yml"}) {
     EXPECT_NE(std::find(files.begin(), files.end(), expected), files.end()) << expected;
   }
 }
@@ -222,6 +222,39 @@ TEST(Workflows, SetupsHaveWhatTheyNeed) {
       {"examples/workflows/pull-request.yml", "on.pull_request.types.4", Match::kEquals, "closed"},
       {"examples/workflows/pull-request.yml", "jobs.plan.permissions.pull-requests", Match::kEquals,
        "write"},
+      // PR autoplan fanned out: resolve -> one leg per matrix entry -> gather, every job on
+      // the PR head; legs do not cancel each other, and the gather job runs whatever they did.
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.resolve.steps.1.with.fan-out",
+       Match::kEquals, "true"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.resolve.outputs.matrix", Match::kEquals,
+       "${{ steps.infra-flash.outputs.matrix }}"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.plan.needs", Match::kEquals, "resolve"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.plan.strategy.matrix", Match::kEquals,
+       "${{ fromJSON(needs.resolve.outputs.matrix) }}"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.plan.strategy.fail-fast",
+       Match::kEquals, "false"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.plan.steps.1.with.layer",
+       Match::kEquals, "${{ matrix.layer }}"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.plan.steps.2.with.path", Match::kEquals,
+       "${{ steps.infra-flash.outputs.results-dir }}"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.plan.steps.2.if", Match::kEquals,
+       "always()"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.gather.needs.1", Match::kEquals,
+       "plan"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.gather.if", Match::kContains,
+       "always()"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.gather.steps.1.with.merge-multiple",
+       Match::kEquals, "true"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.gather.steps.1.with.path",
+       Match::kEquals, ".infra-flash-results"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.gather.steps.2.with.collect",
+       Match::kEquals, ".infra-flash-results"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.resolve.steps.0.with.ref",
+       Match::kContains, "pull_request.head.sha"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.plan.steps.0.with.ref",
+       Match::kContains, "pull_request.head.sha"},
+      {"examples/workflows/pull-request-fan-out.yml", "jobs.gather.steps.0.with.ref",
+       Match::kContains, "pull_request.head.sha"},
       // Comment-triggered: every person's comment on a PR, with what commands need. No filter
       // on the body: fenced or indented commands and the config's own aliases reach the parser.
       {"examples/workflows/comment.yml", "on.issue_comment.types.0", Match::kEquals, "created"},
@@ -309,6 +342,32 @@ TEST(Workflows, SetupsHaveWhatTheyNeed) {
           << where << " lacks " << c.expected;
     }
   }
+}
+
+// The fanned-out setup reads the matrix entries the resolve job writes: `layer`, `wave` and
+// `leg` (src/flow/fan_out_flow.cc; tests/e2e/fan_out_test.cc parses a real one).
+TEST(Workflows, TheFanOutMatrixKeysAreTheOnesTheResolveJobWrites) {
+  auto text = ReadRepoFile("examples/workflows/pull-request-fan-out.yml");
+  ASSERT_TRUE(text.ok());
+  const std::set<std::string> written = {"layer", "wave", "leg"};
+  int read = 0;
+  for (std::size_t at = text->find("matrix."); at != std::string::npos;
+       at = text->find("matrix.", at + 1)) {
+    if (at > 0 && (std::isalnum(static_cast<unsigned char>((*text)[at - 1])) ||
+                   (*text)[at - 1] == '.' || (*text)[at - 1] == '_')) {
+      continue;  // outputs.matrix, strategy.matrix
+    }
+    std::size_t end = at + 7;
+    while (end < text->size() && (std::isalnum(static_cast<unsigned char>((*text)[end])) ||
+                                  (*text)[end] == '-' || (*text)[end] == '_')) {
+      ++end;
+    }
+    const std::string key = text->substr(at + 7, end - at - 7);
+    EXPECT_TRUE(written.count(key))
+        << "matrix." << key << " is not a key of the resolve job's matrix";
+    ++read;
+  }
+  EXPECT_GE(read, 2) << "the legs read matrix.layer and name their artifacts by matrix.leg";
 }
 
 }  // namespace

@@ -1,0 +1,369 @@
+// A pull request's plan fanned out over a job matrix, end to end: the resolve job
+// (`fan-out: true`), one leg per matrix entry (`layer:`), and the gather job (`collect:`),
+// each a run of the real binary with its own checkout and its own RUNNER_TEMP; only the
+// checkout and the result files travel between them, as with actions/upload-artifact and
+// download-artifact (`merge-multiple: true`). Then `/apply` applies the gathered plans.
+#include <filesystem>
+#include <set>
+
+#include "e2e/flows_fixture.h"
+
+namespace infra_flash::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Leg {
+  std::string layers;  // matrix.layer: names separated by spaces
+  int wave = 0;
+  int leg = 0;
+};
+
+class FanOutTest : public FlowsTest {
+ protected:
+  // The branch `feature` changes platform/main.tf: platform and every layer and target
+  // that depends on it.
+  void OpenPull() {
+    work.Git({"checkout", "-q", "-b", "feature"});
+    head = work.Change("platform/main.tf", "cache");
+    SeedPull(head);
+  }
+
+  // The value of output `name` in the last run's GITHUB_OUTPUT ("" when absent).
+  std::string Output(const std::string& name) const {
+    const std::string start = name + "<<";
+    std::string value;
+    std::size_t at = 0;
+    while ((at = outputs.find(start, at)) != std::string::npos) {
+      if (at != 0 && outputs[at - 1] != '\n') {
+        ++at;
+        continue;
+      }
+      const std::size_t line_end = outputs.find('\n', at);
+      const std::string delimiter = outputs.substr(at + start.size(), line_end - at - start.size());
+      const std::size_t end = outputs.find("\n" + delimiter + "\n", line_end);
+      value = outputs.substr(line_end + 1, end - line_end - 1);
+      at = end;
+    }
+    return value;
+  }
+
+  // A new checkout of the workspace at the PR head, as each job makes its own.
+  std::string Checkout(const std::string& name) {
+    const std::string dir = work.dir.path() + "/" + name;
+    fs::create_directories(dir);
+    RunProcess({"git", "clone", "-q", work.root(), dir});
+    RunProcess({"git", "-C", dir, "checkout", "-q", head});
+    return dir;
+  }
+
+  // The job's environment beside the event's: its checkout and its own RUNNER_TEMP.
+  std::map<std::string, std::string> Job(const std::string& name,
+                                         std::map<std::string, std::string> inputs) {
+    const std::string temp = work.dir.path() + "/" + name + "-temp";
+    fs::create_directories(temp);
+    inputs["GITHUB_WORKSPACE"] = Checkout(name);
+    inputs["RUNNER_TEMP"] = temp;
+    return inputs;
+  }
+
+  std::vector<Leg> Resolve(std::map<std::string, std::string> inputs = {}) {
+    inputs["INPUT_FAN-OUT"] = "true";
+    ProcessResult run =
+        RunEvent("pull_request", PullPayload("opened", head), Job("resolve", inputs));
+    EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+    std::vector<Leg> legs;
+    Result<rapidjson::Document> matrix = json::Parse(Output("matrix"), "matrix");
+    EXPECT_TRUE(matrix.ok()) << outputs;
+    if (!matrix.ok()) return legs;
+    const rapidjson::Value* include = json::Member(*matrix, "include");
+    EXPECT_TRUE(include != nullptr && include->IsArray()) << outputs;
+    if (include == nullptr || !include->IsArray()) return legs;
+    for (const rapidjson::Value& entry : include->GetArray()) {
+      legs.push_back({json::StringOr(json::Member(entry, "layer")),
+                      static_cast<int>(json::IntOr(json::Member(entry, "wave"))),
+                      static_cast<int>(json::IntOr(json::Member(entry, "leg")))});
+    }
+    return legs;
+  }
+
+  // Runs the leg; returns its results directory (the `results-dir` output).
+  std::string RunLeg(const Leg& leg, int* exit_code = nullptr) {
+    const std::string name = "leg" + std::to_string(leg.leg);
+    ProcessResult run = RunEvent("pull_request", PullPayload("opened", head),
+                                 Job(name, {{"INPUT_LAYER", leg.layers}}));
+    if (exit_code != nullptr) {
+      *exit_code = run.exit_code;
+    } else {
+      EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+    }
+    return Output("results-dir");
+  }
+
+  // The artifacts of every leg downloaded into one directory (merge-multiple).
+  std::string Download(const std::vector<std::string>& results_dirs) {
+    const std::string dir = work.dir.path() + "/gathered";
+    fs::create_directories(dir);
+    for (const std::string& results : results_dirs) {
+      for (const auto& entry : fs::directory_iterator(results)) {
+        fs::copy_file(entry.path(), dir + "/" + entry.path().filename().string(),
+                      fs::copy_options::overwrite_existing);
+      }
+    }
+    return dir;
+  }
+
+  ProcessResult Gather(const std::string& dir) {
+    return RunEvent("pull_request", PullPayload("opened", head),
+                    Job("gather", {{"INPUT_COLLECT", dir}}));
+  }
+
+  // The layers the simulator planned (its `plan` runs), by the checkout they ran in.
+  std::map<std::string, std::set<std::string>> PlannedByCheckout() const {
+    std::map<std::string, std::set<std::string>> planned;
+    for (const SimRecord& record : SimLog()) {
+      if (record.event != "start" || record.argv.empty()) continue;
+      const bool plan =
+          record.argv[0] == "plan" ||
+          (record.argv.size() > 2 && record.argv[0] == "run" &&
+           std::find(record.argv.begin(), record.argv.end(), "plan") != record.argv.end());
+      if (!plan) continue;
+      const std::string rest = record.cwd.substr(work.dir.path().size() + 1);
+      const std::string checkout = rest.substr(0, rest.find('/'));
+      std::string dir = rest.substr(checkout.size() + 1);
+      std::string out;
+      for (const std::string& arg : record.argv) {
+        if (arg.starts_with("-out=")) out = arg.substr(arg.rfind('/') + 1);
+      }
+      planned[checkout].insert(dir + (out.starts_with("tfplan-") ? ":" + out.substr(7) : ""));
+    }
+    return planned;
+  }
+
+  // The dashboard's table line of `shown` ("platform", "app · prod").
+  std::string Row(const std::string& shown) {
+    const std::string dashboard = Dashboard();
+    const std::size_t at = dashboard.find("** " + shown + " |");
+    if (at == std::string::npos) return "";
+    return dashboard.substr(at, dashboard.find('\n', at) - at);
+  }
+
+  int IssueCommentRequests() const {
+    return github.CountRequests("*", "/issues/1/comments") +
+           github.CountRequests("*", "/issues/comments");
+  }
+
+  std::string head;
+};
+
+// Where a layer's dir is, for the simulator log: its dir, and for a target its
+// environment ("app:prod").
+const std::map<std::string, std::string> kDirs = {
+    {"platform", "platform"},        {"data-staging", "envs/staging/data"},
+    {"data-prod", "envs/prod/data"}, {"app@staging", "app:staging"},
+    {"app@prod", "app:prod"},
+};
+
+TEST_F(FanOutTest, ResolveLegsGatherIntoOneDashboardThenApply) {
+  OpenPull();
+  github.ClearRequests();
+
+  // The resolve job: every affected layer and target, each its own leg, all ⏳; no plan.
+  std::vector<Leg> legs = Resolve();
+  EXPECT_EQ(Output("layers"),
+            R"(["platform","data-staging","data-prod","app@staging","app@prod"])");
+  std::vector<std::string> matrix_layers;
+  for (const Leg& leg : legs) matrix_layers.push_back(leg.layers);
+  EXPECT_EQ(matrix_layers, (std::vector<std::string>{"platform", "data-staging", "data-prod",
+                                                     "app@staging", "app@prod"}));
+  ASSERT_EQ(legs.size(), 5u);
+  EXPECT_EQ(legs[0].wave, 1);
+  EXPECT_EQ(legs[1].wave, 2);
+  EXPECT_EQ(legs[4].wave, 3) << "app@prod waits for app@staging";
+  EXPECT_TRUE(SimLog().empty()) << "the resolve job runs nothing";
+  EXPECT_EQ(DashboardCount(1), 1);
+  for (const char* shown :
+       {"platform", "data-staging", "data-prod", "app · staging", "app · prod"}) {
+    EXPECT_TRUE(Contains(Row(shown), "⏳")) << shown << "\n" << Dashboard();
+  }
+
+  // Each leg plans exactly its layers, in its own checkout, and writes no comment.
+  const int comments_before_legs = IssueCommentRequests();
+  std::vector<std::string> results;
+  for (const Leg& leg : legs) results.push_back(RunLeg(leg));
+  EXPECT_EQ(IssueCommentRequests(), comments_before_legs) << "legs do not touch the dashboard";
+  const auto planned = PlannedByCheckout();
+  ASSERT_EQ(planned.size(), legs.size()) << Slurp(SimLogPath());
+  for (const Leg& leg : legs) {
+    const std::string checkout = "leg" + std::to_string(leg.leg);
+    ASSERT_EQ(planned.count(checkout), 1u) << checkout;
+    EXPECT_EQ(planned.at(checkout), (std::set<std::string>{kDirs.at(leg.layers)})) << checkout;
+  }
+  for (const std::string& dir : results) {
+    EXPECT_TRUE(dir.ends_with("-temp/infra-flash-results")) << dir;
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1) << dir;
+  }
+  for (const Leg& leg : legs) {
+    EXPECT_TRUE(Contains(Row(leg.layers == "app@prod"      ? "app · prod"
+                             : leg.layers == "app@staging" ? "app · staging"
+                                                           : leg.layers),
+                         "⏳"))
+        << "until the gather job, the rows wait";
+  }
+
+  // The gather job: one dashboard, every plan in it, in one update; then `/apply`.
+  ClearSimLog();
+  ProcessResult gather = Gather(Download(results));
+  ASSERT_EQ(gather.exit_code, 0) << gather.out << gather.err;
+  EXPECT_TRUE(SimLog().empty()) << "the gather job plans nothing";
+  const std::string dashboard = Dashboard();
+  EXPECT_EQ(DashboardCount(1), 1);
+  EXPECT_FALSE(Contains(dashboard, "⏳")) << dashboard;
+  for (const char* shown :
+       {"platform", "data-staging", "data-prod", "app · staging", "app · prod"}) {
+    EXPECT_TRUE(Contains(Row(shown), "📝")) << shown << "\n" << dashboard;
+    EXPECT_TRUE(Contains(dashboard, "<summary>") && Contains(dashboard, shown)) << dashboard;
+  }
+  EXPECT_TRUE(Contains(dashboard, "null_resource.cache")) << "the plans' text: " << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "`/apply")) << dashboard;
+  EXPECT_EQ(Ref("refs/infra-flash/locks/platform"), head) << "the leg took the lock";
+  // The economy of a fanned-out cycle: every job's requests on issue comments together.
+  EXPECT_LE(IssueCommentRequests(), 12) << github.Requests();
+  std::cout << "requests on issue comments, resolve + 5 legs + gather: " << IssueCommentRequests()
+            << "\n";
+
+  SeedComment(801);
+  ProcessResult apply = RunEvent("issue_comment", CommentPayload("/apply", "alice", 801));
+  ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err << RepliesOn(1);
+  EXPECT_TRUE(Contains(RepliesOn(1), "Applied: platform")) << RepliesOn(1);
+  EXPECT_TRUE(SimRan("apply", "/ws/platform")) << Slurp(SimLogPath());
+  EXPECT_TRUE(Contains(Row("platform"), "✅")) << Dashboard();
+}
+
+TEST_F(FanOutTest, MoreLayersThanLegsAreGroupedInDependencyOrder) {
+  OpenPull();
+  std::vector<Leg> legs = Resolve({{"INPUT_MAX-LEGS", "2"}});
+  ASSERT_EQ(legs.size(), 2u) << outputs;
+  EXPECT_EQ(legs[0].layers, "platform data-staging");
+  EXPECT_EQ(legs[1].layers, "data-prod app@staging app@prod");
+
+  // A leg plans all of its layers, in dependency order, and writes a file for each.
+  const std::string results = RunLeg(legs[1]);
+  const auto planned = PlannedByCheckout();
+  ASSERT_EQ(planned.count("leg2"), 1u) << Slurp(SimLogPath());
+  EXPECT_EQ(planned.at("leg2"),
+            (std::set<std::string>{"envs/prod/data", "app:staging", "app:prod"}));
+  std::set<std::string> files;
+  for (const auto& entry : fs::directory_iterator(results)) {
+    files.insert(entry.path().filename().string());
+  }
+  EXPECT_EQ(files,
+            (std::set<std::string>{"infra-flash-data-prod.json", "infra-flash-app_40staging.json",
+                                   "infra-flash-app_40prod.json"}));
+}
+
+TEST_F(FanOutTest, ALegWithoutAResultShowsNoResultNeverPending) {
+  OpenPull();
+  std::vector<Leg> legs = Resolve();
+  ASSERT_EQ(legs.size(), 5u);
+  std::vector<std::string> results;
+  for (const Leg& leg : legs) {
+    if (leg.layers != "data-prod") results.push_back(RunLeg(leg));  // its runner was lost
+  }
+  ProcessResult gather = Gather(Download(results));
+  EXPECT_EQ(gather.exit_code, 1) << gather.out << gather.err;
+  const std::string dashboard = Dashboard();
+  EXPECT_FALSE(Contains(dashboard, "⏳")) << dashboard;
+  EXPECT_TRUE(Contains(Row("data-prod"), "❌ no result")) << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "No result for `data-prod`")) << dashboard;
+  EXPECT_TRUE(Contains(Row("platform"), "📝")) << dashboard;
+  EXPECT_TRUE(Contains(gather.out + gather.err, "no result for `data-prod`")) << gather.out;
+}
+
+TEST_F(FanOutTest, NothingAffectedGivesAnEmptyMatrixAndSaysSo) {
+  work.Git({"checkout", "-q", "-b", "feature"});
+  head = work.Append("docs/notes.md", "words\n");
+  SeedPull(head);
+  std::vector<Leg> legs = Resolve();
+  EXPECT_TRUE(legs.empty());
+  EXPECT_EQ(Output("matrix"), R"({"include":[]})");
+  EXPECT_TRUE(Contains(Dashboard(), "Nothing to plan")) << Dashboard();
+}
+
+// A leg runs the PR's code (its plan does), so its result files are the PR's to write. The
+// gather job takes from them what a plan writes, for this commit's layers only: a file
+// cannot mark a layer applied, add a layer, or speak for another commit or PR, and a file
+// from a newer infra-flash is refused rather than guessed at.
+TEST_F(FanOutTest, ForgedResultFilesAreNotTakenAtTheirWord) {
+  OpenPull();
+  std::vector<Leg> legs = Resolve();
+  std::vector<std::string> results;
+  for (const Leg& leg : legs) results.push_back(RunLeg(leg));
+  const std::string dir = Download(results);
+  const std::string platform_file = dir + "/infra-flash-platform.json";
+  const std::string platform = Slurp(platform_file);
+  ASSERT_TRUE(Contains(platform, "\"plan\":[\"changes\"")) << platform;
+
+  // The platform file says it was applied by "mallory".
+  std::string applied = platform;
+  applied.replace(
+      applied.find("\"plan_summary\""), 0,
+      R"("apply":["passed","forged"],"applied_by":"mallory","applied_sha":")" + head + R"(",)");
+  std::ofstream(platform_file) << applied;
+  // A file for bootstrap, which this PR does not change, and one for another commit.
+  std::string bootstrap = platform;
+  bootstrap.replace(bootstrap.find("\"name\":\"platform\""), 17, "\"name\":\"bootstrap\"");
+  std::ofstream(dir + "/infra-flash-bootstrap.json") << bootstrap;
+  std::string other_commit = Slurp(dir + "/infra-flash-data-prod.json");
+  other_commit.replace(other_commit.find(head), head.size(), std::string(40, 'a'));
+  std::ofstream(dir + "/infra-flash-data-prod.json") << other_commit;
+  // A newer format for data-staging.
+  std::string newer = Slurp(dir + "/infra-flash-data-staging.json");
+  newer.replace(newer.find("\"infra_flash_leg_result\":1"), 26, "\"infra_flash_leg_result\":9");
+  std::ofstream(dir + "/infra-flash-data-staging.json") << newer;
+
+  ProcessResult gather = Gather(dir);
+  EXPECT_EQ(gather.exit_code, 1) << gather.out << gather.err;
+  const std::string dashboard = Dashboard();
+  EXPECT_TRUE(Contains(Row("platform"), "📝")) << dashboard;
+  EXPECT_FALSE(Contains(dashboard, "forged")) << dashboard;
+  EXPECT_FALSE(Contains(dashboard, "\"apply\":")) << "no apply in the state: " << dashboard;
+  EXPECT_FALSE(Contains(dashboard, "mallory")) << dashboard;
+  EXPECT_EQ(Row("bootstrap"), "") << dashboard;
+  EXPECT_TRUE(Contains(Row("data-prod"), "❌ no result")) << dashboard;
+  EXPECT_TRUE(Contains(Row("data-staging"), "❌ no result")) << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "3 result files were not used")) << dashboard;
+  const std::string log = gather.out + gather.err;
+  EXPECT_TRUE(Contains(log, "for another commit (aaaaaaa)")) << log;
+  EXPECT_TRUE(Contains(log, "which this pull request's plan does not include")) << log;
+  EXPECT_TRUE(Contains(log, "format 9; this infra-flash reads format 1")) << log;
+
+  // The forged "applied" did not stick: `/apply` still applies platform.
+  SeedComment(802);
+  ProcessResult apply = RunEvent("issue_comment", CommentPayload("/apply platform", "alice", 802));
+  EXPECT_EQ(apply.exit_code, 0) << apply.out << apply.err << RepliesOn(1);
+  EXPECT_TRUE(SimRan("apply", "/ws/platform")) << Slurp(SimLogPath());
+}
+
+TEST_F(FanOutTest, AJobIsOneRoleAndALegPlansOnlyWhatThePlanResolved) {
+  OpenPull();
+  ProcessResult both =
+      RunEvent("pull_request", PullPayload("opened", head),
+               Job("both", {{"INPUT_FAN-OUT", "true"}, {"INPUT_LAYER", "platform"}}));
+  EXPECT_EQ(both.exit_code, 2) << both.out << both.err;
+  EXPECT_TRUE(Contains(both.out + both.err, "the inputs fan-out and layer choose different jobs"))
+      << both.out << both.err;
+
+  ProcessResult stranger = RunEvent("pull_request", PullPayload("opened", head),
+                                    Job("stranger", {{"INPUT_LAYER", "bootstrap"}}));
+  EXPECT_EQ(stranger.exit_code, 2) << stranger.out << stranger.err;
+  EXPECT_TRUE(Contains(stranger.out + stranger.err,
+                       "names `bootstrap`, which this pull "
+                       "request's plan does not include"))
+      << stranger.out << stranger.err;
+  EXPECT_TRUE(SimLog().empty()) << Slurp(SimLogPath());
+  EXPECT_EQ(DashboardCount(1), 0);
+}
+
+}  // namespace
+}  // namespace infra_flash::testing
