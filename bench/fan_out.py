@@ -65,6 +65,8 @@ def make_repository(root, layers):
 class Server:
     def __init__(self, tmp):
         port_file = os.path.join(tmp, "port")
+        if os.path.exists(port_file):
+            os.unlink(port_file)  # an earlier server's
         self.proc = subprocess.Popen(
             [sys.executable, os.path.join(ROOT, "tests/github_server/server.py"), "--port", "0",
              "--port-file", port_file, "--token", TOKEN + "=github-actions[bot]"],
@@ -218,6 +220,11 @@ def main():
                     sys.exit(f"the gather job failed ({proc.returncode})")
                 figures["gather peak RSS MB"] = usage.ru_maxrss / 1024
                 figures["fan-out s"] = time.monotonic() - started
+                # The largest leg again, alone: about what a leg takes on a runner of its own.
+                largest = max(range(len(legs)), key=lambda i: len(legs[i]["layer"].split()))
+                env = job_env(work, "alone", server, checkouts[f"leg{largest}"], event_path,
+                              state, args.delay, {"INPUT_LAYER": legs[largest]["layer"]})
+                figures["one leg alone s"] = run(args.binary, env, "the leg alone")
                 requests = server.admin("GET", "/_admin/requests")
                 figures["issue-comment requests"] = sum(
                     1 for r in requests if "/issues/1/comments" in r["path"] or
@@ -228,7 +235,12 @@ def main():
         print(f"  one job (jobs: 2): {figures['one job s']:.1f} s")
         print(f"  fanned out: {figures['fan-out s']:.1f} s = resolve {figures['resolve s']:.1f} + "
               f"legs {figures['legs s']:.1f} + gather {figures['gather s']:.1f}")
-        print(f"  ratio (one job / fanned out): {figures['one job s'] / figures['fan-out s']:.2f}")
+        print(f"  ratio (one job / fanned out): {figures['one job s'] / figures['fan-out s']:.2f}"
+              f"  (the {args.legs} legs share this machine's cores)")
+        own = figures["resolve s"] + figures["one leg alone s"] + figures["gather s"]
+        print(f"  the largest leg alone: {figures['one leg alone s']:.1f} s; with a runner per "
+              f"leg, fanned out would take about {own:.1f} s, a ratio of "
+              f"{figures['one job s'] / own:.1f}")
         print(f"  gather job: {figures['gather s']:.2f} s, peak RSS "
               f"{figures['gather peak RSS MB']:.1f} MB")
         print(f"  requests on issue comments, whole fanned-out cycle: "

@@ -54,16 +54,14 @@ fs::path InWorkspace(const FlowContext& context, const std::string& path) {
   return dir.lexically_normal();
 }
 
-// The legs: `layers` (dependency order) in at most `most` contiguous groups whose sizes
-// differ by one at most. Plans do not wait for other legs, so any grouping is correct; this
-// one keeps a leg's layers in dependency order and the legs even.
+// The legs: `layers` (dependency order) dealt in turn into at most `most` legs, so that a
+// leg's layers stay in dependency order, legs differ by one layer at most, and a chain of
+// dependent layers is spread over several legs instead of planned one after another in one
+// (plans do not wait for other legs: any grouping is correct).
 std::vector<std::vector<std::string>> GroupLegs(const std::vector<std::string>& layers, int most) {
   const std::size_t count = std::min<std::size_t>(layers.size(), static_cast<std::size_t>(most));
   std::vector<std::vector<std::string>> legs(count);
-  for (std::size_t leg = 0, next = 0; leg < count; ++leg) {
-    const std::size_t end = (leg + 1) * layers.size() / count;
-    for (; next < end; ++next) legs[leg].push_back(layers[next]);
-  }
+  for (std::size_t i = 0; i < layers.size(); ++i) legs[i % count].push_back(layers[i]);
   return legs;
 }
 
@@ -91,20 +89,24 @@ bool IsLockHolder(const std::string& text) {
          std::all_of(text.begin() + 1, text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// The row a gather job takes from a leg's file: what a plan job writes (the checks, the
-// plan, its digest and text, the lock), never an apply, onto the resolve job's row.
+// The row a gather job takes from a leg's file: what a plan job writes (the checks it ran,
+// the plan, its digest and text, the lock), never an apply, onto the dashboard's row, as
+// RecordPlan writes a plan (a check the leg did not run, as `/plan` runs none, keeps what
+// the row had).
 void TakeLegRow(LayerRow& row, const LayerRow& leg) {
   for (Stage stage : {Stage::kFormat, Stage::kLint, Stage::kValidate, Stage::kPlan}) {
     StageCell cell = leg.Cell(stage);
+    if (stage != Stage::kPlan && cell.status == StageStatus::kNotRun && cell.note.empty()) {
+      continue;
+    }
     if (cell.status == StageStatus::kPending) cell = {StageStatus::kBlocked, "not finished", -1};
     if (cell.status == StageStatus::kChanges && stage != Stage::kPlan) {
       cell.status = StageStatus::kFailed;
     }
     row.Cell(stage) = cell;
   }
-  row.apply = {};
-  row.applied_by.clear();
-  row.applied_sha.clear();
+  if (row.apply.status == StageStatus::kPending) row.apply = {};
+  if (row.plan.status == StageStatus::kChanges) row.apply = {StageStatus::kNotRun, "", -1};
   row.plan_source_sha.clear();
   row.plan_text = leg.plan_text;
   row.plan_summary = leg.plan_summary;
@@ -140,7 +142,7 @@ struct Gathered {
 };
 
 // Every result file in `dir` for this pull request's commit and one of `expected`.
-Gathered ReadResultFiles(const FlowContext& context, const fs::path& dir,
+Gathered ReadResultFiles(const FlowContext& context, const FanOutPull& pull, const fs::path& dir,
                          const std::vector<std::string>& expected) {
   Gathered gathered;
   std::error_code code;
@@ -185,9 +187,9 @@ Gathered ReadResultFiles(const FlowContext& context, const fs::path& dir,
     std::string why;
     if (result->repository != repository) {
       why = "for another repository (" + result->repository + ")";
-    } else if (result->pull_request != event.pr_number) {
+    } else if (result->pull_request != pull.number) {
       why = "for another pull request (#" + std::to_string(result->pull_request) + ")";
-    } else if (result->sha != event.head_sha) {
+    } else if (result->sha != pull.head_sha) {
       why = "for another commit (" + ShortSha(result->sha) + ")";
     } else if (std::find(expected.begin(), expected.end(), layer) == expected.end()) {
       why = "for `" + layer + "`, which this pull request's plan does not include";
@@ -230,42 +232,22 @@ Result<FanOutRole> FanOutRoleOf(const FlowSettings& settings) {
   return role;
 }
 
-int FanOutResolveFlow(FlowContext& context, const Decision& decision) {
-  const Event& event = context.event;
-  context.Output("layers", json::StringArray(decision.layers));
-  context.Output("has-changes", "false");
-  std::vector<std::vector<std::string>> legs;
-  if (decision.intent != Intent::kAutoplan) {
-    context.Log("nothing to plan: " + decision.reason);
-    context.Output("matrix", MatrixJson(legs, {}));
-    return kFlowOk;
-  }
-  PrSession session(context, event.pr_number);
-  session.Begin(event.head_ref, event.head_sha, event.title);
-  session.dashboard().layers.clear();
-  if (!decision.unowned_paths.empty()) {
-    context.Log("changed paths in no layer: " + Join(decision.unowned_paths, ", "));
-  }
-  int status = kFlowOk;
-  if (decision.layers.empty()) {
-    session.dashboard().notes.push_back(
-        "Nothing to plan: no layer is affected by this PR's changes.");
-  } else if (!RefuseOtherCheckout(context, session, decision.layers).empty()) {
-    status = kFlowFailed;
-  } else if (!BlockForkCode(context, session, decision.layers)) {
-    MarkPending(session.dashboard(), context.config, decision.layers,
-                {Stage::kFormat, Stage::kLint, Stage::kValidate, Stage::kPlan});
-    legs = GroupLegs(decision.layers, context.settings->max_legs);
-    context.Log(std::to_string(decision.layers.size()) + " layers to plan, in " +
-                std::to_string(legs.size()) + " legs");
-  }
-  context.Output("matrix", MatrixJson(legs, decision.waves));
-  session.Finish(PendingRows::kLeaveForLegs);
-  return status;
+FanOutPull FanOutPullOf(const Event& event) {
+  return {event.pr_number, event.head_sha, event.head_ref, event.title};
 }
 
-int FanOutLegFlow(FlowContext& context, const Decision& decision) {
-  const Event& event = context.event;
+void OutputLegs(FlowContext& context, const std::vector<std::string>& layers,
+                const std::vector<std::vector<std::string>>& waves) {
+  const std::vector<std::vector<std::string>> legs = GroupLegs(layers, context.settings->max_legs);
+  if (!legs.empty()) {
+    context.Log(std::to_string(layers.size()) + " layers to plan, in " +
+                std::to_string(legs.size()) + " legs");
+  }
+  context.Output("matrix", MatrixJson(legs, waves));
+}
+
+int RunFanOutLeg(FlowContext& context, const FanOutPull& pull,
+                 const std::vector<std::string>& planned, const LegPlan& plan_layers) {
   const FlowSettings& settings = *context.settings;
   if (settings.results_dir.empty() && settings.runner_temp.empty()) {
     context.Error(
@@ -277,29 +259,23 @@ int FanOutLegFlow(FlowContext& context, const Decision& decision) {
                            ? fs::path(settings.runner_temp) / "infra-flash-results"
                            : InWorkspace(context, settings.results_dir);
   context.Output("results-dir", settings.results_dir.empty() ? dir.string() : settings.results_dir);
-  if (decision.intent != Intent::kAutoplan) {
-    context.Error("a leg plans a pull request's layers, and this run has none to plan: " +
-                  decision.reason);
-    return kFlowUnusable;
-  }
   std::vector<std::string> asked = LegLayers(settings.leg_layers);
   std::vector<std::string> unknown;
   for (const std::string& layer : asked) {
-    if (std::find(decision.layers.begin(), decision.layers.end(), layer) == decision.layers.end()) {
+    if (std::find(planned.begin(), planned.end(), layer) == planned.end()) {
       unknown.push_back(layer);
     }
   }
   if (!unknown.empty()) {
-    context.Error(
-        "the `layer` input names " + Join(Quoted(unknown), ", ") +
-        ", which this pull request's plan does not include (it plans " +
-        (decision.layers.empty() ? std::string("nothing") : Join(Quoted(decision.layers), ", ")) +
-        "): a leg plans what the resolve job's matrix gave it");
+    context.Error("the `layer` input names " + Join(Quoted(unknown), ", ") +
+                  ", which this pull request's plan does not include (it plans " +
+                  (planned.empty() ? std::string("nothing") : Join(Quoted(planned), ", ")) +
+                  "): a leg plans what the resolve job's matrix gave it");
     return kFlowUnusable;
   }
   // In dependency order, whatever order the input has.
   std::vector<std::string> layers;
-  for (const std::string& layer : decision.layers) {
+  for (const std::string& layer : planned) {
     if (std::find(asked.begin(), asked.end(), layer) != asked.end()) layers.push_back(layer);
   }
   std::error_code code;
@@ -309,17 +285,17 @@ int FanOutLegFlow(FlowContext& context, const Decision& decision) {
     return kFlowUnusable;
   }
   context.Output("layers", json::StringArray(layers));
-  PrSession session(context, event.pr_number, SessionOutput::kNone);
-  session.Begin(event.head_ref, event.head_sha, event.title);
-  PullPlan plan = PlanPullRequestLayers(context, session, layers);
+  PrSession session(context, pull.number, SessionOutput::kNone);
+  session.Begin(pull.head_ref, pull.head_sha, pull.title);
+  PullPlan plan = plan_layers(session, layers);
   session.Finish();
   bool written = true;
   for (const std::string& layer : layers) {
     LegResult result;
     result.repository =
-        settings.github.repository.empty() ? event.repository : settings.github.repository;
-    result.pull_request = event.pr_number;
-    result.sha = event.head_sha;
+        settings.github.repository.empty() ? context.event.repository : settings.github.repository;
+    result.pull_request = pull.number;
+    result.sha = pull.head_sha;
     result.row = RowFor(session.dashboard(), context.config, layer);
     std::string error;
     if (!WriteResultFile(dir, LegResultFileName(layer), EncodeLegResult(result), error)) {
@@ -335,41 +311,21 @@ int FanOutLegFlow(FlowContext& context, const Decision& decision) {
   return failed ? kFlowFailed : kFlowOk;
 }
 
-int FanOutGatherFlow(FlowContext& context, const Decision& decision) {
-  const Event& event = context.event;
-  context.Output("layers", json::StringArray(decision.layers));
-  context.Output("has-changes", "false");
-  if (decision.intent != Intent::kAutoplan) {
-    context.Log("nothing to gather: " + decision.reason);
-    return kFlowOk;
-  }
-  const fs::path dir = InWorkspace(context, context.settings->collect);
-  PrSession session(context, event.pr_number);
-  session.Begin(event.head_ref, event.head_sha, event.title);
+PullPlan GatherLegResults(FlowContext& context, PrSession& session, const FanOutPull& pull,
+                          const std::vector<std::string>& expected) {
   Dashboard& dashboard = session.dashboard();
-  if (decision.layers.empty()) {
-    dashboard.layers.clear();
-    session.Finish();
-    return kFlowOk;
-  }
-  // The rows are this commit's affected layers, whatever an earlier job left.
-  std::vector<LayerRow> kept;
-  for (const std::string& layer : decision.layers) {
-    kept.push_back(RowFor(dashboard, context.config, layer));
-  }
-  dashboard.layers = std::move(kept);
+  const fs::path dir = InWorkspace(context, context.settings->collect);
   std::error_code code;
-  const bool readable = fs::is_directory(dir, code);
   Gathered gathered;
-  if (readable) {
-    gathered = ReadResultFiles(context, dir, decision.layers);
+  if (fs::is_directory(dir, code)) {
+    gathered = ReadResultFiles(context, pull, dir, expected);
   } else {
     context.Error("no results directory at " + dir.string() +
                   " (the `collect` input): did the artifact download run?");
   }
   PullPlan plan;
   std::vector<std::string> missing;
-  for (const std::string& layer : decision.layers) {
+  for (const std::string& layer : expected) {
     LayerRow& row = RowFor(dashboard, context.config, layer);
     auto found = gathered.rows.find(layer);
     if (found == gathered.rows.end()) {
@@ -404,8 +360,9 @@ int FanOutGatherFlow(FlowContext& context, const Decision& decision) {
         break;
       case StageStatus::kLocked:
         plan.stage.locked_out.push_back(layer);
-        dashboard.notes.push_back("🔒 `" + layer + "` is locked by " +
-                                  (row.lock_holder.empty() ? "another PR" : row.lock_holder) + ".");
+        plan.stage.problems.push_back("`" + layer + "` is locked by " +
+                                      (row.lock_holder.empty() ? "another PR" : row.lock_holder));
+        dashboard.notes.push_back("🔒 " + plan.stage.problems.back() + ".");
         break;
       case StageStatus::kSkipped:
         break;  // its checks, or a dependency's, failed: counted above
@@ -438,7 +395,76 @@ int FanOutGatherFlow(FlowContext& context, const Decision& decision) {
         Join(missing, " ") + "` plans them again.");
   }
   context.Log("gathered " + std::to_string(gathered.rows.size()) + " of " +
-              std::to_string(decision.layers.size()) + " results from " + dir.string());
+              std::to_string(expected.size()) + " results from " + dir.string());
+  return plan;
+}
+
+int FanOutResolveFlow(FlowContext& context, const Decision& decision) {
+  const Event& event = context.event;
+  context.Output("layers", json::StringArray(decision.layers));
+  context.Output("has-changes", "false");
+  if (decision.intent != Intent::kAutoplan) {
+    context.Log("nothing to plan: " + decision.reason);
+    OutputLegs(context, {}, {});
+    return kFlowOk;
+  }
+  PrSession session(context, event.pr_number);
+  session.Begin(event.head_ref, event.head_sha, event.title);
+  session.dashboard().layers.clear();
+  if (!decision.unowned_paths.empty()) {
+    context.Log("changed paths in no layer: " + Join(decision.unowned_paths, ", "));
+  }
+  int status = kFlowOk;
+  std::vector<std::string> to_plan;
+  if (decision.layers.empty()) {
+    session.dashboard().notes.push_back(
+        "Nothing to plan: no layer is affected by this PR's changes.");
+  } else if (!RefuseOtherCheckout(context, session, decision.layers).empty()) {
+    status = kFlowFailed;
+  } else if (!BlockForkCode(context, session, decision.layers)) {
+    MarkPending(session.dashboard(), context.config, decision.layers,
+                {Stage::kFormat, Stage::kLint, Stage::kValidate, Stage::kPlan});
+    to_plan = decision.layers;
+  }
+  OutputLegs(context, to_plan, decision.waves);
+  session.Finish(PendingRows::kLeaveForLegs);
+  return status;
+}
+
+int FanOutLegFlow(FlowContext& context, const Decision& decision) {
+  if (decision.intent != Intent::kAutoplan) {
+    context.Error("a leg plans a pull request's layers, and this run has none to plan: " +
+                  decision.reason);
+    return kFlowUnusable;
+  }
+  return RunFanOutLeg(context, FanOutPullOf(context.event), decision.layers,
+                      [&](PrSession& session, const std::vector<std::string>& layers) {
+                        return PlanPullRequestLayers(context, session, layers);
+                      });
+}
+
+int FanOutGatherFlow(FlowContext& context, const Decision& decision) {
+  const Event& event = context.event;
+  context.Output("layers", json::StringArray(decision.layers));
+  context.Output("has-changes", "false");
+  if (decision.intent != Intent::kAutoplan) {
+    context.Log("nothing to gather: " + decision.reason);
+    return kFlowOk;
+  }
+  PrSession session(context, event.pr_number);
+  session.Begin(event.head_ref, event.head_sha, event.title);
+  Dashboard& dashboard = session.dashboard();
+  // The rows are this commit's affected layers, whatever an earlier job left.
+  std::vector<LayerRow> kept;
+  for (const std::string& layer : decision.layers) {
+    kept.push_back(RowFor(dashboard, context.config, layer));
+  }
+  dashboard.layers = std::move(kept);
+  if (decision.layers.empty()) {
+    session.Finish();
+    return kFlowOk;
+  }
+  PullPlan plan = GatherLegResults(context, session, FanOutPullOf(event), decision.layers);
   // The plans are the legs'; only the test environments would run this checkout.
   if (!TestEnvironmentLayers(context.config, plan.stage.planned).empty()) {
     if (std::string mismatch = CheckoutMismatch(context.workspace, event.head_sha, event.pr_number);

@@ -113,10 +113,11 @@ int Dispatch(FlowContext& context) {
       return kFlowOk;
     }
     context.Output("matrix", "{\"include\":[]}");
-  } else if (*role != FanOutRole::kNone && event.trigger != Trigger::kPullRequest) {
+  } else if (*role != FanOutRole::kNone && event.trigger != Trigger::kPullRequest &&
+             event.trigger != Trigger::kComment) {
     context.Error(
         "the inputs fan-out, layer and collect fan out a pull request's plan: they "
-        "are for pull_request events, and this run is " +
+        "are for pull_request events and `/plan` comments, and this run is " +
         (event.event_name.empty() ? std::string("another event") : event.event_name));
     return kFlowUnusable;
   }

@@ -1,7 +1,10 @@
 // flows: one function per trigger (flow.cc picks one).
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "decision/decision.h"
@@ -33,6 +36,30 @@ struct PullPlan {
   bool checks_failed = false;
   bool refused = false;  // the checkout is not the PR head: nothing ran
 };
+
+// The parts of a fanned-out plan that the pull_request and the `/plan` comment flows share
+// (fan_out_flow.cc). `FanOutPull` is the pull request and the commit the plan is of.
+struct FanOutPull {
+  std::int64_t number = 0;
+  std::string head_sha;
+  std::string head_ref;
+  std::string title;
+};
+FanOutPull FanOutPullOf(const Event& event);  // a pull_request event's
+// The output `matrix`: `layers` (dependency order) in at most `max-legs` legs; an empty
+// `include` for none.
+void OutputLegs(FlowContext& context, const std::vector<std::string>& layers,
+                const std::vector<std::vector<std::string>>& waves);
+// A leg: its `layer` input must name layers of `planned` (else nothing runs); plans them
+// with `plan` in a session that shows nothing, then writes their result files.
+using LegPlan = std::function<PullPlan(PrSession&, const std::vector<std::string>&)>;
+int RunFanOutLeg(FlowContext& context, const FanOutPull& pull,
+                 const std::vector<std::string>& planned, const LegPlan& plan);
+// The gather: the usable result files in the `collect` directory (this PR, this commit,
+// a layer of `expected`) into `session`'s rows; rows without one fail as "no result".
+// Notes on the dashboard say what was missing and what was not used.
+PullPlan GatherLegResults(FlowContext& context, PrSession& session, const FanOutPull& pull,
+                          const std::vector<std::string>& expected);
 // Empty when the checkout is the PR head; else why not, with `layers`' rows ⛔ (a note and
 // an error say it).
 std::string RefuseOtherCheckout(FlowContext& context, PrSession& session,

@@ -67,10 +67,13 @@ class FanOutTest : public FlowsTest {
     return inputs;
   }
 
-  std::vector<Leg> Resolve(std::map<std::string, std::string> inputs = {}) {
+  // The resolve job of the pull_request event, or of `comment` (an issue_comment event).
+  std::vector<Leg> Resolve(std::map<std::string, std::string> inputs = {},
+                           const std::string& comment = "") {
     inputs["INPUT_FAN-OUT"] = "true";
     ProcessResult run =
-        RunEvent("pull_request", PullPayload("opened", head), Job("resolve", inputs));
+        RunEvent(comment.empty() ? "pull_request" : "issue_comment",
+                 comment.empty() ? PullPayload("opened", head) : comment, Job("resolve", inputs));
     EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
     std::vector<Leg> legs;
     Result<rapidjson::Document> matrix = json::Parse(Output("matrix"), "matrix");
@@ -87,10 +90,12 @@ class FanOutTest : public FlowsTest {
     return legs;
   }
 
-  // Runs the leg; returns its results directory (the `results-dir` output).
-  std::string RunLeg(const Leg& leg, int* exit_code = nullptr) {
+  // Runs the leg (of `comment`, when given); returns its results directory (the
+  // `results-dir` output).
+  std::string RunLeg(const Leg& leg, int* exit_code = nullptr, const std::string& comment = "") {
     const std::string name = "leg" + std::to_string(leg.leg);
-    ProcessResult run = RunEvent("pull_request", PullPayload("opened", head),
+    ProcessResult run = RunEvent(comment.empty() ? "pull_request" : "issue_comment",
+                                 comment.empty() ? PullPayload("opened", head) : comment,
                                  Job(name, {{"INPUT_LAYER", leg.layers}}));
     if (exit_code != nullptr) {
       *exit_code = run.exit_code;
@@ -113,8 +118,9 @@ class FanOutTest : public FlowsTest {
     return dir;
   }
 
-  ProcessResult Gather(const std::string& dir) {
-    return RunEvent("pull_request", PullPayload("opened", head),
+  ProcessResult Gather(const std::string& dir, const std::string& comment = "") {
+    return RunEvent(comment.empty() ? "pull_request" : "issue_comment",
+                    comment.empty() ? PullPayload("opened", head) : comment,
                     Job("gather", {{"INPUT_COLLECT", dir}}));
   }
 
@@ -240,26 +246,93 @@ TEST_F(FanOutTest, ResolveLegsGatherIntoOneDashboardThenApply) {
   EXPECT_TRUE(Contains(Row("platform"), "✅")) << Dashboard();
 }
 
+// `/plan` from a comment fans out the same way (the comment workflow's three jobs): the
+// resolve job reacts 👀 and shows ⏳, the legs say nothing on the PR, and the gather job
+// writes the plans and concludes the comment 🚀.
+TEST_F(FanOutTest, APlanCommentFansOutTooAndTheGatherJobAnswersIt) {
+  OpenPull();
+  // An earlier one-job plan ran the checks: `/plan` runs none, and keeps their cells.
+  ProcessResult autoplan = RunEvent("pull_request", PullPayload("opened", head));
+  ASSERT_EQ(autoplan.exit_code, 0) << autoplan.out << autoplan.err;
+  ASSERT_TRUE(Row("platform").starts_with("** platform | ✅ | ✅ | 📝")) << Row("platform");
+  ClearSimLog();
+  SeedComment(901);
+  const std::string comment = CommentPayload("/plan", "alice", 901);
+  std::vector<Leg> legs = Resolve({}, comment);
+  ASSERT_EQ(legs.size(), 5u) << outputs;
+  EXPECT_TRUE(SimLog().empty()) << "the resolve job plans nothing";
+  EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes"}));
+  EXPECT_TRUE(Contains(Row("platform"), "⏳")) << Dashboard();
+
+  std::vector<std::string> results;
+  for (const Leg& leg : legs) results.push_back(RunLeg(leg, nullptr, comment));
+  EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes"})) << "legs are silent";
+  EXPECT_EQ(RepliesOn(1), "");
+  EXPECT_EQ(PlannedByCheckout().size(), legs.size()) << Slurp(SimLogPath());
+
+  ProcessResult gather = Gather(Download(results), comment);
+  ASSERT_EQ(gather.exit_code, 0) << gather.out << gather.err;
+  EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes", "rocket"}));
+  const std::string dashboard = Dashboard();
+  EXPECT_TRUE(Row("platform").starts_with("** platform | ✅ | ✅ | 📝")) << Row("platform");
+  EXPECT_FALSE(Contains(dashboard, "⏳")) << dashboard;
+  for (const char* shown :
+       {"platform", "data-staging", "data-prod", "app · staging", "app · prod"}) {
+    EXPECT_TRUE(Contains(Row(shown), "📝")) << shown << "\n" << dashboard;
+  }
+
+  SeedComment(902);
+  ProcessResult apply = RunEvent("issue_comment", CommentPayload("/apply platform", "alice", 902));
+  EXPECT_EQ(apply.exit_code, 0) << apply.out << apply.err << RepliesOn(1);
+  EXPECT_TRUE(SimRan("apply", "/ws/platform")) << Slurp(SimLogPath());
+}
+
+// Other commands run in the resolve job, in one job, and give the legs nothing; a reader's
+// `/plan` is refused once, by the resolve job, and the other jobs stay silent.
+TEST_F(FanOutTest, OnlyAnAuthorizedPlanCommentFansOut) {
+  OpenPull();
+  SeedComment(911);
+  std::vector<Leg> legs = Resolve({}, CommentPayload("/help", "alice", 911));
+  EXPECT_TRUE(legs.empty());
+  EXPECT_EQ(Output("matrix"), R"({"include":[]})");
+  EXPECT_TRUE(Contains(RepliesOn(1), "/plan")) << "the help reply: " << RepliesOn(1);
+
+  SeedComment(912);
+  const std::string refused = CommentPayload("/plan", "mallory", 912);
+  ProcessResult resolve =
+      RunEvent("issue_comment", refused, Job("resolve-refused", {{"INPUT_FAN-OUT", "true"}}));
+  EXPECT_EQ(resolve.exit_code, 0) << resolve.out << resolve.err;
+  EXPECT_EQ(Output("matrix"), R"({"include":[]})") << "no leg runs";
+  EXPECT_EQ(Reactions(912), (std::vector<std::string>{"eyes", "confused"}));
+  const std::string replies = RepliesOn(1);
+  // Were the workflow to start a leg anyway, it would plan nothing and say nothing.
+  ProcessResult leg =
+      RunEvent("issue_comment", refused, Job("leg-refused", {{"INPUT_LAYER", "platform"}}));
+  EXPECT_EQ(leg.exit_code, 0) << leg.out << leg.err;
+  EXPECT_TRUE(SimLog().empty()) << Slurp(SimLogPath());
+  EXPECT_EQ(Reactions(912), (std::vector<std::string>{"eyes", "confused"}));
+  EXPECT_EQ(RepliesOn(1), replies);
+}
+
 TEST_F(FanOutTest, MoreLayersThanLegsAreGroupedInDependencyOrder) {
   OpenPull();
   std::vector<Leg> legs = Resolve({{"INPUT_MAX-LEGS", "2"}});
   ASSERT_EQ(legs.size(), 2u) << outputs;
-  EXPECT_EQ(legs[0].layers, "platform data-staging");
-  EXPECT_EQ(legs[1].layers, "data-prod app@staging app@prod");
+  // Dealt in turn: each leg's layers in dependency order, a chain spread over legs.
+  EXPECT_EQ(legs[0].layers, "platform data-prod app@prod");
+  EXPECT_EQ(legs[1].layers, "data-staging app@staging");
 
   // A leg plans all of its layers, in dependency order, and writes a file for each.
-  const std::string results = RunLeg(legs[1]);
+  const std::string results = RunLeg(legs[0]);
   const auto planned = PlannedByCheckout();
-  ASSERT_EQ(planned.count("leg2"), 1u) << Slurp(SimLogPath());
-  EXPECT_EQ(planned.at("leg2"),
-            (std::set<std::string>{"envs/prod/data", "app:staging", "app:prod"}));
+  ASSERT_EQ(planned.count("leg1"), 1u) << Slurp(SimLogPath());
+  EXPECT_EQ(planned.at("leg1"), (std::set<std::string>{"platform", "envs/prod/data", "app:prod"}));
   std::set<std::string> files;
   for (const auto& entry : fs::directory_iterator(results)) {
     files.insert(entry.path().filename().string());
   }
-  EXPECT_EQ(files,
-            (std::set<std::string>{"infra-flash-data-prod.json", "infra-flash-app_40staging.json",
-                                   "infra-flash-app_40prod.json"}));
+  EXPECT_EQ(files, (std::set<std::string>{"infra-flash-platform.json", "infra-flash-data-prod.json",
+                                          "infra-flash-app_40prod.json"}));
 }
 
 TEST_F(FanOutTest, ALegWithoutAResultShowsNoResultNeverPending) {

@@ -42,7 +42,8 @@ TEST(Workflows, TheExpectedFilesExist) {
         ".github/workflows/e2e-real.yml", "examples/workflows/pull-request.yml",
         "examples/workflows/comment.yml", "examples/workflows/push-main.yml",
         "examples/workflows/promote.yml", "examples/workflows/release-promote.yml",
-        "examples/workflows/drift.yml", "examples/workflows/pull-request-fan-out.yml"}) {
+        "examples/workflows/drift.yml", "examples/workflows/pull-request-fan-out.yml",
+        "examples/workflows/comment-fan-out.yml"}) {
     EXPECT_NE(std::find(files.begin(), files.end(), expected), files.end()) << expected;
   }
 }
@@ -255,6 +256,24 @@ TEST(Workflows, SetupsHaveWhatTheyNeed) {
        Match::kContains, "pull_request.head.sha"},
       {"examples/workflows/pull-request-fan-out.yml", "jobs.gather.steps.0.with.ref",
        Match::kContains, "pull_request.head.sha"},
+      // `/plan` fanned out from a comment: the command job resolves, the gather job answers.
+      {"examples/workflows/comment-fan-out.yml", "jobs.command.steps.1.with.fan-out",
+       Match::kEquals, "true"},
+      {"examples/workflows/comment-fan-out.yml", "jobs.command.if", Match::kEquals,
+       "github.event.issue.pull_request && github.event.comment.user.type != 'Bot'"},
+      {"examples/workflows/comment-fan-out.yml", "jobs.command.concurrency.queue", Match::kEquals,
+       "max"},
+      {"examples/workflows/comment-fan-out.yml", "jobs.plan.strategy.matrix", Match::kEquals,
+       "${{ fromJSON(needs.command.outputs.matrix) }}"},
+      {"examples/workflows/comment-fan-out.yml", "jobs.plan.strategy.fail-fast", Match::kEquals,
+       "false"},
+      {"examples/workflows/comment-fan-out.yml", "jobs.plan.steps.1.with.layer", Match::kEquals,
+       "${{ matrix.layer }}"},
+      {"examples/workflows/comment-fan-out.yml", "jobs.gather.if", Match::kContains, "always()"},
+      {"examples/workflows/comment-fan-out.yml", "jobs.gather.permissions.issues", Match::kEquals,
+       "write"},
+      {"examples/workflows/comment-fan-out.yml", "jobs.gather.steps.2.with.collect", Match::kEquals,
+       ".infra-flash-results"},
       // Comment-triggered: every person's comment on a PR, with what commands need. No filter
       // on the body: fenced or indented commands and the config's own aliases reach the parser.
       {"examples/workflows/comment.yml", "on.issue_comment.types.0", Match::kEquals, "created"},
@@ -344,10 +363,9 @@ TEST(Workflows, SetupsHaveWhatTheyNeed) {
   }
 }
 
-// The fanned-out setup reads the matrix entries the resolve job writes: `layer`, `wave` and
-// `leg` (src/flow/fan_out_flow.cc; tests/e2e/fan_out_test.cc parses a real one).
-TEST(Workflows, TheFanOutMatrixKeysAreTheOnesTheResolveJobWrites) {
-  auto text = ReadRepoFile("examples/workflows/pull-request-fan-out.yml");
+// What `file` reads of a matrix entry is what the resolve job writes.
+void MatrixKeysAreWritten(const std::string& file) {
+  auto text = ReadRepoFile(file);
   ASSERT_TRUE(text.ok());
   const std::set<std::string> written = {"layer", "wave", "leg"};
   int read = 0;
@@ -368,6 +386,16 @@ TEST(Workflows, TheFanOutMatrixKeysAreTheOnesTheResolveJobWrites) {
     ++read;
   }
   EXPECT_GE(read, 2) << "the legs read matrix.layer and name their artifacts by matrix.leg";
+}
+
+// The fanned-out setup reads the matrix entries the resolve job writes: `layer`, `wave` and
+// `leg` (src/flow/fan_out_flow.cc; tests/e2e/fan_out_test.cc parses a real one).
+TEST(Workflows, TheFanOutMatrixKeysAreTheOnesTheResolveJobWrites) {
+  for (const char* file :
+       {"examples/workflows/pull-request-fan-out.yml", "examples/workflows/comment-fan-out.yml"}) {
+    SCOPED_TRACE(file);
+    MatrixKeysAreWritten(file);
+  }
 }
 
 }  // namespace
