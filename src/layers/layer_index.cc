@@ -1,6 +1,6 @@
 // LayerIndex: changed paths -> affected layers. Per path: one hash lookup per directory level
-// (deepest layer dir wins) and one RE2::Set match per glob family (ignore, when_modified,
-// triggers); never a loop over all layers.
+// (deepest layer dir wins) and one RE2::Set match for every glob (ignore, when_modified and
+// triggers in one set, told apart by index); never a loop over all layers.
 #include <string_view>
 
 #include "config/dependency_cycle.h"
@@ -26,11 +26,11 @@ struct LayerIndex::Impl {
   StringMap<std::size_t> layer_by_dir;  // DirKey(dir) -> layer
   // A file or directory a layer reads outside its dir (Layer::reads) -> those layers.
   StringMap<std::vector<std::size_t>> readers_by_path;
-  GlobSet ignore;
-  GlobSet when_modified;
-  std::vector<std::size_t> when_modified_layer;  // glob index -> layer
-  GlobSet trigger_paths;
-  std::vector<std::size_t> trigger_of_path;              // glob index -> trigger
+  // Every glob: [0, ignore_count) ignore, then when_modified, then the triggers' paths.
+  GlobSet globs;
+  std::size_t ignore_count = 0;
+  std::vector<std::size_t> when_modified_layer;          // when_modified glob -> layer
+  std::vector<std::size_t> trigger_of_path;              // trigger glob -> trigger
   std::vector<bool> trigger_all;                         // by trigger
   std::vector<std::vector<std::size_t>> trigger_layers;  // by trigger
 
@@ -96,21 +96,25 @@ Result<LayerIndex> LayerIndex::Build(const Config& config) {
       if (it != impl->graph.index.end()) layers.push_back(it->second);
     }
   }
-  struct Family {
-    const char* what;
-    const std::vector<std::string>* globs;
-    GlobSet* set;
-  };
-  for (const Family& family : {Family{"ignore", &config.ignore, &impl->ignore},
-                               Family{"when_modified", &when_modified, &impl->when_modified},
-                               Family{"triggers", &trigger_paths, &impl->trigger_paths}}) {
-    Result<GlobSet> set = GlobSet::Compile(*family.globs);
-    if (!set.ok()) {
-      return Error{std::string("invalid glob in ") + family.what + ": " + set.error().message,
-                   config.file};
+  std::vector<std::string> globs = config.ignore;
+  globs.insert(globs.end(), when_modified.begin(), when_modified.end());
+  globs.insert(globs.end(), trigger_paths.begin(), trigger_paths.end());
+  impl->ignore_count = config.ignore.size();
+  Result<GlobSet> set = GlobSet::Compile(globs);
+  if (!set.ok()) {
+    // Which family the bad glob is in, for the message: each on its own.
+    using Family = std::pair<const char*, const std::vector<std::string>*>;
+    for (const auto& [what, family] :
+         {Family{"ignore", &config.ignore}, Family{"when_modified", &when_modified},
+          Family{"triggers", &trigger_paths}}) {
+      if (Result<GlobSet> alone = GlobSet::Compile(*family); !alone.ok()) {
+        return Error{std::string("invalid glob in ") + what + ": " + alone.error().message,
+                     config.file};
+      }
     }
-    *family.set = std::move(*set);
+    return Error{"invalid globs: " + set.error().message, config.file};
   }
+  impl->globs = std::move(*set);
   return LayerIndex(std::move(impl));
 }
 
@@ -122,7 +126,8 @@ Resolution LayerIndex::Resolve(const std::vector<std::string>& changed_paths) co
   for (const std::string& raw_path : changed_paths) {
     std::string_view path = StripDotSlash(raw_path);
     if (path.empty()) continue;
-    if (index.ignore.MatchesAny(path)) {
+    const std::vector<int> globs = index.globs.Match(path);  // ascending: ignore first
+    if (!globs.empty() && static_cast<std::size_t>(globs.front()) < index.ignore_count) {
       resolution.ignored_paths.emplace_back(path);
       continue;
     }
@@ -131,12 +136,15 @@ Resolution LayerIndex::Resolve(const std::vector<std::string>& changed_paths) co
       affected[*owner] = owned = true;
     }
     if (index.MarkReaders(path, affected)) owned = true;
-    for (int glob : index.when_modified.Match(path)) {
-      affected[index.when_modified_layer[glob]] = owned = true;
-    }
-    for (int glob : index.trigger_paths.Match(path)) {
-      std::size_t trigger = index.trigger_of_path[glob];
+    const std::size_t triggers_start = index.ignore_count + index.when_modified_layer.size();
+    for (int match : globs) {
+      const auto glob = static_cast<std::size_t>(match);
       owned = true;
+      if (glob < triggers_start) {
+        affected[index.when_modified_layer[glob - index.ignore_count]] = true;
+        continue;
+      }
+      const std::size_t trigger = index.trigger_of_path[glob - triggers_start];
       all_affected = all_affected || index.trigger_all[trigger];
       for (std::size_t layer : index.trigger_layers[trigger]) affected[layer] = true;
     }
