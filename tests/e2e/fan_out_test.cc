@@ -29,25 +29,6 @@ class FanOutTest : public FlowsTest {
     SeedPull(head);
   }
 
-  // The value of output `name` in the last run's GITHUB_OUTPUT ("" when absent).
-  std::string Output(const std::string& name) const {
-    const std::string start = name + "<<";
-    std::string value;
-    std::size_t at = 0;
-    while ((at = outputs.find(start, at)) != std::string::npos) {
-      if (at != 0 && outputs[at - 1] != '\n') {
-        ++at;
-        continue;
-      }
-      const std::size_t line_end = outputs.find('\n', at);
-      const std::string delimiter = outputs.substr(at + start.size(), line_end - at - start.size());
-      const std::size_t end = outputs.find("\n" + delimiter + "\n", line_end);
-      value = outputs.substr(line_end + 1, end - line_end - 1);
-      at = end;
-    }
-    return value;
-  }
-
   // A new checkout of the workspace at the PR head, as each job makes its own.
   std::string Checkout(const std::string& name) {
     const std::string dir = work.dir.path() + "/" + name;

@@ -183,6 +183,28 @@ class FlowsTest : public ::testing::Test {
     return result;
   }
 
+  // The last run's value of output `name` ("" when it was not set). GITHUB_OUTPUT holds
+  // `name<<DELIMITER\nvalue\nDELIMITER\n` entries.
+  std::string Output(const std::string& name) const {
+    const std::string start = name + "<<";
+    std::size_t at = 0;
+    std::string value;
+    bool found = false;
+    while ((at = outputs.find(start, at)) != std::string::npos) {
+      if (at != 0 && outputs[at - 1] != '\n') {
+        at += start.size();
+        continue;
+      }
+      const std::size_t line_end = outputs.find('\n', at);
+      const std::string delimiter = outputs.substr(at + start.size(), line_end - at - start.size());
+      const std::size_t end = outputs.find("\n" + delimiter + "\n", line_end);
+      value = outputs.substr(line_end + 1, end - line_end - 1);
+      found = true;
+      at = end;
+    }
+    return found ? value : "";
+  }
+
   std::string PullPayload(const std::string& action, const std::string& head, bool merged = false) {
     PullSeed pull;
     pull.head = head;

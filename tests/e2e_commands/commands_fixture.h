@@ -36,28 +36,6 @@ class CommandsTest : public FlowsTest {
     return RunEvent("issue_comment", CommentPayload(body, login, id), std::move(env));
   }
 
-  // The value of output `name` ("" when it was not set). GITHUB_OUTPUT holds
-  // `name<<DELIMITER\nvalue\nDELIMITER\n` entries.
-  std::string Output(const std::string& name) const {
-    const std::string start = name + "<<";
-    std::size_t at = 0;
-    std::string value;
-    bool found = false;
-    while ((at = outputs.find(start, at)) != std::string::npos) {
-      if (at != 0 && outputs[at - 1] != '\n') {
-        at += start.size();
-        continue;
-      }
-      const std::size_t line_end = outputs.find('\n', at);
-      const std::string delimiter = outputs.substr(at + start.size(), line_end - at - start.size());
-      const std::size_t end = outputs.find("\n" + delimiter + "\n", line_end);
-      value = outputs.substr(line_end + 1, end - line_end - 1);
-      found = true;
-      at = end;
-    }
-    return found ? value : "";
-  }
-
   // The line of the dashboard's checks table that starts with `title` ("| E2E `smoke` |").
   std::string CheckLine(const std::string& title) {
     const std::string dashboard = DashboardOf(1);

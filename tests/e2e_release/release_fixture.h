@@ -88,18 +88,6 @@ class ReleaseTest : public FlowsTest {
     EXPECT_FALSE(Contains(outputs, kDeploySecret)) << "the deploy secret leaked";
   }
 
-  // The output `name` of the last run ("" when unset), from GITHUB_OUTPUT.
-  std::string Output(const std::string& name) {
-    const std::string start = name + "<<";
-    std::size_t at = outputs.find(start);
-    if (at == std::string::npos) return "";
-    const std::size_t delimiter_end = outputs.find('\n', at);
-    const std::string delimiter =
-        outputs.substr(at + start.size(), delimiter_end - at - start.size());
-    const std::size_t value_end = outputs.find("\n" + delimiter, delimiter_end);
-    return outputs.substr(delimiter_end + 1, value_end - delimiter_end - 1);
-  }
-
   Result<rapidjson::Document> StateJson() { return json::Parse(github.State(kRepo), "state"); }
 
   // The commit refs/tags/<tag> names (through its annotated tag object when it is one).
