@@ -21,11 +21,11 @@ struct Leg {
 
 class FanOutTest : public FlowsTest {
  protected:
-  // The branch `feature` changes platform/main.tf: platform and every layer and target
-  // that depends on it.
-  void OpenPull() {
+  // The branch `feature` changes `file`. platform/main.tf: platform and every layer and
+  // target that depends on it (five legs); app/main.tf: app's two targets (two legs).
+  void OpenPull(const std::string& file = "platform/main.tf") {
     work.Git({"checkout", "-q", "-b", "feature"});
-    head = work.Change("platform/main.tf", "cache");
+    head = work.Change(file, "cache");
     SeedPull(head);
   }
 
@@ -231,19 +231,20 @@ TEST_F(FanOutTest, ResolveLegsGatherIntoOneDashboardThenApply) {
 // resolve job reacts 👀 and shows ⏳, the legs say nothing on the PR, and the gather job
 // writes the plans and concludes the comment 🚀.
 TEST_F(FanOutTest, APlanCommentFansOutTooAndTheGatherJobAnswersIt) {
-  OpenPull();
+  OpenPull("app/main.tf");
   // An earlier one-job plan ran the checks: `/plan` runs none, and keeps their cells.
   ProcessResult autoplan = RunEvent("pull_request", PullPayload("opened", head));
   ASSERT_EQ(autoplan.exit_code, 0) << autoplan.out << autoplan.err;
-  ASSERT_TRUE(Row("platform").starts_with("** platform | ✅ | ✅ | 📝")) << Row("platform");
+  ASSERT_TRUE(Row("app · staging").starts_with("** app · staging | ✅ | ✅ | 📝"))
+      << Row("app · staging");
   ClearSimLog();
   SeedComment(901);
   const std::string comment = CommentPayload("/plan", "alice", 901);
   std::vector<Leg> legs = Resolve({}, comment);
-  ASSERT_EQ(legs.size(), 5u) << outputs;
+  ASSERT_EQ(legs.size(), 2u) << outputs;
   EXPECT_TRUE(SimLog().empty()) << "the resolve job plans nothing";
   EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes"}));
-  EXPECT_TRUE(Contains(Row("platform"), "⏳")) << Dashboard();
+  EXPECT_TRUE(Contains(Row("app · prod"), "⏳")) << Dashboard();
 
   std::vector<std::string> results;
   for (const Leg& leg : legs) results.push_back(RunLeg(leg, nullptr, comment));
@@ -255,17 +256,16 @@ TEST_F(FanOutTest, APlanCommentFansOutTooAndTheGatherJobAnswersIt) {
   ASSERT_EQ(gather.exit_code, 0) << gather.out << gather.err;
   EXPECT_EQ(Reactions(901), (std::vector<std::string>{"eyes", "rocket"}));
   const std::string dashboard = Dashboard();
-  EXPECT_TRUE(Row("platform").starts_with("** platform | ✅ | ✅ | 📝")) << Row("platform");
+  EXPECT_TRUE(Row("app · staging").starts_with("** app · staging | ✅ | ✅ | 📝"))
+      << Row("app · staging");
+  EXPECT_TRUE(Row("app · prod").starts_with("** app · prod | ✅ | ✅ | 📝")) << Row("app · prod");
   EXPECT_FALSE(Contains(dashboard, "⏳")) << dashboard;
-  for (const char* shown :
-       {"platform", "data-staging", "data-prod", "app · staging", "app · prod"}) {
-    EXPECT_TRUE(Contains(Row(shown), "📝")) << shown << "\n" << dashboard;
-  }
 
   SeedComment(902);
-  ProcessResult apply = RunEvent("issue_comment", CommentPayload("/apply platform", "alice", 902));
+  ProcessResult apply =
+      RunEvent("issue_comment", CommentPayload("/apply app staging", "alice", 902));
   EXPECT_EQ(apply.exit_code, 0) << apply.out << apply.err << RepliesOn(1);
-  EXPECT_TRUE(SimRan("apply", "/ws/platform")) << Slurp(SimLogPath());
+  EXPECT_TRUE(SimRan("apply", "/ws/app")) << Slurp(SimLogPath());
 }
 
 // Other commands run in the resolve job, in one job, and give the legs nothing; a reader's
@@ -317,21 +317,19 @@ TEST_F(FanOutTest, MoreLayersThanLegsAreGroupedInDependencyOrder) {
 }
 
 TEST_F(FanOutTest, ALegWithoutAResultShowsNoResultNeverPending) {
-  OpenPull();
+  OpenPull("app/main.tf");
   std::vector<Leg> legs = Resolve();
-  ASSERT_EQ(legs.size(), 5u);
-  std::vector<std::string> results;
-  for (const Leg& leg : legs) {
-    if (leg.layers != "data-prod") results.push_back(RunLeg(leg));  // its runner was lost
-  }
-  ProcessResult gather = Gather(Download(results));
+  ASSERT_EQ(legs.size(), 2u);
+  ASSERT_EQ(legs[1].layers, "app@prod");
+  const std::string staging = RunLeg(legs[0]);  // app@prod's runner was lost
+  ProcessResult gather = Gather(Download({staging}));
   EXPECT_EQ(gather.exit_code, 1) << gather.out << gather.err;
   const std::string dashboard = Dashboard();
   EXPECT_FALSE(Contains(dashboard, "⏳")) << dashboard;
-  EXPECT_TRUE(Contains(Row("data-prod"), "❌ no result")) << dashboard;
-  EXPECT_TRUE(Contains(dashboard, "No result for `data-prod`")) << dashboard;
-  EXPECT_TRUE(Contains(Row("platform"), "📝")) << dashboard;
-  EXPECT_TRUE(Contains(gather.out + gather.err, "no result for `data-prod`")) << gather.out;
+  EXPECT_TRUE(Contains(Row("app · prod"), "❌ no result")) << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "No result for `app@prod`")) << dashboard;
+  EXPECT_TRUE(Contains(Row("app · staging"), "📝")) << dashboard;
+  EXPECT_TRUE(Contains(gather.out + gather.err, "no result for `app@prod`")) << gather.out;
 }
 
 TEST_F(FanOutTest, NothingAffectedGivesAnEmptyMatrixAndSaysSo) {
@@ -349,54 +347,58 @@ TEST_F(FanOutTest, NothingAffectedGivesAnEmptyMatrixAndSaysSo) {
 // cannot mark a layer applied, add a layer, or speak for another commit or PR, and a file
 // from a newer infra-flash is refused rather than guessed at.
 TEST_F(FanOutTest, ForgedResultFilesAreNotTakenAtTheirWord) {
-  OpenPull();
+  OpenPull("app/main.tf");
   std::vector<Leg> legs = Resolve();
   std::vector<std::string> results;
   for (const Leg& leg : legs) results.push_back(RunLeg(leg));
   const std::string dir = Download(results);
-  const std::string platform_file = dir + "/infra-flash-platform.json";
-  const std::string platform = Slurp(platform_file);
-  ASSERT_TRUE(Contains(platform, "\"plan\":[\"changes\"")) << platform;
+  const std::string staging_file = dir + "/infra-flash-app_40staging.json";
+  const std::string staging = Slurp(staging_file);
+  ASSERT_TRUE(Contains(staging, "\"plan\":[\"changes\"")) << staging;
 
-  // The platform file says it was applied by "mallory".
-  std::string applied = platform;
+  // The app@staging file says it was applied by "mallory".
+  std::string applied = staging;
   applied.replace(
       applied.find("\"plan_summary\""), 0,
       R"("apply":["passed","forged"],"applied_by":"mallory","applied_sha":")" + head + R"(",)");
-  std::ofstream(platform_file) << applied;
-  // A file for bootstrap, which this PR does not change, and one for another commit.
-  std::string bootstrap = platform;
-  bootstrap.replace(bootstrap.find("\"name\":\"platform\""), 17, "\"name\":\"bootstrap\"");
+  std::ofstream(staging_file) << applied;
+  // A file for bootstrap, which this PR does not change, and one for platform (which it does
+  // not change either) at another commit.
+  const std::string name = "\"name\":\"app@staging\"";
+  std::string bootstrap = staging;
+  bootstrap.replace(bootstrap.find(name), name.size(), "\"name\":\"bootstrap\"");
   std::ofstream(dir + "/infra-flash-bootstrap.json") << bootstrap;
-  std::string other_commit = Slurp(dir + "/infra-flash-data-prod.json");
+  std::string other_commit = staging;
+  other_commit.replace(other_commit.find(name), name.size(), "\"name\":\"platform\"");
   other_commit.replace(other_commit.find(head), head.size(), std::string(40, 'a'));
-  std::ofstream(dir + "/infra-flash-data-prod.json") << other_commit;
-  // A newer format for data-staging.
-  std::string newer = Slurp(dir + "/infra-flash-data-staging.json");
+  std::ofstream(dir + "/infra-flash-platform.json") << other_commit;
+  // A newer format for app@prod.
+  std::string newer = Slurp(dir + "/infra-flash-app_40prod.json");
   newer.replace(newer.find("\"infra_flash_leg_result\":1"), 26, "\"infra_flash_leg_result\":9");
-  std::ofstream(dir + "/infra-flash-data-staging.json") << newer;
+  std::ofstream(dir + "/infra-flash-app_40prod.json") << newer;
 
   ProcessResult gather = Gather(dir);
   EXPECT_EQ(gather.exit_code, 1) << gather.out << gather.err;
   const std::string dashboard = Dashboard();
-  EXPECT_TRUE(Contains(Row("platform"), "📝")) << dashboard;
+  EXPECT_TRUE(Contains(Row("app · staging"), "📝")) << dashboard;
   EXPECT_FALSE(Contains(dashboard, "forged")) << dashboard;
   EXPECT_FALSE(Contains(dashboard, "\"apply\":")) << "no apply in the state: " << dashboard;
   EXPECT_FALSE(Contains(dashboard, "mallory")) << dashboard;
   EXPECT_EQ(Row("bootstrap"), "") << dashboard;
-  EXPECT_TRUE(Contains(Row("data-prod"), "❌ no result")) << dashboard;
-  EXPECT_TRUE(Contains(Row("data-staging"), "❌ no result")) << dashboard;
+  EXPECT_EQ(Row("platform"), "") << dashboard;
+  EXPECT_TRUE(Contains(Row("app · prod"), "❌ no result")) << dashboard;
   EXPECT_TRUE(Contains(dashboard, "3 result files were not used")) << dashboard;
   const std::string log = gather.out + gather.err;
   EXPECT_TRUE(Contains(log, "for another commit (aaaaaaa)")) << log;
   EXPECT_TRUE(Contains(log, "which this pull request's plan does not include")) << log;
   EXPECT_TRUE(Contains(log, "format 9; this infra-flash reads format 1")) << log;
 
-  // The forged "applied" did not stick: `/apply` still applies platform.
+  // The forged "applied" did not stick: `/apply` still applies app in staging.
   SeedComment(802);
-  ProcessResult apply = RunEvent("issue_comment", CommentPayload("/apply platform", "alice", 802));
+  ProcessResult apply =
+      RunEvent("issue_comment", CommentPayload("/apply app staging", "alice", 802));
   EXPECT_EQ(apply.exit_code, 0) << apply.out << apply.err << RepliesOn(1);
-  EXPECT_TRUE(SimRan("apply", "/ws/platform")) << Slurp(SimLogPath());
+  EXPECT_TRUE(SimRan("apply", "/ws/app")) << Slurp(SimLogPath());
 }
 
 TEST_F(FanOutTest, AJobIsOneRoleAndALegPlansOnlyWhatThePlanResolved) {
