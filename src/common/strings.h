@@ -30,6 +30,9 @@ bool Contains(const Words& words, std::string_view word) {
 
 // Splits on `separator`, keeping empty pieces.
 std::vector<std::string> Split(std::string_view text, char separator);
+// The names in a list written by hand, such as an input's "a, b c": separated by commas
+// and whitespace (spaces, tabs, line ends), empty pieces dropped.
+std::vector<std::string> SplitNames(std::string_view text);
 // Splits into lines on \n, dropping a trailing \r from each.
 std::vector<std::string_view> SplitLines(std::string_view text);
 std::string Join(const std::vector<std::string>& parts, std::string_view separator);

@@ -106,21 +106,6 @@ void DecideDispatch(Decision& decision, const Config& config, const LayerIndex& 
   decision.command = std::move(request).value();
 }
 
-std::vector<std::string> SplitWords(std::string_view text) {
-  std::vector<std::string> words;
-  std::string current;
-  for (char c : text) {
-    if (c == ' ' || c == ',' || c == '\t' || c == '\n' || c == '\r') {
-      if (!current.empty()) words.push_back(std::move(current));
-      current.clear();
-    } else {
-      current += c;
-    }
-  }
-  if (!current.empty()) words.push_back(std::move(current));
-  return words;
-}
-
 std::string Known(const std::vector<std::string>& names) {
   return names.empty() ? "none are configured" : "known: " + Join(names, ", ");
 }
@@ -157,7 +142,7 @@ Result<Request> RequestFromDispatch(const Event& event, const Config& config) {
     return Error{"workflow_dispatch input `environment` names no configured environment (" +
                  Known(config.EnvironmentNames()) + ")"};
   }
-  for (std::string& word : SplitWords(InputOr(event, "layers", ""))) {
+  for (std::string& word : SplitNames(InputOr(event, "layers", ""))) {
     if (word == "all") {
       request.all_layers = true;
       continue;

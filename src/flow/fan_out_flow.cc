@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 
+#include "command/markdown.h"
 #include "common/json.h"
 #include "common/strings.h"
 #include "flow/flows.h"
@@ -26,21 +27,6 @@ namespace fs = std::filesystem;
 constexpr int kMostLegs = 256;  // GitHub's limit on the jobs of one matrix
 constexpr std::size_t kMostResultFiles = 5000;
 constexpr std::size_t kMostReasonsShown = 3;
-
-// The words of the `layer` input: names separated by spaces or commas.
-std::vector<std::string> LegLayers(const std::string& text) {
-  std::vector<std::string> layers;
-  std::string word;
-  for (char c : text + " ") {
-    if (c == ' ' || c == ',' || c == '\n' || c == '\t') {
-      if (!word.empty()) layers.push_back(std::move(word));
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  return layers;
-}
 
 // A directory input: a relative path is in the workspace (GITHUB_WORKSPACE), as the
 // artifact actions read it.
@@ -86,7 +72,7 @@ std::string MatrixJson(const std::vector<std::vector<std::string>>& legs,
 bool IsLockHolder(const std::string& text) {
   if (text == "unknown") return true;
   return text.size() > 1 && text.size() < 12 && text[0] == '#' &&
-         std::all_of(text.begin() + 1, text.end(), [](char c) { return c >= '0' && c <= '9'; });
+         IsDigits(std::string_view(text).substr(1));
 }
 
 // The row a gather job takes from a leg's file: what a plan job writes (the checks it ran,
@@ -191,7 +177,7 @@ Gathered ReadResultFiles(const FlowContext& context, const FanOutPull& pull, con
       why = "for another pull request (#" + std::to_string(result->pull_request) + ")";
     } else if (result->sha != pull.head_sha) {
       why = "for another commit (" + ShortSha(result->sha) + ")";
-    } else if (std::find(expected.begin(), expected.end(), layer) == expected.end()) {
+    } else if (!Contains(expected, layer)) {
       why = "for `" + layer + "`, which this pull request's plan does not include";
     } else if (name != LegResultFileName(layer)) {
       // One name per layer, so a directory holds one result per layer at most.
@@ -204,12 +190,6 @@ Gathered ReadResultFiles(const FlowContext& context, const FanOutPull& pull, con
     gathered.rows.emplace(layer, std::move(result->row));
   }
   return gathered;
-}
-
-std::vector<std::string> Quoted(const std::vector<std::string>& names) {
-  std::vector<std::string> quoted;
-  for (const std::string& name : names) quoted.push_back("`" + name + "`");
-  return quoted;
 }
 
 }  // namespace
@@ -259,24 +239,24 @@ int RunFanOutLeg(FlowContext& context, const FanOutPull& pull,
                            ? fs::path(settings.runner_temp) / "infra-flash-results"
                            : InWorkspace(context, settings.results_dir);
   context.Output("results-dir", settings.results_dir.empty() ? dir.string() : settings.results_dir);
-  std::vector<std::string> asked = LegLayers(settings.leg_layers);
+  const std::vector<std::string> asked = SplitNames(settings.leg_layers);
   std::vector<std::string> unknown;
   for (const std::string& layer : asked) {
-    if (std::find(planned.begin(), planned.end(), layer) == planned.end()) {
+    if (!Contains(planned, layer)) {
       unknown.push_back(layer);
     }
   }
   if (!unknown.empty()) {
-    context.Error("the `layer` input names " + Join(Quoted(unknown), ", ") +
+    context.Error("the `layer` input names " + CodeList(unknown) +
                   ", which this pull request's plan does not include (it plans " +
-                  (planned.empty() ? std::string("nothing") : Join(Quoted(planned), ", ")) +
+                  (planned.empty() ? std::string("nothing") : CodeList(planned)) +
                   "): a leg plans what the resolve job's matrix gave it");
     return kFlowUnusable;
   }
   // In dependency order, whatever order the input has.
   std::vector<std::string> layers;
   for (const std::string& layer : planned) {
-    if (std::find(asked.begin(), asked.end(), layer) != asked.end()) layers.push_back(layer);
+    if (Contains(asked, layer)) layers.push_back(layer);
   }
   std::error_code code;
   fs::create_directories(dir, code);
@@ -388,9 +368,9 @@ PullPlan GatherLegResults(FlowContext& context, PrSession& session, const FanOut
   }
   if (!missing.empty()) {
     plan.stage.failed = true;
-    plan.stage.problems.push_back("no result for " + Join(Quoted(missing), ", "));
+    plan.stage.problems.push_back("no result for " + CodeList(missing));
     dashboard.notes.push_back(
-        "No result for " + Join(Quoted(missing), ", ") +
+        "No result for " + CodeList(missing) +
         ": their legs were cancelled, lost their runner, or uploaded no result file. `/plan " +
         Join(missing, " ") + "` plans them again.");
   }
@@ -409,22 +389,16 @@ int FanOutResolveFlow(FlowContext& context, const Decision& decision) {
     return kFlowOk;
   }
   PrSession session(context, event.pr_number);
-  session.Begin(event.head_ref, event.head_sha, event.title);
-  session.dashboard().layers.clear();
-  if (!decision.unowned_paths.empty()) {
-    context.Log("changed paths in no layer: " + Join(decision.unowned_paths, ", "));
-  }
   int status = kFlowOk;
-  std::vector<std::string> to_plan;
-  if (decision.layers.empty()) {
-    session.dashboard().notes.push_back(
-        "Nothing to plan: no layer is affected by this PR's changes.");
-  } else if (!RefuseOtherCheckout(context, session, decision.layers).empty()) {
-    status = kFlowFailed;
-  } else if (!BlockForkCode(context, session, decision.layers)) {
-    MarkPending(session.dashboard(), context.config, decision.layers,
-                {Stage::kFormat, Stage::kLint, Stage::kValidate, Stage::kPlan});
-    to_plan = decision.layers;
+  std::vector<std::string> to_plan;  // none when nothing is affected, refused or blocked
+  if (BeginCommitDashboard(context, session, decision)) {
+    if (!RefuseOtherCheckout(context, session, decision.layers).empty()) {
+      status = kFlowFailed;
+    } else if (!BlockForkCode(context, session, decision.layers)) {
+      MarkPending(session.dashboard(), context.config, decision.layers,
+                  {Stage::kFormat, Stage::kLint, Stage::kValidate, Stage::kPlan});
+      to_plan = decision.layers;
+    }
   }
   OutputLegs(context, to_plan, decision.waves);
   session.Finish(PendingRows::kLeaveForLegs);

@@ -60,6 +60,10 @@ int RunFanOutLeg(FlowContext& context, const FanOutPull& pull,
 // Notes on the dashboard say what was missing and what was not used.
 PullPlan GatherLegResults(FlowContext& context, PrSession& session, const FanOutPull& pull,
                           const std::vector<std::string>& expected);
+// Begins a pull_request job's dashboard for its commit: a new commit replaces every row,
+// paths in no layer are logged, and when no layer is affected a note says so and this is
+// false.
+bool BeginCommitDashboard(FlowContext& context, PrSession& session, const Decision& decision);
 // Empty when the checkout is the PR head; else why not, with `layers`' rows ⛔ (a note and
 // an error say it).
 std::string RefuseOtherCheckout(FlowContext& context, PrSession& session,

@@ -129,6 +129,20 @@ PullPlan PlanPullRequestLayers(FlowContext& context, PrSession& session,
   return result;
 }
 
+bool BeginCommitDashboard(FlowContext& context, PrSession& session, const Decision& decision) {
+  const Event& event = context.event;
+  session.Begin(event.head_ref, event.head_sha, event.title);
+  // A new commit replaces every row: rows of layers this commit no longer touches go.
+  session.dashboard().layers.clear();
+  if (!decision.unowned_paths.empty()) {
+    context.Log("changed paths in no layer: " + Join(decision.unowned_paths, ", "));
+  }
+  if (!decision.layers.empty()) return true;
+  session.dashboard().notes.push_back(
+      "Nothing to plan: no layer is affected by this PR's changes.");
+  return false;
+}
+
 int PullRequestFlow(FlowContext& context, const Decision& decision) {
   const Event& event = context.event;
   context.Output("layers", json::StringArray(decision.layers));
@@ -138,16 +152,7 @@ int PullRequestFlow(FlowContext& context, const Decision& decision) {
     return kFlowOk;
   }
   PrSession session(context, event.pr_number);
-  session.Begin(event.head_ref, event.head_sha, event.title);
-  // A new commit replaces every row: rows of layers this commit no longer touches go.
-  session.dashboard().layers.clear();
-  if (!decision.unowned_paths.empty()) {
-    context.Log("changed paths in no layer: " + Join(decision.unowned_paths, ", "));
-  }
-  if (decision.layers.empty()) {
-    session.dashboard().notes.push_back(
-        "Nothing to plan: no layer is affected by this PR's "
-        "changes.");
+  if (!BeginCommitDashboard(context, session, decision)) {
     session.Finish();
     return kFlowOk;
   }
