@@ -1,8 +1,9 @@
 # infra-flash: the container image a `runs: using: docker` step executes.
 #
 #   build   compiles infra-flash and runs its tests (ctest); a red test fails the image build
-#   tools   downloads terraform, terragrunt, tflint (and optionally OpenTofu), each checked
-#           against a pinned SHA-256; INSTALL_TOOLS=false skips it (machines without internet)
+#   tools   downloads terraform, terragrunt, tflint, conftest (and optionally OpenTofu), each
+#           checked against a pinned SHA-256; INSTALL_TOOLS=false skips it (machines without
+#           internet)
 #   final   Debian slim + runtime libraries + git + CA certificates + the stripped binary
 #
 # GitHub builds this file without build arguments when action.yml says `image: Dockerfile`,
@@ -60,6 +61,15 @@ ARG TERRAGRUNT_SHA256=d75a80bb264758ba00dabcb17f4b507fcdab4ca90d9e41f96750df036b
 # tflint runs for layers with `lint: tflint`; TFLINT_VERSION= (empty) leaves it out.
 ARG TFLINT_VERSION=0.64.0
 ARG TFLINT_SHA256=cca9d13e2e1d7a2c627af60ff899a3c9b74212899416aeb96ec764d2ef954537
+# conftest checks plan JSON against Rego policies; CONFTEST_VERSION= (empty) leaves it out.
+# The sum is of conftest_VERSION_Linux_x86_64.tar.gz, as listed next to that release URL in
+# github.com/ohno-cloud/tools_manifests conftest/private/versions.bzl (commit 9acc3c37; the
+# same amd64 sum is in a second, unrelated public pin list); it could not be checked against
+# the release's checksums.txt from the machine this was written on. For TARGETARCH=arm64
+# (conftest_0.62.0_Linux_arm64.tar.gz) the same file gives
+# 2129f630711b8b0fd8d0cee9092c8015c577c3035a2e393d3b340bb1e4e9b59f.
+ARG CONFTEST_VERSION=0.62.0
+ARG CONFTEST_SHA256=284231908e4cf66d156e5577c3eee2f67d9f2edf2521fa2309e0df1969f871e5
 # OpenTofu is installed only when TOFU_VERSION is set, e.g. TOFU_VERSION=1.8.5
 # TOFU_SHA256=e2951ba6be8ae9427aabbd5c6f243855e8b526cb2ae6bc33a05dae22d7e82632 (linux_amd64 zip).
 ARG TOFU_VERSION=

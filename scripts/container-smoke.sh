@@ -20,7 +20,8 @@
 #   --base IMAGE         base image to use if present or pullable (default: the Dockerfile's);
 #                        otherwise a local stand-in is built from Debian packages
 #   --refresh-base       rebuild the local stand-in base (new Debian updates) before building
-#   --tools              download terraform + terragrunt into the image (needs internet)
+#   --tools              download terraform, terragrunt, tflint, conftest into the image
+#                        (needs internet)
 #   --no-tests           skip ctest in the image's build stage (quicker; never for releases)
 #   --if-changed         do nothing when none of the image's packaging inputs changed since
 #                        the last run that passed
@@ -37,7 +38,7 @@ jobs=${INFRA_FLASH_SMOKE_JOBS:-2}
 image=localhost/infra-flash:smoke
 local_base=localhost/infra-flash-base:bookworm
 binary_goal=8000000   # bytes, stripped
-image_goal=120000000  # bytes, uncompressed, without terraform/terragrunt/tofu
+image_goal=120000000  # bytes, uncompressed, without terraform/terragrunt/tofu/conftest
 
 # The files whose change can change how the image is built (--if-changed).
 packaging_inputs=(Dockerfile .dockerignore action.yml scripts/install-deps.sh
@@ -268,6 +269,7 @@ in_image -- test -s /etc/ssl/certs/ca-certificates.crt || fail "the image has no
 if [[ $install_tools == true ]]; then
   in_image -- terraform version || fail "terraform does not run in the image"
   in_image -- terragrunt --version || fail "terragrunt does not run in the image"
+  in_image -- conftest --version || fail "conftest does not run in the image"
 fi
 
 # The command: explain on the example by default, or the caller's (-- infra-flash run).
@@ -326,7 +328,7 @@ mount=$("${buildah[@]}" mount "$container")
 binary_bytes=$(stat -c %s "$mount/usr/local/bin/infra-flash")
 files_bytes=$(du -sb "$mount" | cut -f1)
 tools_bytes=0
-for tool in terraform terragrunt tofu; do
+for tool in terraform terragrunt tofu conftest; do
   [[ ! -f $mount/usr/local/bin/$tool ]] || tools_bytes=$((tools_bytes + $(stat -c %s "$mount/usr/local/bin/$tool")))
 done
 # The sum of the image's layers, uncompressed, as container storage counts them (a file
@@ -356,7 +358,7 @@ container-smoke: figures
   checks                  $check_time
   infra-flash binary      $(mb "$binary_bytes") stripped ($binary_bytes bytes; goal <= $(mb $binary_goal)) $(verdict "$binary_bytes" $binary_goal)
   image without tools     $(mb "$without_tools") as layers, uncompressed (goal <= $(mb $image_goal)) $(verdict "$without_tools" $image_goal)
-  image                   $(mb "$layer_bytes") as layers; $(mb "$files_bytes") of files (terraform/terragrunt/tofu: $(mb "$tools_bytes"))
+  image                   $(mb "$layer_bytes") as layers; $(mb "$files_bytes") of files (terraform/terragrunt/tofu/conftest: $(mb "$tools_bytes"))
   total                   $((SECONDS - started)) s
 EOF
 ((binary_bytes <= binary_goal)) || fail "the binary is $(mb "$binary_bytes"), over the $(mb $binary_goal) goal"

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Downloads terraform, terragrunt, tflint (unless TFLINT_VERSION is empty) and (when
-# TOFU_VERSION is set) OpenTofu into DEST, each
+# Downloads terraform, terragrunt, tflint (unless TFLINT_VERSION is empty), conftest (unless
+# CONFTEST_VERSION is empty) and (when TOFU_VERSION is set) OpenTofu into DEST, each
 # checked against its pinned SHA-256 before it is kept. Run by the Dockerfile's `tools`
 # stage, which passes its build arguments as environment variables:
 #   INSTALL_TOOLS        true | false (false: leave DEST empty, touch no network)
@@ -8,6 +8,9 @@
 #   TERRAFORM_VERSION    TERRAFORM_SHA256   (of terraform_VERSION_linux_ARCH.zip)
 #   TERRAGRUNT_VERSION   TERRAGRUNT_SHA256  (of terragrunt_linux_ARCH)
 #   TFLINT_VERSION       TFLINT_SHA256      (of tflint_linux_ARCH.zip; empty: no tflint)
+#   CONFTEST_VERSION     CONFTEST_SHA256    (of conftest_VERSION_Linux_x86_64.tar.gz for
+#                                            amd64, _Linux_arm64.tar.gz for arm64;
+#                                            empty: no conftest)
 #   TOFU_VERSION         TOFU_SHA256        (of tofu_VERSION_linux_ARCH.zip; optional)
 # Usage: install-tools.sh DEST
 set -eu
@@ -39,6 +42,7 @@ check_pin() {  # check_pin NAME VALUE
 check_pin TERRAFORM_SHA256 "${TERRAFORM_SHA256:-}"
 check_pin TERRAGRUNT_SHA256 "${TERRAGRUNT_SHA256:-}"
 if [ -n "${TFLINT_VERSION:-}" ]; then check_pin TFLINT_SHA256 "${TFLINT_SHA256:-}"; fi
+if [ -n "${CONFTEST_VERSION:-}" ]; then check_pin CONFTEST_SHA256 "${CONFTEST_SHA256:-}"; fi
 if [ -n "${TOFU_VERSION:-}" ]; then check_pin TOFU_SHA256 "${TOFU_SHA256:-}"; fi
 
 # verified_download URL SHA256 FILE: FILE exists afterwards only if its digest matched.
@@ -75,6 +79,17 @@ if [ -n "${TFLINT_VERSION:-}" ]; then
   unzip -q tflint.zip tflint -d "$dest"
 fi
 
+if [ -n "${CONFTEST_VERSION:-}" ]; then
+  # conftest's archives say Linux_x86_64 for amd64 and Linux_arm64 for arm64.
+  case "$arch" in amd64) conftest_arch=x86_64 ;; arm64) conftest_arch=arm64 ;; esac
+  verified_download \
+    "https://github.com/open-policy-agent/conftest/releases/download/v${CONFTEST_VERSION}/conftest_${CONFTEST_VERSION}_Linux_${conftest_arch}.tar.gz" \
+    "${CONFTEST_SHA256}" conftest.tar.gz
+  # The archive also holds LICENSE, README.md and plugin/*.sh: only the binary is kept,
+  # owned by root (not by the uid the archive recorded).
+  tar -xzf conftest.tar.gz --no-same-owner -C "$dest" conftest
+fi
+
 if [ -n "${TOFU_VERSION:-}" ]; then
   verified_download \
     "https://github.com/opentofu/opentofu/releases/download/v${TOFU_VERSION}/tofu_${TOFU_VERSION}_linux_${arch}.zip" \
@@ -86,6 +101,7 @@ chmod 0755 "$dest"/*
 "$dest/terraform" version
 "$dest/terragrunt" --version
 [ ! -x "$dest/tflint" ] || "$dest/tflint" --version
+[ ! -x "$dest/conftest" ] || "$dest/conftest" --version
 [ ! -x "$dest/tofu" ] || "$dest/tofu" version
 cd /
 rm -rf "$work"

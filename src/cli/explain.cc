@@ -21,6 +21,7 @@
 #include "discovery/discovery.h"
 #include "event/event.h"
 #include "layers/layers.h"
+#include "policy/policy_checks.h"
 #include "run/steps.h"
 
 namespace infra_flash::cli {
@@ -134,6 +135,43 @@ struct StepsRequest {
   std::string environment;      // --environment
 };
 
+// The policy checks that would run on `layer`'s plan (policy/policy_checks.h): name
+// "policy", the check, its argv with `{plan_json}` left for the plan's JSON file, the files
+// its private directory would hold, and when it runs.
+void AddPolicySteps(const Config& config, const Layer& layer, const StepContext& context,
+                    RunVerb verb, rapidjson::Document& steps) {
+  auto& allocator = steps.GetAllocator();
+  const std::string environment = EffectiveEnvironment(layer, context);
+  PolicySubject subject{"{plan_json}", layer.dir, layer.name, environment};
+  for (const PolicyCheck* check : ChecksCovering(config, layer, environment)) {
+    rapidjson::Value item(rapidjson::kObjectType);
+    item.AddMember("layer", rapidjson::Value(layer.name, allocator), allocator);
+    item.AddMember("name", "policy", allocator);
+    item.AddMember("check", rapidjson::Value(check->name, allocator), allocator);
+    rapidjson::Value argv(rapidjson::kArrayType);
+    for (const std::string& word : PolicyArgv(*check, subject)) {
+      argv.PushBack(rapidjson::Value(word, allocator), allocator);
+    }
+    item.AddMember("argv", argv, allocator);
+    rapidjson::Value files(rapidjson::kArrayType);
+    for (const std::string& file : check->files) {
+      files.PushBack(rapidjson::Value(file, allocator), allocator);
+    }
+    item.AddMember("files", files, allocator);
+    item.AddMember("timeout_seconds", check->timeout_seconds, allocator);
+    item.AddMember("verb", rapidjson::StringRef(RunVerbName(verb)), allocator);
+    item.AddMember("when",
+                   rapidjson::StringRef(
+                       verb == RunVerb::kPlan
+                           ? "the plan has changes; in a private directory with `files` (on a pull "
+                             "request, from its base commit)"
+                           : "the plan before the apply has changes; a failure stops the apply "
+                             "unless the merged PR approved this plan"),
+                   allocator);
+    steps.PushBack(item, allocator);
+  }
+}
+
 // [{verb, layer, name, cwd, argv, env[, when]}] for every layer the decision runs, or an error
 // naming the layer whose steps cannot be built.
 Result<rapidjson::Document> StepsJson(const Decision& decision, const StepsRequest& request) {
@@ -174,6 +212,9 @@ Result<rapidjson::Document> StepsJson(const Decision& decision, const StepsReque
           step.AddMember("when", "the layer's drift scan finds changes", allocator);
         }
         steps.PushBack(rapidjson::Value(step, allocator), allocator);
+      }
+      if (verb == RunVerb::kPlan || (converge && verb == RunVerb::kApply)) {
+        AddPolicySteps(*request.config, *layer, context, verb, steps);
       }
     }
   }

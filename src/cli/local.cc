@@ -23,6 +23,9 @@
 #include "run/process_run.h"
 #include "run/scheduler.h"
 #include "run/terminal_view.h"
+#include "session/context.h"
+#include "session/layer_runner.h"
+#include "session/policy_stage.h"
 
 namespace infra_flash::cli {
 namespace {
@@ -345,6 +348,42 @@ void RemoveAppliedPlans(const Prepared& prepared, const RunResult& result) {
   }
 }
 
+// The config's policy checks on the plans that have changes (session/policy_stage.h),
+// their files read from this checkout; a line per verdict, the failure lines under it.
+// 1 when a check failed or could not run.
+int CheckLocalPolicies(const Prepared& prepared, const RunResult& result, PlanJsonExecutor& json) {
+  LayerRun run;
+  run.result = result;
+  json.TakeInto(run);
+  FlowSettings settings;
+  FlowContext context;
+  context.settings = &settings;
+  context.workspace = prepared.root.string();
+  context.masker.AddSecretsFromEnvironment(prepared.config.run.mask_env);
+  context.masker.AddSecretsFromEnvironment({"GITHUB_TOKEN", "GH_TOKEN"});
+  Dashboard checked;
+  CheckPolicies(context, checked, prepared.config, run, prepared.context, "");
+  int code = 0;
+  std::string out;
+  for (const LayerRow& row : checked.layers) {
+    for (const PolicyResult& verdict : row.policies) {
+      out += "  " + std::string(StageSymbol(verdict.status)) + " " + row.name + ": policy check " +
+             verdict.check + " " +
+             (verdict.status == StageStatus::kPassed   ? "passed"
+              : verdict.status == StageStatus::kFailed ? "failed"
+                                                       : "could not run") +
+             "\n";
+      for (std::string_view line : SplitLines(verdict.output)) {
+        out += "      " + std::string(line) + "\n";
+      }
+      if (verdict.status != StageStatus::kPassed) code = 1;
+    }
+  }
+  if (!out.empty()) std::printf("policy checks:\n%s", out.c_str());
+  std::fflush(stdout);
+  return code;
+}
+
 int Execute(const LocalVerb& verb, Prepared& prepared) {
   Masker masker;
   masker.AddSecretsFromEnvironment(prepared.config.run.mask_env);
@@ -362,11 +401,17 @@ int Execute(const LocalVerb& verb, Prepared& prepared) {
               prepared.context.environment.c_str(), prepared.scheduling.jobs);
   std::fflush(stdout);
   TerminalView view(stdout, ChooseViewStyle(), processes.clock(), prepared.layers);
-  RunResult result = processes.Run(verb.verb, prepared.jobs, prepared.scheduling, masker, &view);
+  const bool policies = verb.verb == RunVerb::kPlan && HasPolicies(prepared.config);
+  std::unique_ptr<PlanJsonExecutor> json;
+  if (policies) json = std::make_unique<PlanJsonExecutor>(processes.executor(), true);
+  RunResult result =
+      processes.Run(verb.verb, prepared.jobs, prepared.scheduling, masker, &view, json.get());
   if (verb.verb == RunVerb::kApply) RemoveAppliedPlans(prepared, result);
   std::printf("%s", RenderSummary(result, kFailureTailLines).c_str());
   std::fflush(stdout);
-  return RunExitCode(result);
+  const int code = RunExitCode(result);
+  if (!policies) return code;
+  return std::max(code, CheckLocalPolicies(prepared, result, *json));
 }
 
 }  // namespace

@@ -136,6 +136,26 @@ Status ReadSuite(const CommandSpec& spec, const std::vector<std::string>& words,
   return Ok();
 }
 
+Status ReadChecks(const CommandSpec& spec, const std::vector<std::string>& words,
+                  const Config& config, Request& request) {
+  std::vector<std::string> names;
+  for (const PolicyCheck& check : config.policies) names.push_back(check.name);
+  for (const std::string& word : words) {
+    if (LooksLikeFlag(word)) return UnexpectedWord(word, spec);
+    if (config.FindPolicy(word) == nullptr) {
+      std::vector<std::string_view> views(names.begin(), names.end());
+      std::string out = "there is no policy check " + Code(word) + ".";
+      if (std::optional<std::string_view> close = ClosestMatch(word, views)) {
+        out += " Did you mean " + Code(*close) + "?";
+      }
+      return Error{out + (names.empty() ? std::string(" This repository has no `policies`.")
+                                        : " Checks in `policies`: " + CodeList(names) + ".")};
+    }
+    if (!Contains(request.checks, word)) request.checks.push_back(word);
+  }
+  return Ok();
+}
+
 Status ReadWords(const CommandSpec& spec, const std::vector<std::string>& words,
                  const Config& config, Request& request) {
   switch (spec.arguments) {
@@ -151,6 +171,8 @@ Status ReadWords(const CommandSpec& spec, const std::vector<std::string>& words,
       return ReadOptionalLayer(spec, words, config, request);
     case Arguments::kOptionalSuite:
       return ReadSuite(spec, words, config, request);
+    case Arguments::kChecks:
+      return ReadChecks(spec, words, config, request);
   }
   return Ok();
 }

@@ -20,6 +20,7 @@ struct Request {
   std::string environment;              // `/apply staging`
   std::vector<std::string> extra_args;  // allowlisted, after `--`
   std::string suite;                    // `/e2e SUITE`
+  std::vector<std::string> checks;      // `/approve_policies CHECK…`; empty: every failed one
   std::string alias;  // the alias used ("atlantis", "digger", ...), empty for slash
 };
 

@@ -33,6 +33,10 @@ constexpr std::array<CommandSpec, kVerbs.size()> kCommands = {{
     {Verb::kRevert, "[layer]",
      "plan the configuration that was last applied before this pull request",
      Arguments::kOptionalLayer, ExtraArgs::kPlanning, DefaultScope::kAffectedLayers},
+    {Verb::kApprovePolicies, "[check…]",
+     "approve the failed policy checks of this commit's plans (all, or the named ones); for "
+     "the checks' owners",
+     Arguments::kChecks, ExtraArgs::kNone, DefaultScope::kAffectedLayers},
     {Verb::kHelp, "", "show this help", Arguments::kAnything, ExtraArgs::kNone,
      DefaultScope::kAffectedLayers},
 }};
@@ -57,19 +61,21 @@ constexpr std::array<FlagSpec, 1> kDiggerFlags = {{
     {"-p", "--project", "PROJECT", LegacyFlag::kProject},
 }};
 
-constexpr std::array<BotCommand, 6> kAtlantisCommands = {{
+constexpr std::array<BotCommand, 7> kAtlantisCommands = {{
     {"plan", Verb::kPlan},
     {"apply", Verb::kApply},
     {"unlock", Verb::kUnlock},
+    {"approve_policies", Verb::kApprovePolicies},
     {"help", Verb::kHelp},
     {"-h", Verb::kHelp},
     {"--help", Verb::kHelp},
 }};
 
-constexpr std::array<BotCommand, 4> kDiggerCommands = {{
+constexpr std::array<BotCommand, 5> kDiggerCommands = {{
     {"plan", Verb::kPlan},
     {"apply", Verb::kApply},
     {"unlock", Verb::kUnlock},
+    {"approve_policies", Verb::kApprovePolicies},
     {"help", Verb::kHelp},
 }};
 

@@ -18,6 +18,7 @@ enum class Arguments {
   kLayersOrEnvironment,  // `/apply [layer…|env|all]`
   kOptionalLayer,        // `/revert [layer]`
   kOptionalSuite,        // `/e2e [suite]`
+  kChecks,               // `/approve_policies [check…]`: policy check names
   kAnything,             // `/help …`: help is shown whatever follows
 };
 

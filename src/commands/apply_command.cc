@@ -13,6 +13,7 @@
 #include "git/changed_paths.h"
 #include "policy/apply_order.h"
 #include "policy/authorization.h"
+#include "policy/policy_checks.h"
 #include "policy/promotion.h"
 #include "policy/requirements.h"
 #include "session/plan_stage.h"
@@ -242,6 +243,20 @@ int ApplyCommand(const CommentJob& job) {
       }
     }
   }
+  // Policy checks ran on the fresh plan; a failure without an owner's approval of this
+  // very plan stops the apply (policy/policy_checks.h).
+  std::vector<std::string> passed_policy;
+  for (const std::string& layer : fresh) {
+    const LayerRow& row = RowFor(session.dashboard(), context.config, layer);
+    const std::vector<const PolicyResult*> blocking = row.UnapprovedPolicies(job.pull.head_sha);
+    const Layer* config_layer = context.config.FindLayer(layer);
+    if (blocking.empty() || config_layer == nullptr) {
+      passed_policy.push_back(layer);
+    } else {
+      selection.refused.emplace_back(layer, PolicyRefusal(context.config, *config_layer, blocking));
+    }
+  }
+  fresh = std::move(passed_policy);
   for (const std::string& layer : stale) {
     SetCell(session.dashboard(), context.config, layer, Stage::kApply, StageStatus::kBlocked,
             "plan went stale");

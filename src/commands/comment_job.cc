@@ -61,6 +61,8 @@ int RunCommand(const CommentJob& job) {
       return ReviewCommand(job);
     case Verb::kRevert:
       return RevertCommand(job);
+    case Verb::kApprovePolicies:
+      return ApprovePoliciesCommand(job);
     case Verb::kHelp:
       break;  // answered as a reply before authorization
   }

@@ -47,13 +47,14 @@ std::string CheckoutMismatch(const CommentJob& job);
 int RunCommand(const CommentJob& job);
 
 // The commands, one file each.
-int PlanCommand(const CommentJob& job);    // plan_command.cc
-int ApplyCommand(const CommentJob& job);   // apply_command.cc
-int UnlockCommand(const CommentJob& job);  // unlock_command.cc
-int VerifyCommand(const CommentJob& job);  // verify_command.cc
-int HealthCommand(const CommentJob& job);  // health_command.cc
-int E2eCommand(const CommentJob& job);     // e2e_command.cc
-int ReviewCommand(const CommentJob& job);  // review.cc
-int RevertCommand(const CommentJob& job);  // revert_command.cc
+int PlanCommand(const CommentJob& job);             // plan_command.cc
+int ApplyCommand(const CommentJob& job);            // apply_command.cc
+int UnlockCommand(const CommentJob& job);           // unlock_command.cc
+int VerifyCommand(const CommentJob& job);           // verify_command.cc
+int HealthCommand(const CommentJob& job);           // health_command.cc
+int E2eCommand(const CommentJob& job);              // e2e_command.cc
+int ReviewCommand(const CommentJob& job);           // review.cc
+int RevertCommand(const CommentJob& job);           // revert_command.cc
+int ApprovePoliciesCommand(const CommentJob& job);  // approve_policies_command.cc
 
 }  // namespace infra_flash

@@ -8,6 +8,17 @@
 namespace infra_flash {
 namespace {
 
+Result<BaseComparison> CompareWithBase(GitHub& client, const PullRequest& pull) {
+  Result<std::optional<GitRef>> ref = client.GetRef("refs/heads/" + pull.base_ref);
+  if (!ref.ok()) return ref.error();
+  if (!*ref) return Error{"the base branch `" + pull.base_ref + "` no longer exists"};
+  Result<CommitComparison> compared = client.CompareCommits((*ref)->sha, pull.head_sha);
+  if (!compared.ok()) return compared.error();
+  return BaseComparison{pull.base_ref, (*ref)->sha, compared->status, compared->behind_by};
+}
+
+}  // namespace
+
 // The first of GitHub's three locations that the base commit has, parsed. Read by
 // commit SHA: the PR's own CODEOWNERS (in its head, and in the checkout) never counts.
 Result<BaseCodeowners> ReadBaseCodeowners(FlowContext& context, const std::string& base_sha) {
@@ -20,17 +31,6 @@ Result<BaseCodeowners> ReadBaseCodeowners(FlowContext& context, const std::strin
   }
   return BaseCodeowners{};
 }
-
-Result<BaseComparison> CompareWithBase(GitHub& client, const PullRequest& pull) {
-  Result<std::optional<GitRef>> ref = client.GetRef("refs/heads/" + pull.base_ref);
-  if (!ref.ok()) return ref.error();
-  if (!*ref) return Error{"the base branch `" + pull.base_ref + "` no longer exists"};
-  Result<CommitComparison> compared = client.CompareCommits((*ref)->sha, pull.head_sha);
-  if (!compared.ok()) return compared.error();
-  return BaseComparison{pull.base_ref, (*ref)->sha, compared->status, compared->behind_by};
-}
-
-}  // namespace
 
 Result<Permission> GitHubReviewerDirectory::PermissionOf(const std::string& login) {
   auto known = permissions_.find(login);

@@ -28,6 +28,9 @@ class GitHubReviewerDirectory : public ReviewerDirectory {
   std::map<std::tuple<std::string, std::string, std::string>, Result<TeamMembership>> teams_;
 };
 
+// The first of GitHub's three CODEOWNERS locations that the base commit has, parsed.
+Result<BaseCodeowners> ReadBaseCodeowners(FlowContext& context, const std::string& base_sha);
+
 class RequirementReader {
  public:
   // `context.client` must be set; `pull` must outlive the reader.

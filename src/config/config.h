@@ -194,6 +194,25 @@ struct HealthCheck {
   bool operator==(const HealthCheck&) const = default;
 };
 
+// `policies:` entries: a checker run on each plan with changes (policy/policy_checks.h).
+struct PolicyCheck {
+  std::string name;
+  // No shell. `{plan_json}`, `{dir}`, `{layer}` and `{environment}` are replaced by the
+  // target's plan JSON file, directory, name and environment.
+  std::vector<std::string> argv;
+  // Repository-relative files the checker reads (policies, scripts). On a pull request
+  // they are taken from the base branch, never from the pull request's own tree.
+  std::vector<std::string> files;
+  std::vector<std::string> layers;        // names in the file; empty: every layer
+  std::vector<std::string> environments;  // empty: every environment
+  // Who may approve a failure: logins, `@org/team`, `codeowners` (config/approvers.h).
+  // Empty: the repository's admins.
+  std::vector<std::string> owners;
+  int timeout_seconds = 300;
+
+  bool operator==(const PolicyCheck&) const = default;
+};
+
 struct Config {
   std::string file;  // the path it was loaded from, for messages
   int version = 1;
@@ -208,6 +227,7 @@ struct Config {
   RunConfig run;
   ReviewConfig review;
   VersionsConfig versions;
+  std::vector<PolicyCheck> policies;
   bool autoplan = true;           // `autoplan: { enabled: false }` turns PR autoplan off
   bool autoplan_drafts = false;   // `autoplan: { drafts: true }`
   bool allow_fork_plans = false;  // `forks: { plan: true }`
@@ -234,6 +254,8 @@ struct Config {
   std::string ConfigNameOf(std::string_view name) const;
   // Every environment's name, in name order.
   std::vector<std::string> EnvironmentNames() const;
+  // The policy check named `name`, or nullptr.
+  const PolicyCheck* FindPolicy(std::string_view name) const;
 };
 
 // What depending on a layer means, for many names of one Config at once (it indexes the

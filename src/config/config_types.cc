@@ -139,6 +139,13 @@ std::vector<std::string> Config::EnvironmentNames() const {
   return names;
 }
 
+const PolicyCheck* Config::FindPolicy(std::string_view name) const {
+  for (const PolicyCheck& check : policies) {
+    if (check.name == name) return &check;
+  }
+  return nullptr;
+}
+
 Permission Config::RequiredPermission(std::string_view verb) const {
   auto it = permissions.find(std::string(verb));
   if (it != permissions.end()) return it->second;

@@ -139,6 +139,7 @@ std::vector<std::string> PolicyChanges(const Config& head, const Config& base) {
   AddIf(head.health != base.health, "health", changes);
   AddIf(!(head.versions == base.versions), "versions", changes);
   AddIf(!(head.review == base.review), "review", changes);
+  AddIf(head.policies != base.policies, "policies", changes);
   return changes;
 }
 
@@ -163,6 +164,7 @@ GoverningConfig Govern(const Config& head, const Config* base) {
   out.config.health = ruling.health;
   out.config.versions = ruling.versions;
   out.config.review = ruling.review;
+  out.config.policies = ruling.policies;
   GovernEnvironments(head, base, out);
   GovernLayers(base, out);
   if (base != nullptr) out.changes = PolicyChanges(head, *base);

@@ -5,7 +5,8 @@
 //
 // Policy (taken from the base, whatever the PR's copy says):
 //   permissions, forks, commands (aliases, e2e suites), run (binaries, parallelism,
-//   timeouts), health, versions, review;
+//   timeouts), health, versions, review, policies (the checks and who owns them; the files
+//   a check reads are taken from the base commit too, policy/policy_checks.h);
 //   each environment's rules: everything but `state_key` and `var_files` (require,
 //   approvers, env, steps, and any rule added later), which the PR's copy may change;
 //   each layer's binding: `environment`, `auto_apply`, `test_env` and `steps` of a layer

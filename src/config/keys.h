@@ -25,6 +25,7 @@ enum class ConfigSection {
   kForks,        // forks
   kReview,       // review
   kVersions,     // versions
+  kPolicyCheck,  // policies[]
   kStep,         // a step written as a map: { builtin, extra_args } or { run }
 };
 

@@ -28,9 +28,11 @@ struct SourceMarks {
   std::map<std::string, const YamlNode*> layer_state_key;        // layer -> its `state_key` value
   std::map<std::string, const YamlNode*> environment_state_key;  // environment -> `state_key`
   std::map<std::pair<std::string, std::string>, const YamlNode*> dependency;  // (layer, dep)
-  std::set<std::string> explicit_engine;       // layers with their own `engine`
-  std::vector<NamedReference> trigger_layers;  // triggers[].layers entries
-  std::vector<NamedReference> health_layers;   // health[].layer values
+  std::set<std::string> explicit_engine;            // layers with their own `engine`
+  std::vector<NamedReference> trigger_layers;       // triggers[].layers entries
+  std::vector<NamedReference> health_layers;        // health[].layer values
+  std::vector<NamedReference> policy_layers;        // policies[].layers entries
+  std::vector<NamedReference> policy_environments;  // policies[].environments entries
 };
 
 struct LoadContext {

@@ -36,7 +36,7 @@ Status ParseFileEngine(LoadContext& context, const std::string& path, const Yaml
   return Ok();
 }
 
-constexpr std::array<Field<Config>, 14> kTopLevelFields = {{
+constexpr std::array<Field<Config>, 15> kTopLevelFields = {{
     {{"version", "the version of this file's format; always 1", KeyPresence::kRequired},
      ParseVersion},
     {{"engine", "the default engine of every layer: terragrunt, terraform or tofu"},
@@ -54,6 +54,8 @@ constexpr std::array<Field<Config>, 14> kTopLevelFields = {{
     {{"forks", "what pull requests from forks may do"}, ParseForks},
     {{"review", "the hand-off to a review job: label, automatic requests"}, ParseReview},
     {{"versions", "GitOps version tags and signed deploy requests"}, ParseVersions},
+    {{"policies", "checks run on every plan with changes; a failure blocks its apply"},
+     ParsePolicies},
 }};
 
 }  // namespace
@@ -82,6 +84,8 @@ std::vector<ConfigKey> ConfigKeys(ConfigSection section) {
       return ReviewKeys();
     case ConfigSection::kVersions:
       return VersionsKeys();
+    case ConfigSection::kPolicyCheck:
+      return PolicyCheckKeys();
     case ConfigSection::kStep:
       return StepKeys();
   }
@@ -101,6 +105,7 @@ std::vector<ConfigSectionName> ConfigSections() {
       {ConfigSection::kForks, "forks"},
       {ConfigSection::kReview, "review"},
       {ConfigSection::kVersions, "versions"},
+      {ConfigSection::kPolicyCheck, "policy_check"},
       {ConfigSection::kStep, "step"},
   };
 }

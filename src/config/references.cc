@@ -169,6 +169,23 @@ Status CheckReferencedLayers(const LoadContext& context, const Config& config,
   return Ok();
 }
 
+// A policy check's environments: those the file defines, and the built-in `ci` and `test`.
+// Without `environments:` in the file, any name goes (as for a layer's `environment`).
+Status CheckPolicyEnvironments(const LoadContext& context, const Config& config) {
+  if (config.environments.empty()) return Ok();
+  for (const NamedReference& reference : context.marks.policy_environments) {
+    if (config.environments.count(reference.name) != 0 || reference.name == kCiEnvironment ||
+        reference.name == kTestEnvironment) {
+      continue;
+    }
+    return ErrorAt(context.file, *reference.node,
+                   "a policy check names environment `" + Shown(reference.name) +
+                       "`, which `environments` does not define (" +
+                       Join(config.EnvironmentNames(), ", ") + ")");
+  }
+  return Ok();
+}
+
 // One target per environment of each promoted layer (config.h, "Targets"), in place of
 // the layer; dependencies on a promoted layer, and triggers naming it, are rewritten
 // (DependencyResolver). Before discovery: no dependency has a source yet.
@@ -233,6 +250,12 @@ Status ResolveReferences(const LoadContext& context, Config& config) {
   Status health =
       CheckReferencedLayers(context, config, context.marks.health_layers, "a health check");
   if (!health.ok()) return health;
+  Status policies =
+      CheckReferencedLayers(context, config, context.marks.policy_layers, "a policy check");
+  if (!policies.ok()) return policies;
+  if (Status environments = CheckPolicyEnvironments(context, config); !environments.ok()) {
+    return environments;
+  }
   ExpandTargets(config);
   return CheckStateKeys(context, config);  // per target: each has its own environment
 }

@@ -7,38 +7,6 @@ namespace infra_flash {
 namespace {
 
 constexpr std::int64_t kMaxJobs = 256;
-constexpr std::int64_t kMaxStepTimeoutSeconds = 7 * 24 * 3600;
-
-// Several spellings people use for a step timeout: 600, "600", "30s", "10m", "2h", "1h30m".
-// A bare number after a unit ("1h30") is refused: seconds or minutes?
-std::optional<std::int64_t> ParseDuration(std::string_view text) {
-  constexpr std::array<std::pair<char, std::int64_t>, 3> kUnits = {
-      {{'s', 1}, {'m', 60}, {'h', 3600}}};
-  if (text.empty()) return std::nullopt;
-  std::int64_t total = 0;
-  std::int64_t number = -1;  // digits read since the last unit; -1 when none
-  bool saw_unit = false;
-  for (char c : text) {
-    if (c >= '0' && c <= '9') {
-      number = (number < 0 ? 0 : number) * 10 + (c - '0');
-      if (number > kMaxStepTimeoutSeconds) return kMaxStepTimeoutSeconds + 1;
-      continue;
-    }
-    std::int64_t unit = 0;
-    for (const auto& [letter, seconds] : kUnits) {
-      if (c == letter) unit = seconds;
-    }
-    if (unit == 0 || number < 0) return std::nullopt;
-    total += number * unit;
-    if (total > kMaxStepTimeoutSeconds) return kMaxStepTimeoutSeconds + 1;
-    number = -1;
-    saw_unit = true;
-  }
-  if (number < 0) return total;
-  if (saw_unit) return std::nullopt;
-  return number;
-}
-
 Status ParseRunJobs(LoadContext& context, const std::string& path, const YamlNode& value,
                     RunConfig& run) {
   Result<std::int64_t> jobs = ReadInt(context.file, path, value, 1, kMaxJobs);
@@ -57,22 +25,9 @@ Status ParseRunSequentialApply(LoadContext& context, const std::string& path, co
 
 Status ParseRunStepTimeout(LoadContext& context, const std::string& path, const YamlNode& value,
                            RunConfig& run) {
-  std::optional<std::int64_t> seconds;
-  if (value.kind == YamlNode::Kind::kScalar) seconds = ParseDuration(value.text);
-  if (seconds && *seconds < 1) {
-    return ErrorAt(context.file, value, Quote(path) + " must be at least one second");
-  }
-  if (!seconds) {
-    return ErrorAt(context.file, value,
-                   Quote(path) +
-                       " must be a number of seconds (600) or a duration such as "
-                       "`30s`, `10m`, `2h`, not " +
-                       Describe(value));
-  }
-  if (*seconds > kMaxStepTimeoutSeconds) {
-    return ErrorAt(context.file, value, Quote(path) + " must be at most 7 days (`168h`)");
-  }
-  run.step_timeout_seconds = static_cast<int>(*seconds);
+  Result<int> seconds = ReadSeconds(context, path, value);
+  if (!seconds.ok()) return seconds.error();
+  run.step_timeout_seconds = *seconds;
   return Ok();
 }
 

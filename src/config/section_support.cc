@@ -119,6 +119,61 @@ Result<std::vector<std::string>> ReadGlobs(const LoadContext& context, const std
   return globs;
 }
 
+namespace {
+
+constexpr std::int64_t kMaxSeconds = 7 * 24 * 3600;
+
+// Several spellings people use for a time limit: 600, "600", "30s", "10m", "2h", "1h30m".
+// A bare number after a unit ("1h30") is refused: seconds or minutes?
+std::optional<std::int64_t> ParseDuration(std::string_view text) {
+  constexpr std::array<std::pair<char, std::int64_t>, 3> kUnits = {
+      {{'s', 1}, {'m', 60}, {'h', 3600}}};
+  if (text.empty()) return std::nullopt;
+  std::int64_t total = 0;
+  std::int64_t number = -1;  // digits read since the last unit; -1 when none
+  bool saw_unit = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      number = (number < 0 ? 0 : number) * 10 + (c - '0');
+      if (number > kMaxSeconds) return kMaxSeconds + 1;
+      continue;
+    }
+    std::int64_t unit = 0;
+    for (const auto& [letter, seconds] : kUnits) {
+      if (c == letter) unit = seconds;
+    }
+    if (unit == 0 || number < 0) return std::nullopt;
+    total += number * unit;
+    if (total > kMaxSeconds) return kMaxSeconds + 1;
+    number = -1;
+    saw_unit = true;
+  }
+  if (number < 0) return total;
+  if (saw_unit) return std::nullopt;
+  return number;
+}
+
+}  // namespace
+
+Result<int> ReadSeconds(const LoadContext& context, const std::string& path, const YamlNode& node) {
+  std::optional<std::int64_t> seconds;
+  if (node.kind == YamlNode::Kind::kScalar) seconds = ParseDuration(node.text);
+  if (seconds && *seconds < 1) {
+    return ErrorAt(context.file, node, Quote(path) + " must be at least one second");
+  }
+  if (!seconds) {
+    return ErrorAt(context.file, node,
+                   Quote(path) +
+                       " must be a number of seconds (600) or a duration such as "
+                       "`30s`, `10m`, `2h`, not " +
+                       Describe(node));
+  }
+  if (*seconds > kMaxSeconds) {
+    return ErrorAt(context.file, node, Quote(path) + " must be at most 7 days (`168h`)");
+  }
+  return static_cast<int>(*seconds);
+}
+
 Result<std::string> ReadHttpUrl(const LoadContext& context, const std::string& path,
                                 const YamlNode& node) {
   Result<std::string> url = ReadText(context.file, path, node, "a URL");

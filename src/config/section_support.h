@@ -82,6 +82,9 @@ Result<Engine> ReadEngine(const LoadContext& context, const std::string& path,
 // A URL that starts with https:// or http:// (health checks, deploy endpoints).
 Result<std::string> ReadHttpUrl(const LoadContext& context, const std::string& path,
                                 const YamlNode& node);
+// A time limit: a number of seconds (600) or a duration such as `30s`, `10m`, `2h`, `1h30m`;
+// at least one second, at most 7 days.
+Result<int> ReadSeconds(const LoadContext& context, const std::string& path, const YamlNode& node);
 // The step overrides of a layer or an environment: verb -> list of steps.
 Result<StepOverrides> ReadSteps(LoadContext& context, const std::string& path,
                                 const YamlNode& node);

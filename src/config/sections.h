@@ -39,6 +39,8 @@ Status ParseReview(LoadContext& context, const std::string& path, const YamlNode
                    Config& config);
 Status ParseVersions(LoadContext& context, const std::string& path, const YamlNode& value,
                      Config& config);
+Status ParsePolicies(LoadContext& context, const std::string& path, const YamlNode& value,
+                     Config& config);
 
 // The keys of each section's table (see ConfigKeys in keys.h).
 std::vector<ConfigKey> LayerKeys();
@@ -51,6 +53,7 @@ std::vector<ConfigKey> AutoplanKeys();
 std::vector<ConfigKey> ForksKeys();
 std::vector<ConfigKey> ReviewKeys();
 std::vector<ConfigKey> VersionsKeys();
+std::vector<ConfigKey> PolicyCheckKeys();
 std::vector<ConfigKey> StepKeys();
 
 }  // namespace infra_flash

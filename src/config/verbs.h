@@ -17,7 +17,18 @@
 
 namespace infra_flash {
 
-enum class Verb { kPlan, kApply, kUnlock, kVerify, kHealth, kE2e, kReview, kRevert, kHelp };
+enum class Verb {
+  kPlan,
+  kApply,
+  kUnlock,
+  kVerify,
+  kHealth,
+  kE2e,
+  kReview,
+  kRevert,
+  kApprovePolicies,
+  kHelp
+};
 
 // Whether running a verb executes code from the pull request (the engine with its
 // modules and providers, an e2e suite) with the repository's credentials.
@@ -33,7 +44,7 @@ struct VerbSpec {
 // One row per Verb, in the enum's order, which is also the order /help lists them in.
 // Only reading verbs (probing the deployed services, the help text) are open to anyone
 // who can read the repository; the rest need write unless the config says otherwise.
-inline constexpr std::array<VerbSpec, 9> kVerbs = {{
+inline constexpr std::array<VerbSpec, 10> kVerbs = {{
     {Verb::kPlan, "plan", Permission::kWrite, PullRequestCode::kRun},
     {Verb::kApply, "apply", Permission::kWrite, PullRequestCode::kRun},
     {Verb::kUnlock, "unlock", Permission::kWrite, PullRequestCode::kNotRun},
@@ -42,6 +53,8 @@ inline constexpr std::array<VerbSpec, 9> kVerbs = {{
     {Verb::kE2e, "e2e", Permission::kWrite, PullRequestCode::kRun},
     {Verb::kReview, "review", Permission::kWrite, PullRequestCode::kNotRun},
     {Verb::kRevert, "revert", Permission::kWrite, PullRequestCode::kRun},
+    // Only a policy owner's approval counts (policy/policy_checks.h); writers may ask.
+    {Verb::kApprovePolicies, "approve_policies", Permission::kWrite, PullRequestCode::kNotRun},
     {Verb::kHelp, "help", Permission::kRead, PullRequestCode::kNotRun},
 }};
 

@@ -80,7 +80,8 @@ bool IsLockHolder(const std::string& text) {
 // RecordPlan writes a plan (a check the leg did not run, as `/plan` runs none, keeps what
 // the row had).
 void TakeLegRow(LayerRow& row, const LayerRow& leg) {
-  for (Stage stage : {Stage::kFormat, Stage::kLint, Stage::kValidate, Stage::kPlan}) {
+  for (Stage stage :
+       {Stage::kFormat, Stage::kLint, Stage::kValidate, Stage::kPlan, Stage::kPolicy}) {
     StageCell cell = leg.Cell(stage);
     if (stage != Stage::kPlan && cell.status == StageStatus::kNotRun && cell.note.empty()) {
       continue;
@@ -98,6 +99,10 @@ void TakeLegRow(LayerRow& row, const LayerRow& leg) {
   row.plan_summary = leg.plan_summary;
   row.plan_digest = leg.plan.status == StageStatus::kChanges ? leg.plan_digest : "";
   row.lock_holder = IsLockHolder(leg.lock_holder) ? leg.lock_holder : "";
+  // The checks' verdicts on the leg's plan; an approval is never a leg's to give.
+  row.policies = row.plan_digest.empty() ? std::vector<PolicyResult>{} : leg.policies;
+  row.policy_approvals.clear();
+  if (row.policies.empty() && row.policy.status != StageStatus::kNotRun) row.policy = {};
 }
 
 bool WriteResultFile(const fs::path& dir, const std::string& name, const std::string& text,

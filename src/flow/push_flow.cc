@@ -3,6 +3,7 @@
 // leaving out `auto_apply: false` layers (and saying so); "deployed" on the merged PR's
 // dashboard; its locks released.
 #include <algorithm>
+#include <memory>
 
 #include "commands/e2e.h"
 #include "common/json.h"
@@ -11,6 +12,7 @@
 #include "git/changed_paths.h"
 #include "release/release.h"
 #include "report/render.h"
+#include "session/policy_stage.h"
 #include "session/pr_session.h"
 #include "session/record_applies.h"
 #include "status/dashboard_update.h"
@@ -39,10 +41,90 @@ struct Convergence {
   std::vector<std::string> applied;
   std::vector<std::string> held_back;  // auto_apply: false
   std::vector<std::string> failed;
+  // Stopped by a policy check the merged PR has no approval of for this plan, or by a
+  // dependency that was: one line each, for the note.
+  std::vector<std::string> policy_stopped;
   std::vector<LayerResult> results;  // apply results
 };
 
-Convergence Converge(FlowContext& context, const RunResult& scan, const StepContext& steps) {
+// The policy checks on the convergence's plans (policy/policy_checks.h): each failure
+// stops its layer, unless an owner approved that check on the merged PR for a plan with
+// the same digest; a layer depending on a stopped one waits too. Returns what may apply.
+std::vector<std::string> GateByPolicies(FlowContext& context, const LayerRun& planned,
+                                        const StepContext& steps,
+                                        const DashboardState* merged_state,
+                                        std::vector<std::string> with_changes, Convergence& done) {
+  if (!HasPolicies(context.config)) return with_changes;
+  Dashboard checked;
+  checked.sha = context.event.head_sha;
+  CheckPolicies(context, checked, context.config, planned, steps, "");
+  std::vector<std::string> stopped;
+  std::vector<std::string> kept;
+  for (const std::string& layer : with_changes) {
+    LayerRow& row = RowFor(checked, context.config, layer);
+    auto digest = planned.digests.find(layer);
+    row.plan_digest = digest != planned.digests.end() ? digest->second : "";
+    std::vector<std::string> unapproved;
+    for (const PolicyResult& result : row.policies) {
+      if (result.status == StageStatus::kPassed) continue;
+      const LayerRow* on_pull = merged_state != nullptr ? merged_state->FindLayer(layer) : nullptr;
+      bool approved = false;
+      if (on_pull != nullptr) {
+        for (const PolicyApproval& approval : on_pull->policy_approvals) {
+          if (approval.check != result.check) continue;
+          if (!row.plan_digest.empty() && approval.digest == row.plan_digest) {
+            approved = true;
+          } else {
+            context.Log("@" + approval.by + " approved " + result.check + " on the merged PR for " +
+                        "another plan of " + layer + " (" + approval.digest + "; this plan is " +
+                        (row.plan_digest.empty() ? "without a digest" : row.plan_digest) + ")");
+          }
+        }
+      }
+      if (approved) {
+        context.Log("policy check " + result.check + " failed on " + layer +
+                    ", approved on the merged pull request for this very plan");
+      } else {
+        unapproved.push_back(result.check);
+      }
+    }
+    if (unapproved.empty()) {
+      kept.push_back(layer);
+      continue;
+    }
+    stopped.push_back(layer);
+    done.policy_stopped.push_back("`" + layer + "` (" + Join(unapproved, ", ") +
+                                  (merged_state != nullptr
+                                       ? ", not approved on the merged PR for this plan)"
+                                       : ", and no merged PR to approve it)"));
+    context.Error("policy check " + Join(unapproved, ", ") + " stopped the apply of " + layer);
+  }
+  // Dependents of a stopped layer wait for it.
+  for (bool grew = true; grew;) {
+    grew = false;
+    std::vector<std::string> still;
+    for (const std::string& layer : kept) {
+      const Layer* config_layer = context.config.FindLayer(layer);
+      std::string blocker;
+      for (const std::string& dependency :
+           config_layer != nullptr ? config_layer->depends_on : std::vector<std::string>{}) {
+        if (Contains(stopped, dependency)) blocker = dependency;
+      }
+      if (blocker.empty()) {
+        still.push_back(layer);
+        continue;
+      }
+      stopped.push_back(layer);
+      done.policy_stopped.push_back("`" + layer + "` (waits for `" + blocker + "`)");
+      grew = true;
+    }
+    kept = std::move(still);
+  }
+  return kept;
+}
+
+Convergence Converge(FlowContext& context, const RunResult& scan, const StepContext& steps,
+                     const DashboardState* merged_state) {
   Convergence done;
   std::vector<std::string> to_apply;
   for (const LayerResult& layer : scan.layers) {
@@ -59,7 +141,8 @@ Convergence Converge(FlowContext& context, const RunResult& scan, const StepCont
     to_apply.push_back(layer.layer);
   }
   if (to_apply.empty() || context.Interrupted()) return done;
-  LayerRunRequest plan{RunVerb::kPlan, to_apply, steps, context.settings->jobs};
+  LayerRunRequest plan{RunVerb::kPlan, to_apply, steps, context.settings->jobs,
+                       HasPolicies(context.config)};
   Result<LayerRun> planned = RunLayersFor(context, context.config, plan, nullptr);
   if (!planned.ok()) {
     context.Error("the convergence plan could not start: " + planned.error().message);
@@ -71,6 +154,7 @@ Convergence Converge(FlowContext& context, const RunResult& scan, const StepCont
     if (layer.outcome == Outcome::kHasChanges) with_changes.push_back(layer.layer);
     if (!OutcomeAllowsDependents(layer.outcome)) done.failed.push_back(layer.layer);
   }
+  with_changes = GateByPolicies(context, *planned, steps, merged_state, with_changes, done);
   if (with_changes.empty() || context.Interrupted()) return done;
   LayerRunRequest apply{RunVerb::kApply, with_changes, steps, 1};
   Result<LayerRun> applied = RunLayersFor(context, context.config, apply, nullptr);
@@ -95,6 +179,9 @@ std::string DeployedNote(const FlowContext& context, const Convergence& done) {
   note += done.applied.empty() ? "nothing needed applying" : "applied " + Join(done.applied, ", ");
   if (!done.held_back.empty()) {
     note += "; not applied (`auto_apply: false`): " + Join(done.held_back, ", ");
+  }
+  if (!done.policy_stopped.empty()) {
+    note += "; stopped by a policy check: " + Join(done.policy_stopped, ", ");
   }
   if (!done.failed.empty()) note += "; FAILED: " + Join(done.failed, ", ");
   return note + ".";
@@ -138,8 +225,16 @@ int PushFlow(FlowContext& context) {
       context.Error("drift scan of " + layer.layer + " failed: " + layer.reason);
     }
   }
-  Convergence done = Converge(context, scanned->result, steps);
-  failed = failed || !done.failed.empty() || context.Interrupted();
+  // The merged PR's dashboard holds the policy approvals its plans were given.
+  std::optional<PullRequest> merged = MergedPullRequest(context);
+  std::unique_ptr<PrSession> session;
+  if (merged) {
+    session = std::make_unique<PrSession>(context, merged->number);
+    session->Begin(merged->head_ref, merged->head_sha, merged->title);
+  }
+  Convergence done = Converge(context, scanned->result, steps,
+                              session && session->had_previous() ? &session->previous() : nullptr);
+  failed = failed || !done.failed.empty() || !done.policy_stopped.empty() || context.Interrupted();
   for (const std::string& layer : done.applied) {
     const Layer* config_layer = context.config.FindLayer(layer);
     RecordApplies(context,
@@ -151,17 +246,15 @@ int PushFlow(FlowContext& context) {
   context.Output("has-changes", done.applied.empty() ? "false" : "true");
   const std::string note = DeployedNote(context, done);
   context.Log(note);
-  if (std::optional<PullRequest> merged = MergedPullRequest(context)) {
-    PrSession session(context, merged->number);
-    session.Begin(merged->head_ref, merged->head_sha, merged->title);
+  if (session) {
     for (const LayerResult& result : done.results) {
-      RecordApply(session.dashboard(), context.config, result, "infra-flash", event.head_sha);
+      RecordApply(session->dashboard(), context.config, result, "infra-flash", event.head_sha);
     }
-    session.dashboard().notes.push_back(note);
+    session->dashboard().notes.push_back(note);
     if (!done.applied.empty() && !failed && !context.Interrupted()) {
-      failed = !RunE2eAfterPush(context, &session, done.applied);
+      failed = !RunE2eAfterPush(context, session.get(), done.applied);
     }
-    session.Finish();
+    session->Finish();
     Result<std::vector<std::string>> released =
         ReleaseLocks(*context.client, merged->number, context.config.LayerNames());
     if (!released.ok()) {

@@ -16,11 +16,9 @@ void WriteString(Writer& writer, std::string_view value) {
   writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
 }
 
-constexpr std::pair<Stage, const char*> kDurationKeys[] = {{Stage::kFormat, "format"},
-                                                           {Stage::kLint, "lint"},
-                                                           {Stage::kValidate, "validate"},
-                                                           {Stage::kPlan, "plan"},
-                                                           {Stage::kApply, "apply"}};
+constexpr std::pair<Stage, const char*> kDurationKeys[] = {
+    {Stage::kFormat, "format"}, {Stage::kLint, "lint"},     {Stage::kValidate, "validate"},
+    {Stage::kPlan, "plan"},     {Stage::kPolicy, "policy"}, {Stage::kApply, "apply"}};
 
 }  // namespace
 

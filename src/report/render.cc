@@ -20,8 +20,8 @@ struct LayerColumn {
   const char* title;
 };
 constexpr LayerColumn kLayerColumns[] = {
-    {Stage::kFormat, "Format"}, {Stage::kLint, "Lint"},   {Stage::kValidate, "Validate"},
-    {Stage::kPlan, "Plan"},     {Stage::kApply, "Apply"},
+    {Stage::kFormat, "Format"}, {Stage::kLint, "Lint"},     {Stage::kValidate, "Validate"},
+    {Stage::kPlan, "Plan"},     {Stage::kPolicy, "Policy"}, {Stage::kApply, "Apply"},
 };
 
 struct CheckTitle {
@@ -42,6 +42,8 @@ constexpr std::size_t kMaxNotes = 20;
 constexpr std::size_t kMaxChecks = 50;
 // A check's output (an e2e tail) is for a glance; the job log has all of it.
 constexpr std::size_t kMaxCheckDetailBytes = 4096;
+// A policy check's failure lines, per check and target; the step summary has the same.
+constexpr std::size_t kMaxPolicyOutputBytes = 2048;
 // Below this share per plan, showing a plan is not worth it: it is left out.
 constexpr std::size_t kMinimumPlanShare = 400;
 // What the hidden state keeps of the plans, for the next job on the same commit to show
@@ -189,6 +191,15 @@ Prepared Prepare(const Dashboard& in, const Masker* masker, Surface surface) {
     row.applied_by = clean(layer.applied_by);
     row.applied_sha = clean(layer.applied_sha);
     row.plan_source_sha = clean(layer.plan_source_sha);
+    for (const PolicyResult& result : layer.policies) {
+      row.policies.push_back({clean(result.check), result.status,
+                              Masked(masker, CutHead(result.output, kMaxPolicyOutputBytes,
+                                                     "the job log has all of it"))});
+    }
+    for (const PolicyApproval& approval : layer.policy_approvals) {
+      row.policy_approvals.push_back(
+          {clean(approval.check), clean(approval.by), clean(approval.sha), clean(approval.digest)});
+    }
     out.layers.push_back(std::move(row));
     // Plan text was masked when it was captured; the rendering is masked once more
     // as a whole, and its comment markers are defused in MarkdownFence.
@@ -234,12 +245,14 @@ void RenderHeader(const Dashboard& dashboard, std::string& out) {
   out += "\n";
 }
 
-// The Lint column is there when a layer lints (its cell is more than a bare "—"): a
-// dashboard without a linter keeps the four columns it always had.
+// The Lint column is there when a layer lints, the Policy column when a check covers a
+// layer (its cell is more than a bare "—"): a dashboard without either keeps the four
+// columns it always had.
 bool ShowsColumn(const Dashboard& dashboard, Stage stage) {
-  if (stage != Stage::kLint) return true;
-  return std::any_of(dashboard.layers.begin(), dashboard.layers.end(), [](const LayerRow& layer) {
-    return layer.lint.status != StageStatus::kNotRun || !layer.lint.note.empty();
+  if (stage != Stage::kLint && stage != Stage::kPolicy) return true;
+  return std::any_of(dashboard.layers.begin(), dashboard.layers.end(), [&](const LayerRow& layer) {
+    const StageCell& cell = layer.Cell(stage);
+    return cell.status != StageStatus::kNotRun || !cell.note.empty();
   });
 }
 
@@ -327,6 +340,34 @@ void RenderCheckDetails(const Dashboard& dashboard, PlanDetails details, std::st
   if (any) out += "\n";
 }
 
+// What failed each target's policy checks (or could not run), collapsed, with who approved
+// it; left out with the plans when rows are being cut.
+void RenderPolicyDetails(const Dashboard& dashboard, PlanDetails details, std::string& out) {
+  if (details == PlanDetails::kNone) return;
+  bool any = false;
+  for (const LayerRow& layer : dashboard.layers) {
+    std::vector<const PolicyResult*> failed;
+    for (const PolicyResult& result : layer.policies) {
+      if (result.status != StageStatus::kPassed) failed.push_back(&result);
+    }
+    if (failed.empty()) continue;
+    out += "<details><summary>" + std::string(StageSymbol(layer.policy.status)) + " Policy " +
+           HtmlText(ShownLayerName(layer.name)) + "</summary>\n\n";
+    for (const PolicyResult* result : failed) {
+      out += "**" + MarkdownText(result->check) + "** " +
+             (result->status == StageStatus::kError ? "could not run" : "failed");
+      if (const PolicyApproval* approval = layer.ApprovalOf(result->check, dashboard.sha)) {
+        out += ", approved by @" + MarkdownText(approval->by);
+      }
+      out += "\n\n";
+      if (!result->output.empty()) out += MarkdownFence(result->output) + "\n\n";
+    }
+    out += "</details>\n";
+    any = true;
+  }
+  if (any) out += "\n";
+}
+
 std::size_t PlanCount(const Prepared& input) {
   return static_cast<std::size_t>(std::count_if(
       input.plans.begin(), input.plans.end(), [](std::string_view plan) { return !plan.empty(); }));
@@ -405,6 +446,7 @@ std::string RenderWith(const Prepared& input, Surface surface, const Layout& lay
   RenderHiddenRows(dashboard, layout.max_rows, out);
   RenderChecks(dashboard, out);
   RenderCheckDetails(dashboard, layout.details, out);
+  RenderPolicyDetails(dashboard, layout.details, out);
   RenderPlans(input, layout, out);
   RenderNotes(dashboard, out);
   if (layout.state == StateBlock::kDropped && surface == Surface::kComment) {

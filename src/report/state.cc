@@ -23,6 +23,7 @@ constexpr StageKey kStageKeys[] = {
                              // the Lint column
     {Stage::kValidate, "validate"},
     {Stage::kPlan, "plan"},
+    {Stage::kPolicy, "policy"},  // absent before the Policy column
     {Stage::kApply, "apply"},
 };
 
@@ -120,6 +121,27 @@ LayerRow ReadLayerRow(const rapidjson::Value& value) {
   layer.applied_sha = json::StringOr(json::Member(value, "applied_sha"));
   layer.plan_source_sha = json::StringOr(json::Member(value, "source"));
   layer.plan_text = json::StringOr(json::Member(value, "plan_text"));
+  if (const rapidjson::Value* results = json::Member(value, "policies");
+      results != nullptr && results->IsArray()) {
+    for (const rapidjson::Value& item : results->GetArray()) {
+      PolicyResult result;
+      result.check = json::StringOr(json::Member(item, "check"));
+      ParseStageStatus(json::StringOr(json::Member(item, "status")), result.status);
+      result.output = json::StringOr(json::Member(item, "output"));
+      if (!result.check.empty()) layer.policies.push_back(std::move(result));
+    }
+  }
+  if (const rapidjson::Value* approvals = json::Member(value, "policy_approvals");
+      approvals != nullptr && approvals->IsArray()) {
+    for (const rapidjson::Value& item : approvals->GetArray()) {
+      PolicyApproval approval;
+      approval.check = json::StringOr(json::Member(item, "check"));
+      approval.by = json::StringOr(json::Member(item, "by"));
+      approval.sha = json::StringOr(json::Member(item, "sha"));
+      approval.digest = json::StringOr(json::Member(item, "digest"));
+      if (!approval.check.empty()) layer.policy_approvals.push_back(std::move(approval));
+    }
+  }
   return layer;
 }
 
@@ -135,6 +157,31 @@ void WriteLayerRow(Writer& writer, const LayerRow& layer) {
   WriteField(writer, "applied_sha", layer.applied_sha);
   WriteField(writer, "source", layer.plan_source_sha);
   WriteField(writer, "plan_text", layer.plan_text);
+  if (!layer.policies.empty()) {
+    writer.Key("policies");
+    writer.StartArray();
+    for (const PolicyResult& result : layer.policies) {
+      writer.StartObject();
+      WriteField(writer, "check", result.check);
+      WriteField(writer, "status", std::string(StageStatusName(result.status)));
+      WriteField(writer, "output", result.output);
+      writer.EndObject();
+    }
+    writer.EndArray();
+  }
+  if (!layer.policy_approvals.empty()) {
+    writer.Key("policy_approvals");
+    writer.StartArray();
+    for (const PolicyApproval& approval : layer.policy_approvals) {
+      writer.StartObject();
+      WriteField(writer, "check", approval.check);
+      WriteField(writer, "by", approval.by);
+      WriteField(writer, "sha", approval.sha);
+      WriteField(writer, "digest", approval.digest);
+      writer.EndObject();
+    }
+    writer.EndArray();
+  }
   writer.EndObject();
 }
 

@@ -5,50 +5,6 @@
 #include "run/process_run.h"
 
 namespace infra_flash {
-namespace {
-
-// Passes everything to the real executor and reads the plan JSON of `show -json`
-// steps, which the scheduler only summarises.
-class DigestingExecutor final : public StepExecutor {
- public:
-  explicit DigestingExecutor(StepExecutor& inner) : inner_(inner) {}
-
-  void Start(StepToken token, const PlannedStep& step, Duration timeout) override {
-    started_[token] = Started{step.layer, step.output == StepOutput::kPlanJson};
-    inner_.Start(token, step, timeout);
-  }
-
-  WaitResult Wait() override {
-    WaitResult result = inner_.Wait();
-    for (const StepCompletion& completion : result.completions) Inspect(completion);
-    return result;
-  }
-
-  void CancelAll(int signal) override { inner_.CancelAll(signal); }
-
-  std::map<std::string, std::string> TakeDigests() { return std::move(digests_); }
-
- private:
-  void Inspect(const StepCompletion& completion) {
-    auto it = started_.find(completion.token);
-    if (it == started_.end()) return;
-    if (!it->second.plan_json || completion.end != StepEnd::kExited || completion.exit_code != 0) {
-      return;
-    }
-    Result<std::string> digest = PlanDigest(completion.stdout_data);
-    if (digest.ok()) digests_[it->second.layer] = *digest;
-  }
-
-  struct Started {
-    std::string layer;
-    bool plan_json = false;
-  };
-  StepExecutor& inner_;
-  std::map<StepToken, Started> started_;
-  std::map<std::string, std::string> digests_;
-};
-
-}  // namespace
 
 Result<LayerRun> RunLayersWithProcesses(const Config& config, const LayerRunRequest& request,
                                         Masker& masker, InterruptSignals* interrupts,
@@ -58,12 +14,12 @@ Result<LayerRun> RunLayersWithProcesses(const Config& config, const LayerRunRequ
   if (!jobs.ok()) return jobs.error();
   if (Status tools = CheckToolsOnPath(*jobs); !tools.ok()) return tools.error();
   ProcessRun processes(interrupts);
-  DigestingExecutor executor(processes.executor());
+  PlanJsonExecutor executor(processes.executor(), request.keep_plan_json);
   LayerRun run;
   run.result = processes.Run(request.verb, *jobs,
                              SchedulingFor(config, request.verb, request.requested_jobs), masker,
                              observer, &executor);
-  run.digests = executor.TakeDigests();
+  executor.TakeInto(run);
   return run;
 }
 
@@ -73,11 +29,11 @@ Result<LayerRun> RunLayersThrough(StepExecutor& inner, Clock& clock, const Confi
   Result<std::vector<LayerJob>> jobs =
       PlanJobs(config, request.layers, request.verb, request.context);
   if (!jobs.ok()) return jobs.error();
-  DigestingExecutor executor(inner);
+  PlanJsonExecutor executor(inner, request.keep_plan_json);
   LayerRun run;
   run.result = RunLayers(request.verb, *jobs, executor, clock, masker,
                          SchedulingFor(config, request.verb, request.requested_jobs), observer);
-  run.digests = executor.TakeDigests();
+  executor.TakeInto(run);
   return run;
 }
 

@@ -14,6 +14,7 @@
 #include "common/mask.h"
 #include "common/result.h"
 #include "config/config.h"
+#include "policy/plan_digest.h"
 #include "run/executor.h"
 #include "run/interrupt.h"
 #include "run/results.h"
@@ -28,11 +29,62 @@ struct LayerRunRequest {
   std::vector<std::string> layers;  // dependency order
   StepContext context;              // environment, workspace root, extra args
   int requested_jobs = 0;           // 0: the config's, else the cores
+  bool keep_plan_json = false;      // keep each plan's `show -json` output (policy checks)
 };
 
 struct LayerRun {
   RunResult result;
-  std::map<std::string, std::string> digests;  // layer -> "sha256:…" (plans that succeeded)
+  std::map<std::string, std::string> digests;    // layer -> "sha256:…" (plans that succeeded)
+  std::map<std::string, std::string> plan_json;  // layer -> its plan JSON (keep_plan_json)
+};
+
+// Passes everything to `inner` and reads the plan JSON of `show -json` steps, which the
+// scheduler only summarises: each plan's digest (policy/plan_digest.h) and, with
+// `keep_json`, the JSON itself (for the policy checks).
+class PlanJsonExecutor final : public StepExecutor {
+ public:
+  PlanJsonExecutor(StepExecutor& inner, bool keep_json) : inner_(inner), keep_json_(keep_json) {}
+
+  void Start(StepToken token, const PlannedStep& step, Duration timeout) override {
+    started_[token] = Started{step.layer, step.output == StepOutput::kPlanJson};
+    inner_.Start(token, step, timeout);
+  }
+
+  WaitResult Wait() override {
+    WaitResult result = inner_.Wait();
+    for (const StepCompletion& completion : result.completions) Inspect(completion);
+    return result;
+  }
+
+  void CancelAll(int signal) override { inner_.CancelAll(signal); }
+
+  void TakeInto(LayerRun& run) {
+    run.digests = std::move(digests_);
+    run.plan_json = std::move(plan_json_);
+  }
+
+ private:
+  void Inspect(const StepCompletion& completion) {
+    auto it = started_.find(completion.token);
+    if (it == started_.end()) return;
+    if (!it->second.plan_json || completion.end != StepEnd::kExited || completion.exit_code != 0) {
+      return;
+    }
+    Result<std::string> digest = PlanDigest(completion.stdout_data);
+    if (!digest.ok()) return;
+    digests_[it->second.layer] = *digest;
+    if (keep_json_) plan_json_[it->second.layer] = completion.stdout_data;
+  }
+
+  struct Started {
+    std::string layer;
+    bool plan_json = false;
+  };
+  StepExecutor& inner_;
+  bool keep_json_ = false;
+  std::map<StepToken, Started> started_;
+  std::map<std::string, std::string> digests_;
+  std::map<std::string, std::string> plan_json_;
 };
 
 // Errors are problems found before anything started (a bad step override, two layers

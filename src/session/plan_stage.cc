@@ -1,6 +1,7 @@
 #include "session/plan_stage.h"
 
 #include "common/strings.h"
+#include "session/policy_stage.h"
 #include "status/dashboard_update.h"
 #include "store/locks.h"
 
@@ -50,6 +51,7 @@ PlanStage LockAndPlan(FlowContext& context, PrSession& session, std::int64_t num
   request.layers = to_plan;
   request.context = steps;
   request.requested_jobs = context.settings->jobs;
+  request.keep_plan_json = HasPolicies(context.config);
   Result<LayerRun> run = session.Run(
       request, [&](Dashboard& dashboard, const LayerResult& result, const LayerRun* finished) {
         std::string digest;
@@ -75,6 +77,10 @@ PlanStage LockAndPlan(FlowContext& context, PrSession& session, std::int64_t num
     return stage;
   }
   stage.planned = to_plan;
+  // A pull request's checks read their files from its base commit (policy_stage.h).
+  CheckPolicies(context, session.dashboard(), context.config, *run, steps,
+                context.policy.from_base ? context.policy.base_sha : "");
+  session.Show();
   for (const LayerResult& result : run->result.layers) {
     if (result.outcome != Outcome::kHasChanges && result.outcome != Outcome::kNoChanges) {
       stage.failed = true;

@@ -21,6 +21,7 @@ constexpr StatusEntry kStatuses[] = {
     {StageStatus::kLocked, "🔒", "locked"},
     {StageStatus::kBlocked, "⛔", "blocked"},
     {StageStatus::kNoChanges, "⏭️", "no_changes"},
+    {StageStatus::kError, "⚠️", "error"},
 };
 static_assert(std::size(kStatuses) == kStageStatusCount, "one entry per StageStatus");
 
@@ -66,10 +67,31 @@ const StageCell& LayerRow::Cell(Stage stage) const {
       return validate;
     case Stage::kPlan:
       return plan;
+    case Stage::kPolicy:
+      return policy;
     case Stage::kApply:
       return apply;
   }
   return format;
+}
+
+const PolicyApproval* LayerRow::ApprovalOf(std::string_view check, std::string_view sha) const {
+  for (const PolicyApproval& approval : policy_approvals) {
+    if (approval.check == check && approval.sha == sha && !approval.digest.empty() &&
+        approval.digest == plan_digest) {
+      return &approval;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const PolicyResult*> LayerRow::UnapprovedPolicies(std::string_view sha) const {
+  std::vector<const PolicyResult*> out;
+  for (const PolicyResult& result : policies) {
+    if (result.status == StageStatus::kPassed) continue;
+    if (ApprovalOf(result.check, sha) == nullptr) out.push_back(&result);
+  }
+  return out;
 }
 
 void CloseUnfinished(Dashboard& dashboard, std::string_view reason) {

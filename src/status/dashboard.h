@@ -26,8 +26,9 @@ enum class StageStatus {
   kLocked,     // 🔒
   kBlocked,    // ⛔
   kNoChanges,  // ⏭️ the plan (or drift scan) ran and found nothing to change
+  kError,      // ⚠️ a policy checker could not run (never counts as a pass)
 };
-inline constexpr int kStageStatusCount = 9;
+inline constexpr int kStageStatusCount = 10;
 
 // "⏳", "✅", ...; "—" for kNotRun.
 std::string_view StageSymbol(StageStatus status);
@@ -43,10 +44,33 @@ struct StageCell {
 };
 
 // The per-layer stages, in column order. Lint is shown only when a row has a lint cell
-// (a layer with `lint:`): render.h.
-enum class Stage { kFormat, kLint, kValidate, kPlan, kApply };
-inline constexpr std::array<Stage, 5> kStages = {Stage::kFormat, Stage::kLint, Stage::kValidate,
-                                                 Stage::kPlan, Stage::kApply};
+// (a layer with `lint:`), Policy only when a row has a policy cell (a check covers it):
+// render.h.
+enum class Stage { kFormat, kLint, kValidate, kPlan, kPolicy, kApply };
+inline constexpr std::array<Stage, 6> kStages = {Stage::kFormat, Stage::kLint,   Stage::kValidate,
+                                                 Stage::kPlan,   Stage::kPolicy, Stage::kApply};
+
+// One policy check's verdict on one plan (policy/policy_checks.h runs them).
+struct PolicyResult {
+  std::string check;
+  StageStatus status = StageStatus::kNotRun;  // kPassed, kFailed or kError
+  // The checker's own failure lines, or why it could not run; masked and bounded by whoever
+  // ran it. Empty for a pass.
+  std::string output;
+
+  bool operator==(const PolicyResult&) const = default;
+};
+
+// A policy owner's `/approve_policies` of a failed check, valid for one commit and one
+// plan: a new push or a changed plan voids it.
+struct PolicyApproval {
+  std::string check;
+  std::string by;      // the owner's login
+  std::string sha;     // the head commit it was given on
+  std::string digest;  // the plan digest it approved
+
+  bool operator==(const PolicyApproval&) const = default;
+};
 
 // One layer's row. The hidden state block (state.h) keeps all of it but plan_text and
 // the durations, so the next job starts from the rows the last one left.
@@ -56,7 +80,11 @@ struct LayerRow {
   StageCell lint;  // kNotRun without a note: the layer does not lint
   StageCell validate;
   StageCell plan;
+  StageCell policy;  // kNotRun without a note: no policy check covers this target
   StageCell apply;
+  // The verdicts of the last plan's policy checks, and the approvals of its failures.
+  std::vector<PolicyResult> policies;
+  std::vector<PolicyApproval> policy_approvals;
   // The plan as the engine printed it, already masked by whoever captured it. Shown
   // collapsed under the table, cut from the middle when the comment runs out of room.
   std::string plan_text;
@@ -71,6 +99,11 @@ struct LayerRow {
 
   StageCell& Cell(Stage stage);
   const StageCell& Cell(Stage stage) const;
+  // The approval of `check` for the plan this row shows on commit `sha`, or nullptr.
+  const PolicyApproval* ApprovalOf(std::string_view check, std::string_view sha) const;
+  // The checks that failed or could not run on this row's plan and have no approval for
+  // it on `sha`: what stops its apply.
+  std::vector<const PolicyResult*> UnapprovedPolicies(std::string_view sha) const;
 };
 
 // Rows for the whole pull request rather than a layer. A kTestEnv row is one layer's

@@ -244,9 +244,12 @@ NextStep SuggestNextStep(const Dashboard& dashboard) {
   bool locked = false;
   bool applied = false;
   bool blocked = false;
+  bool policy_failed = false;  // a check failed and no owner approved it yet
   for (const LayerRow& row : dashboard.layers) {
     if (row.plan.status == StageStatus::kBlocked) blocked = true;
+    if (!row.UnapprovedPolicies(dashboard.sha).empty()) policy_failed = true;
     for (Stage stage : kStages) {
+      if (stage == Stage::kPolicy) continue;  // an approved failure stops nothing
       if (row.Cell(stage).status == StageStatus::kFailed) failed = true;
       if (row.Cell(stage).status == StageStatus::kLocked) locked = true;
     }
@@ -263,6 +266,10 @@ NextStep SuggestNextStep(const Dashboard& dashboard) {
   }
   if (failed) {
     return {"", "Fix what failed above and push; infra-flash plans again. `/plan` re-runs it."};
+  }
+  if (policy_failed) {
+    return {"/approve_policies",
+            "by a policy owner lets the failed checks above through; or fix the plan and push."};
   }
   if (locked) {
     return {"",

@@ -386,3 +386,48 @@ TEST(ParseComment, ProseAndOtherBotsAreIgnored) {
 
 }  // namespace
 }  // namespace infra_flash::testing
+
+namespace infra_flash::testing {
+namespace {
+
+Config PolicyConfig() {
+  Config config = TestConfig();
+  PolicyCheck check;
+  check.name = "no-public-buckets";
+  check.argv = {"conftest", "test", "{plan_json}"};
+  config.policies.push_back(check);
+  check.name = "tags";
+  config.policies.push_back(check);
+  return config;
+}
+
+TEST(ParseComment, ApprovePoliciesNamesConfiguredChecks) {
+  const Config config = PolicyConfig();
+  CommentResult all = ParseComment("/approve_policies", config);
+  ASSERT_EQ(all.kind, kCommand) << all.reason << all.reply;
+  EXPECT_EQ(all.request.verb, Verb::kApprovePolicies);
+  EXPECT_TRUE(all.request.checks.empty());
+
+  CommentResult named = ParseComment("/approve_policies tags no-public-buckets tags", config);
+  ASSERT_EQ(named.kind, kCommand) << named.reason << named.reply;
+  EXPECT_EQ(named.request.checks, (std::vector<std::string>{"tags", "no-public-buckets"}));
+
+  for (const char* body : {"atlantis approve_policies", "digger approve_policies"}) {
+    CommentResult legacy = ParseComment(body, config);
+    ASSERT_EQ(legacy.kind, kCommand) << body << legacy.reason << legacy.reply;
+    EXPECT_EQ(legacy.request.verb, Verb::kApprovePolicies) << body;
+  }
+
+  CommentResult typo = ParseComment("/approve_policies no-public-bucket", config);
+  ASSERT_EQ(typo.kind, kReply);
+  EXPECT_NE(typo.reply.find("there is no policy check `no-public-bucket`. Did you mean "
+                            "`no-public-buckets`?"),
+            std::string::npos)
+      << typo.reply;
+  CommentResult none = ParseComment("/approve_policies tags", TestConfig());
+  ASSERT_EQ(none.kind, kReply);
+  EXPECT_NE(none.reply.find("This repository has no `policies`."), std::string::npos) << none.reply;
+}
+
+}  // namespace
+}  // namespace infra_flash::testing

@@ -768,3 +768,80 @@ environments:
 
 }  // namespace
 }  // namespace infra_flash
+
+namespace infra_flash {
+namespace {
+
+TEST(ParseConfig, ReadsPolicyChecks) {
+  const Config config = MustParse(R"(version: 1
+layers:
+  platform: { dir: platform }
+environments:
+  prod: {}
+policies:
+  - name: no-public-buckets
+    argv: [conftest, test, --policy, policy/, "{plan_json}", "--namespace={layer}"]
+    files: [policy/buckets.rego]
+    layers: [platform]
+    environments: [prod, ci]
+    owners: [bob, "@org/security", codeowners]
+    timeout: 2m
+  - name: tags
+    argv: [./check-tags]
+)");
+  ASSERT_EQ(config.policies.size(), 2u);
+  const PolicyCheck& check = config.policies[0];
+  EXPECT_EQ(check.name, "no-public-buckets");
+  EXPECT_EQ(check.argv.back(), "--namespace={layer}");
+  EXPECT_EQ(check.files, std::vector<std::string>{"policy/buckets.rego"});
+  EXPECT_EQ(check.layers, std::vector<std::string>{"platform"});
+  EXPECT_EQ(check.environments, (std::vector<std::string>{"prod", "ci"}));
+  EXPECT_EQ(check.owners, (std::vector<std::string>{"bob", "@org/security", "codeowners"}));
+  EXPECT_EQ(check.timeout_seconds, 120);
+  EXPECT_EQ(config.policies[1].timeout_seconds, 300) << "the default";
+  EXPECT_TRUE(config.policies[1].owners.empty()) << "admins";
+  EXPECT_EQ(config.FindPolicy("tags"), &config.policies[1]);
+  EXPECT_EQ(config.FindPolicy("nope"), nullptr);
+}
+
+TEST(ParseConfig, RefusesBrokenPolicyChecks) {
+  const std::string head =
+      "version: 1\nlayers:\n  platform: { dir: platform }\nenvironments:\n"
+      "  prod: {}\npolicies:\n";
+  const ErrorCase cases[] = {
+      {"placeholder typo", head + "  - { name: a, argv: [conftest, \"{plan}\"] }\n",
+       "f.yml:7:33: `policies[0].argv[1]`: `{plan}` has an unknown placeholder; use {plan_json}, "
+       "{dir}, {layer} or {environment}"},
+      {"no program", head + "  - { name: a, argv: [] }\n",
+       "f.yml:7:22: `policies[0].argv` must name a program, e.g. [conftest, test, "
+       "\"{plan_json}\"]"},
+      {"no argv", head + "  - { name: a }\n",
+       "f.yml:7:5: `policies[0]` is missing the required key `argv` (the checker's command "
+       "line, no shell; {plan_json}, {dir}, {layer}, {environment} are replaced)"},
+      {"two of a name", head + "  - { name: a, argv: [x] }\n  - { name: a, argv: [y] }\n",
+       "f.yml:8:5: `policies[1]`: a second policy check named `a`; each needs a name of its own"},
+      {"bad owner", head + "  - { name: a, argv: [x], owners: [\"@a/b/c\"] }\n",
+       "f.yml:7:36: `policies[0].owners[0]`: `@a/b/c` is not a login (bob), a team (@org/team) "
+       "or `codeowners`"},
+      {"file outside the repository", head + "  - { name: a, argv: [x], files: [../etc/passwd] }\n",
+       "f.yml:7:35: `policies[0].files[0]`: `../etc/passwd` must be a file's path relative to "
+       "the repository root"},
+      {"unknown layer", head + "  - { name: a, argv: [x], layers: [platfrom] }\n",
+       "f.yml:7:36: a policy check names layer `platfrom`, which is not a layer; did you mean "
+       "`platform`?"},
+      {"unknown environment", head + "  - { name: a, argv: [x], environments: [prd] }\n",
+       "f.yml:7:42: a policy check names environment `prd`, which `environments` does not "
+       "define (prod)"},
+      {"timeout", head + "  - { name: a, argv: [x], timeout: soon }\n",
+       "f.yml:7:36: `policies[0].timeout` must be a number of seconds (600) or a duration such "
+       "as `30s`, `10m`, `2h`, not `soon`"},
+  };
+  for (const ErrorCase& c : cases) {
+    Result<Config> config = ParseConfig(c.yaml, "f.yml");
+    ASSERT_FALSE(config.ok()) << c.name << ": loaded, expected " << c.expected;
+    EXPECT_EQ(config.error().ToString(), c.expected) << c.name;
+  }
+}
+
+}  // namespace
+}  // namespace infra_flash

@@ -39,6 +39,7 @@ TEST(Verbs, DefaultsOfAConfigWithoutPermissions) {
       {"e2e", Permission::kWrite, PullRequestCode::kRun},
       {"review", Permission::kWrite, PullRequestCode::kNotRun},
       {"revert", Permission::kWrite, PullRequestCode::kRun},
+      {"approve_policies", Permission::kWrite, PullRequestCode::kNotRun},
       {"help", Permission::kRead, PullRequestCode::kNotRun},
   };
   ASSERT_EQ(std::size(cases), kVerbs.size());

@@ -46,6 +46,8 @@ TEST(Dockerfile, DefaultsBuildACompletePinnedImage) {
       {"TERRAGRUNT_SHA256", R"([0-9a-f]{64})"},
       {"TFLINT_VERSION", R"(\d+\.\d+\.\d+)"},
       {"TFLINT_SHA256", R"([0-9a-f]{64})"},
+      {"CONFTEST_VERSION", R"(\d+\.\d+\.\d+)"},
+      {"CONFTEST_SHA256", R"([0-9a-f]{64})"},
       {"INSTALL_TOOLS", "true"},
       {"RUN_TESTS", "true"},
   };

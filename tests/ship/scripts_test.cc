@@ -113,6 +113,12 @@ TEST(InstallTools, RefusesBadSettingsBeforeDownloading) {
         {"TERRAGRUNT_SHA256", good},
         {"TFLINT_VERSION", "0.64.0"}},
        "TFLINT_SHA256 must be 64"},
+      {"conftest without its sum",
+       {{"INSTALL_TOOLS", "true"},
+        {"TERRAFORM_SHA256", good},
+        {"TERRAGRUNT_SHA256", good},
+        {"CONFTEST_VERSION", "0.62.0"}},
+       "CONFTEST_SHA256 must be 64"},
   };
   for (const auto& c : cases) {
     TempDir dir;
