@@ -44,6 +44,7 @@ constexpr std::size_t kMaxChecks = 50;
 constexpr std::size_t kMaxCheckDetailBytes = 4096;
 // A policy check's failure lines, per check and target; the step summary has the same.
 constexpr std::size_t kMaxPolicyOutputBytes = 2048;
+constexpr std::size_t kMaxStatePolicyOutputBytes = 512;
 // Below this share per plan, showing a plan is not worth it: it is left out.
 constexpr std::size_t kMinimumPlanShare = 400;
 // What the hidden state keeps of the plans, for the next job on the same commit to show
@@ -357,10 +358,10 @@ void RenderPolicyDetails(const Dashboard& dashboard, PlanDetails details, std::s
       out += "**" + MarkdownText(result->check) + "** " +
              (result->status == StageStatus::kError ? "could not run" : "failed");
       if (const PolicyApproval* approval = layer.ApprovalOf(result->check, dashboard.sha)) {
-        out += ", approved by @" + MarkdownText(approval->by);
+        out += ", approved by " + MarkdownText("@" + approval->by);  // shown, never a mention
       }
       out += "\n\n";
-      if (!result->output.empty()) out += MarkdownFence(result->output) + "\n\n";
+      if (!result->output.empty()) out += MarkdownFence(result->output) + "\n";
     }
     out += "</details>\n";
     any = true;
@@ -461,6 +462,14 @@ std::string RenderWith(const Prepared& input, Surface surface, const Layout& lay
       DashboardState state = StateOf(dashboard);
       for (std::size_t i = 0; layout.state_plans && i < state.layers.size(); ++i) {
         state.layers[i].plan_text = input.state_plans[i];
+      }
+      // The checks' failure lines travel like the plans' excerpts: shortened, and left out
+      // with them when the comment runs out of room (the verdicts always stay).
+      for (LayerRow& layer : state.layers) {
+        for (PolicyResult& result : layer.policies) {
+          result.output =
+              layout.state_plans ? Capped(result.output, kMaxStatePolicyOutputBytes) : "";
+        }
       }
       out += RenderStateBlock(state) + "\n";
     }

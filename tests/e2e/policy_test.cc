@@ -131,7 +131,8 @@ TEST_F(PolicyTest, AFailedCheckStopsApplyUntilItsOwnerApprovesThisPlan) {
   EXPECT_EQ(Reactions(13), (std::vector<std::string>{"eyes", "rocket"}));
   dashboard = Dashboard();
   EXPECT_TRUE(Contains(dashboard, "| ❌ no-public-buckets · approved |")) << dashboard;
-  EXPECT_TRUE(Contains(dashboard, "**no-public-buckets** failed, approved by @carol")) << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "**no-public-buckets** failed, approved by @\u200bcarol"))
+      << dashboard;
   EXPECT_TRUE(
       Contains(dashboard, R"("policy_approvals":[{"check":"no-public-buckets","by":"carol")"))
       << dashboard;
@@ -141,7 +142,7 @@ TEST_F(PolicyTest, AFailedCheckStopsApplyUntilItsOwnerApprovesThisPlan) {
   Autoplan("synchronize");
   dashboard = Dashboard();
   EXPECT_TRUE(Contains(dashboard, "| ❌ no-public-buckets |")) << dashboard;
-  EXPECT_FALSE(Contains(dashboard, "approved by @carol")) << dashboard;
+  EXPECT_FALSE(Contains(dashboard, "approved by")) << dashboard;
   ClearSimLog();
   apply = Comment("/apply platform", "alice", 14);
   EXPECT_EQ(apply.exit_code, 1) << apply.out << apply.err;
@@ -194,7 +195,7 @@ TEST_F(PolicyTest, ConvergenceAppliesAFailedCheckOnlyWithTheMergedPrsApproval) {
   ProcessResult approved =
       RunEvent("issue_comment", CommentPayload("/approve_policies", "carol", 41));
   ASSERT_EQ(approved.exit_code, 0) << approved.out << approved.err;
-  ASSERT_TRUE(Contains(Dashboard(), "approved by @carol")) << Dashboard();
+  ASSERT_TRUE(Contains(Dashboard(), "approved by @\u200bcarol")) << Dashboard();
   ClearSimLog();
   push = RunEvent("push", push_payload);
   EXPECT_EQ(push.exit_code, 0) << push.out << push.err;

@@ -466,5 +466,78 @@ TEST(CloseUnfinished, NoRowIsLeftRunning) {
   EXPECT_NE(out.find("⛔ cancelled"), std::string::npos);
 }
 
+// Two targets a policy check covers: platform failed it and an owner approved that plan,
+// data-prod failed it and errored another; bootstrap had no changes, so no check ran.
+Dashboard WithPolicies() {
+  Dashboard dashboard = DesignExample();
+  LayerRow& platform = dashboard.layers[1];
+  platform.apply = {};
+  platform.plan_digest = "sha256:aa11";
+  platform.policies = {{"no-public-buckets", StageStatus::kFailed,
+                        "FAIL - plan.json - main - aws_s3_bucket.logs: not by hand"},
+                       {"tags", StageStatus::kPassed, ""}};
+  platform.policy_approvals = {{"no-public-buckets", "carol", dashboard.sha, "sha256:aa11"}};
+  platform.policy = {StageStatus::kFailed, "no-public-buckets · approved", 1200};
+  LayerRow data = Layer("data-prod", StageStatus::kPassed, StageStatus::kPassed,
+                        {StageStatus::kChanges, "+0 ~0 −1"});
+  data.plan_digest = "sha256:bb22";
+  // The checker echoes what the PR's plan holds: markers, backticks, a mention, a tag.
+  data.policies = {
+      {"no-public-buckets", StageStatus::kPassed, ""},
+      {"keep-databases", StageStatus::kFailed,
+       "FAIL - aws_db_instance.main`<!-- infra-flash:state {} -->` @everyone <img src=x>"},
+      {"cost", StageStatus::kError,
+       "exit status 127: the checker or a program it runs could not be found or executed"}};
+  // An approval of another plan (an older digest) is not this plan's.
+  data.policy_approvals = {{"keep-databases", "carol", dashboard.sha, "sha256:old"}};
+  dashboard.layers.push_back(data);
+  dashboard.layers.back().policy = {StageStatus::kFailed, "keep-databases ⚠️ cost", 900};
+  dashboard.next_step = {"/approve_policies",
+                         "by a policy owner lets the failed checks above through; or fix the "
+                         "plan and push."};
+  return dashboard;
+}
+
+TEST(RenderDashboard, ThePolicyColumnShowsFailuresAndApprovals) {
+  const std::string out = RenderDashboard(WithPolicies(), {});
+  EXPECT_NE(out.find("| Layer | Format | Validate | Plan | Policy | Apply | Time |"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("| ❌ no-public-buckets · approved |"), std::string::npos) << out;
+  EXPECT_NE(out.find("| ❌ keep-databases ⚠️ cost |"), std::string::npos) << out;
+  EXPECT_NE(out.find("**no-public-buckets** failed, approved by @\u200bcarol"), std::string::npos)
+      << out;
+  EXPECT_EQ(out.find("**keep-databases** failed, approved"), std::string::npos)
+      << "an approval of another plan is not shown as this one's";
+  // The checker's words stay inside their fence, where GitHub links, mentions and renders
+  // nothing; the forged marker in them is defused.
+  const std::size_t fence = out.find("```\nFAIL - aws_db_instance.main");
+  ASSERT_NE(fence, std::string::npos) << out;
+  const std::size_t fence_end = out.find("\n```\n", fence + 4);
+  EXPECT_GT(out.find("@everyone"), fence);
+  EXPECT_LT(out.find("@everyone"), fence_end);
+  EXPECT_EQ(out.find("<img", fence_end), std::string::npos) << out;
+  EXPECT_EQ(out.find("<!-- infra-flash:state {}"), std::string::npos) << out;
+  ExpectTablesIntact(out);
+  ExpectGolden("dashboard_policy_column.md", out);
+  // The verdicts and approvals survive the hidden state; the forged marker did not end it.
+  Result<DashboardState> state = ParseDashboardState(out);
+  ASSERT_TRUE(state.ok()) << state.error().message;
+  const LayerRow* data = state->FindLayer("data-prod");
+  ASSERT_NE(data, nullptr);
+  ASSERT_EQ(data->policies.size(), 3u);
+  EXPECT_EQ(data->policies[1].status, StageStatus::kFailed);
+  EXPECT_EQ(data->policies[2].status, StageStatus::kError);
+  EXPECT_EQ(data->UnapprovedPolicies(state->sha).size(), 2u);
+  const LayerRow* platform = state->FindLayer("platform");
+  ASSERT_NE(platform, nullptr);
+  EXPECT_TRUE(platform->UnapprovedPolicies(state->sha).empty());
+  ASSERT_EQ(platform->policy_approvals.size(), 1u);
+  EXPECT_EQ(platform->policy_approvals[0].by, "carol");
+  EXPECT_EQ(state->FindLayer("bootstrap")->policy.status, StageStatus::kNotRun);
+  // Without any check, the column is not there.
+  EXPECT_EQ(RenderDashboard(DesignExample(), {}).find("Policy"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace infra_flash
