@@ -373,7 +373,8 @@ int CheckLocalPolicies(const Prepared& prepared, const RunResult& result, PlanJs
               : verdict.status == StageStatus::kFailed ? "failed"
                                                        : "could not run") +
              "\n";
-      for (std::string_view line : SplitLines(verdict.output)) {
+      for (std::string_view line :
+           verdict.output.empty() ? std::vector<std::string_view>{} : SplitLines(verdict.output)) {
         out += "      " + std::string(line) + "\n";
       }
       if (verdict.status != StageStatus::kPassed) code = 1;

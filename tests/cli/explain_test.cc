@@ -412,5 +412,51 @@ TEST(Explain, ALayersOwnStateKeyReachesItsInit) {
                                                       {"app@prod", "prod/app.tfstate"}}));
 }
 
+// The policy checks a plan would get: after each covered target's plan steps, with their
+// placeholders replaced (the plan JSON's path is known only when it runs).
+TEST(Explain, StepsListThePolicyChecksOfEachCoveredPlan) {
+  TempDir dir;
+  std::ifstream in(kExampleConfig);
+  std::string config((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  config += R"yaml(policies:
+  - name: prod-rules
+    argv: [conftest, test, --policy, policy/, "--namespace={layer}", "{plan_json}"]
+    files: [policy/plan.rego]
+    environments: [prod]
+    timeout: 90s
+)yaml";
+  ProcessResult result = RunProcess(
+      {kBinary, "explain", "--event-name", "pull_request", "--event-path",
+       kSource + "/examples/events/pull_request.json", "--config",
+       dir.Write(".infra-flash.yml", config), "--workspace", kSource + "/examples/monorepo",
+       "--changed-files", kSource + "/examples/events/pull_request.changed-files.txt", "--steps"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto parsed = json::Parse(result.out, "explain output");
+  ASSERT_TRUE(parsed.ok());
+  std::vector<std::string> order;  // "layer name" of the plan steps and checks
+  for (const auto& step : json::Member(*parsed, "steps")->GetArray()) {
+    if (json::StringOr(json::Member(step, "verb")) != "plan") continue;
+    const std::string layer = json::StringOr(json::Member(step, "layer"));
+    const std::string name = json::StringOr(json::Member(step, "name"));
+    order.push_back(layer + " " + name);
+    if (name != "policy") continue;
+    EXPECT_EQ(json::StringOr(json::Member(step, "check")), "prod-rules");
+    EXPECT_EQ(Strings(json::Member(step, "argv")),
+              (std::vector<std::string>{"conftest", "test", "--policy", "policy/",
+                                        "--namespace=" + layer, "{plan_json}"}));
+    EXPECT_EQ(Strings(json::Member(step, "files")), std::vector<std::string>{"policy/plan.rego"});
+    EXPECT_EQ(json::IntOr(json::Member(step, "timeout_seconds")), 90);
+  }
+  // Only the prod targets: data-prod (bound to prod) and app@prod, each after its show.
+  std::vector<std::string> checks;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (!order[i].ends_with(" policy")) continue;
+    checks.push_back(order[i]);
+    ASSERT_GT(i, 0u);
+    EXPECT_TRUE(order[i - 1].ends_with(" show")) << order[i - 1];
+  }
+  EXPECT_EQ(checks, (std::vector<std::string>{"data-prod policy", "app@prod policy"}));
+}
+
 }  // namespace
 }  // namespace infra_flash

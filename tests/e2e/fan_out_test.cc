@@ -421,5 +421,32 @@ TEST_F(FanOutTest, AJobIsOneRoleAndALegPlansOnlyWhatThePlanResolved) {
   EXPECT_EQ(DashboardCount(1), 0);
 }
 
+// A leg runs the base branch's policy checks on its plans, as the one-job plan does; the
+// gather job shows their verdicts, and keeps them for `/apply`.
+TEST_F(FanOutTest, LegsRunThePolicyChecksAndTheGatherShowsThem) {
+  std::ofstream(work.root() + "/.infra-flash.yml", std::ios::app) << R"yaml(policies:
+  - name: prod-frozen
+    argv: [python3, -c, "print('FAIL - prod is frozen this week'); raise SystemExit(1)"]
+    environments: [prod]
+)yaml";
+  work.Git({"add", "-A"});
+  work.Commit("freeze prod");
+  work.base = work.Head();
+  OpenPull("app/main.tf");
+  const std::vector<Leg> legs = Resolve();
+  ASSERT_EQ(legs.size(), 2u);
+  std::vector<std::string> results;
+  for (const Leg& leg : legs) results.push_back(RunLeg(leg));
+  ProcessResult gather = Gather(Download(results));
+  EXPECT_EQ(gather.exit_code, 0) << gather.out << gather.err;
+  const std::string dashboard = Dashboard();
+  EXPECT_TRUE(Contains(dashboard, "| Policy |")) << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "| ❌ prod-frozen |")) << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "FAIL - prod is frozen this week")) << dashboard;
+  EXPECT_TRUE(Contains(dashboard, R"("policies":[{"check":"prod-frozen","status":"failed")"))
+      << "the verdict is in the hidden state for /apply: " << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "👉 Comment `/approve_policies`")) << dashboard;
+}
+
 }  // namespace
 }  // namespace infra_flash::testing

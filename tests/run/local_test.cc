@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -310,6 +311,29 @@ TEST_F(LocalCommand, AFailingLayerSkipsExactlyItsDependents) {
   EXPECT_NE(staging.out.find("data-prod     has changes"), std::string::npos)
       << "an unrelated layer goes on: " << staging.out;
   EXPECT_EQ(Finished("envs/prod/data").size(), 3u);
+}
+
+// `infra-flash plan` runs the config's policy checks on the plans with changes, with the
+// checkout's copy of their files, and exits 1 when one fails.
+TEST_F(LocalCommand, PlanRunsThePolicyChecks) {
+  std::ofstream(repo_ + "/.infra-flash.yml", std::ios::app) << R"yaml(policies:
+  - name: only-staging
+    argv: [python3, checks/deny.py, "{layer}", "{environment}"]
+    files: [checks/deny.py]
+    layers: [data-staging, data-prod]
+)yaml";
+  fs::create_directories(repo_ + "/checks");
+  std::ofstream(repo_ + "/checks/deny.py")
+      << "import sys\nif sys.argv[2] == 'prod':\n    print('FAIL - ' + sys.argv[1] + ' is "
+         "frozen')\n    sys.exit(1)\n";
+  testing::ProcessResult plan = Run("plan", {"data-staging", "data-prod"});
+  EXPECT_EQ(plan.exit_code, 1) << plan.out << plan.err;
+  EXPECT_NE(plan.out.find("policy checks:\n"
+                          "  ✅ data-staging: policy check only-staging passed\n"
+                          "  ❌ data-prod: policy check only-staging failed\n"
+                          "      FAIL - data-prod is frozen\n"),
+            std::string::npos)
+      << plan.out;
 }
 
 TEST_F(LocalCommand, SigtermReportsEveryLayerAndLeavesNoChildren) {
