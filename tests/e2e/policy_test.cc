@@ -22,11 +22,15 @@ print("%d tests, %d passed, 0 warnings, %d failures" % (1, 1 - bool(denied), boo
 sys.exit(1 if denied else 0)
 )py";
 
+// data-staging has no dependents: a change to it plans it alone.
+constexpr char kStagingFile[] = "envs/staging/data/main.tf";
+constexpr char kStagingDir[] = "/envs/staging/data";
+
 constexpr char kPolicies[] = R"(policies:
   - name: no-public-buckets
     argv: [python3, checks/deny.py, "{plan_json}", aws_s3_bucket]
     files: [checks/deny.py]
-    layers: [platform]
+    layers: [platform, data-staging]
     owners: [carol]
 )";
 
@@ -59,11 +63,11 @@ class PolicyTest : public FlowsTest {
                 R"(","head_ref":"feature","title":"add cache"}]})");
   }
 
-  void Autoplan(const std::string& action) {
+  void Autoplan(const std::string& action, const std::string& dir = "/platform") {
     Seed();
     ProcessResult plan = RunEvent("pull_request", PullPayload(action, head));
     ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
-    ASSERT_TRUE(SimRan("plan", "/platform")) << plan.out;
+    ASSERT_TRUE(SimRan("plan", dir)) << plan.out;
   }
 
   ProcessResult Comment(const std::string& body, const std::string& login, int id) {
@@ -81,13 +85,14 @@ TEST_F(PolicyTest, AFailedCheckStopsApplyUntilItsOwnerApprovesThisPlan) {
   OnBase(kPolicies, {{"checks/deny.py", kDenyScript}});
   // The PR adds a bucket, and "fixes" the checker to pass everything: the base's copy runs.
   WriteFile("checks/deny.py", "import sys\nsys.exit(0)\n");
-  head = work.Append("platform/main.tf", "\nresource \"aws_s3_bucket\" \"logs\" {\n}\n");
-  Autoplan("opened");
+  head = work.Append(kStagingFile, "\nresource \"aws_s3_bucket\" \"logs\" {\n}\n");
+  Autoplan("opened", kStagingDir);
   std::string dashboard = Dashboard();
   EXPECT_TRUE(Contains(dashboard, "| Layer | Format | Validate | Plan | Policy | Apply |"))
       << dashboard;
   EXPECT_TRUE(Contains(dashboard, "| ❌ no-public-buckets |")) << dashboard;
-  EXPECT_TRUE(Contains(dashboard, "<details><summary>❌ Policy platform</summary>")) << dashboard;
+  EXPECT_TRUE(Contains(dashboard, "<details><summary>❌ Policy data-staging</summary>"))
+      << dashboard;
   EXPECT_TRUE(Contains(dashboard, "FAIL - 1.json - main - aws_s3_bucket.logs is not allowed here"))
       << "the checker's own words: " << dashboard;
   EXPECT_TRUE(Contains(dashboard, "👉 Comment `/approve_policies`")) << dashboard;
@@ -97,12 +102,12 @@ TEST_F(PolicyTest, AFailedCheckStopsApplyUntilItsOwnerApprovesThisPlan) {
 
   // `/apply` is refused, naming the check and its owner.
   std::string before = RepliesOn(1);
-  ProcessResult apply = Comment("/apply platform", "alice", 11);
+  ProcessResult apply = Comment("/apply data-staging", "alice", 11);
   EXPECT_EQ(apply.exit_code, 1) << apply.out << apply.err;
-  EXPECT_FALSE(SimRan("apply", "/platform")) << "nothing is applied";
+  EXPECT_FALSE(SimRan("apply", kStagingDir)) << "nothing is applied";
   std::string reply = NewReplies(before);
   EXPECT_TRUE(Contains(reply,
-                       "Not applied, `platform`: its plan failed the policy check "
+                       "Not applied, `data-staging`: its plan failed the policy check "
                        "`no-public-buckets`"))
       << reply;
   EXPECT_TRUE(Contains(reply,
@@ -138,28 +143,26 @@ TEST_F(PolicyTest, AFailedCheckStopsApplyUntilItsOwnerApprovesThisPlan) {
       << dashboard;
 
   // A new push voids it: planned again, the check fails again, `/apply` is refused.
-  head = work.Append("platform/main.tf", "\n# a second look\n");
-  Autoplan("synchronize");
+  head = work.Append(kStagingFile, "\n# a second look\n");
+  Autoplan("synchronize", kStagingDir);
   dashboard = Dashboard();
   EXPECT_TRUE(Contains(dashboard, "| ❌ no-public-buckets |")) << dashboard;
   EXPECT_FALSE(Contains(dashboard, "approved by")) << dashboard;
-  ClearSimLog();
-  apply = Comment("/apply platform", "alice", 14);
-  EXPECT_EQ(apply.exit_code, 1) << apply.out << apply.err;
-  EXPECT_FALSE(SimRan("apply", "/platform"));
+  EXPECT_FALSE(Contains(dashboard, "policy_approvals")) << "none in the hidden state";
+  EXPECT_TRUE(Contains(dashboard, "👉 Comment `/approve_policies`")) << dashboard;
 
   // Approved again for this head, `/apply` applies.
   before = RepliesOn(1);
   approved = Comment("/approve_policies no-public-buckets", "carol", 15);
   EXPECT_EQ(approved.exit_code, 0) << approved.out << approved.err;
-  EXPECT_TRUE(Contains(NewReplies(before), "Approved `no-public-buckets` for `platform`"))
+  EXPECT_TRUE(Contains(NewReplies(before), "Approved `no-public-buckets` for `data-staging`"))
       << NewReplies(before);
   ClearSimLog();
   before = RepliesOn(1);
-  apply = Comment("/apply platform", "alice", 16);
+  apply = Comment("/apply data-staging", "alice", 16);
   EXPECT_EQ(apply.exit_code, 0) << apply.out << apply.err;
-  EXPECT_TRUE(SimRan("apply", "/platform")) << apply.out;
-  EXPECT_TRUE(Contains(NewReplies(before), "Applied: platform")) << NewReplies(before);
+  EXPECT_TRUE(SimRan("apply", kStagingDir)) << apply.out;
+  EXPECT_TRUE(Contains(NewReplies(before), "Applied: data-staging")) << NewReplies(before);
 }
 
 // The merge's convergence runs the same check: the failure stops platform's apply (and its
@@ -204,37 +207,33 @@ TEST_F(PolicyTest, ConvergenceAppliesAFailedCheckOnlyWithTheMergedPrsApproval) {
       << push.out;
 }
 
-TEST_F(PolicyTest, APlanThePolicyAllowsPassesAndApplies) {
+TEST_F(PolicyTest, APlanThePolicyAllowsPasses) {
   OnBase(kPolicies, {{"checks/deny.py", kDenyScript}});
-  head = work.Append("platform/main.tf", "\nresource \"null_resource\" \"more\" {\n}\n");
-  Autoplan("opened");
+  head = work.Append(kStagingFile, "\nresource \"null_resource\" \"more\" {\n}\n");
+  Autoplan("opened", kStagingDir);
   const std::string dashboard = Dashboard();
   EXPECT_TRUE(Contains(dashboard, "| ✅ no-public-buckets |")) << dashboard;
-  EXPECT_FALSE(Contains(dashboard, "Policy platform")) << "no failure section";
-  EXPECT_TRUE(Contains(dashboard, "👉 Comment `/apply platform")) << dashboard;
-  ClearSimLog();
-  ProcessResult apply = Comment("/apply platform", "alice", 21);
-  EXPECT_EQ(apply.exit_code, 0) << apply.out << apply.err;
-  EXPECT_TRUE(SimRan("apply", "/platform")) << apply.out;
+  EXPECT_FALSE(Contains(dashboard, "<summary>❌ Policy")) << "no failure section";
+  EXPECT_TRUE(Contains(dashboard, "👉 Comment `/apply data-staging`")) << dashboard;
 }
 
 TEST_F(PolicyTest, ACheckerThatCannotRunIsAnErrorNeverAPass) {
   OnBase(R"yaml(policies:
   - name: missing-tool
     argv: [python3, -c, "import sys; print('conftest: command not found'); sys.exit(127)"]
-    layers: [platform]
+    layers: [data-staging]
   - name: slow
     argv: [sleep, "600"]
-    layers: [platform]
+    layers: [data-staging]
     timeout: 1s
   - name: missing-file
     argv: [python3, checks/absent.py]
     files: [checks/absent.py]
-    layers: [platform]
+    layers: [data-staging]
 )yaml",
          {});
-  head = work.Append("platform/main.tf", "\nresource \"null_resource\" \"more\" {\n}\n");
-  Autoplan("opened");
+  head = work.Append(kStagingFile, "\nresource \"null_resource\" \"more\" {\n}\n");
+  Autoplan("opened", kStagingDir);
   const std::string dashboard = Dashboard();
   EXPECT_TRUE(Contains(dashboard, "| ⚠️ missing-tool, slow, missing-file |")) << dashboard;
   EXPECT_TRUE(Contains(dashboard,
@@ -246,9 +245,9 @@ TEST_F(PolicyTest, ACheckerThatCannotRunIsAnErrorNeverAPass) {
   EXPECT_TRUE(Contains(dashboard, "`checks/absent.py` is not in the base commit")) << dashboard;
   ClearSimLog();
   const std::string before = RepliesOn(1);
-  ProcessResult apply = Comment("/apply platform", "alice", 31);
+  ProcessResult apply = Comment("/apply data-staging", "alice", 31);
   EXPECT_EQ(apply.exit_code, 1) << apply.out << apply.err;
-  EXPECT_FALSE(SimRan("apply", "/platform")) << "an error is never a pass";
+  EXPECT_FALSE(SimRan("apply", kStagingDir)) << "an error is never a pass";
   EXPECT_TRUE(Contains(NewReplies(before), "could not run on its plan")) << NewReplies(before);
   EXPECT_TRUE(Contains(NewReplies(before), "by a repository admin")) << NewReplies(before);
 }
