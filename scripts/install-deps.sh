@@ -9,6 +9,8 @@ packages=(
   libgtest-dev libgmock-dev
   # Real terraform plan JSON samples that the plan summariser is checked against.
   golang-github-hashicorp-terraform-json-dev
+  # GitHub's own markdown engine: every comment infra-flash writes is rendered in the tests.
+  cmark-gfm
 )
 if [[ "${INFRA_FLASH_EXTRA_PACKAGES:-}" != "" ]]; then
   read -r -a extra <<<"$INFRA_FLASH_EXTRA_PACKAGES"

@@ -58,7 +58,8 @@ std::string Row(const ServiceHealth& service) {
       service.state != HealthState::kPending && service.state != HealthState::kNotChecked;
   return "| " + layer + " | " + MarkdownText(service.name) + " | " +
          MarkdownCodeSpan(DomainOf(service.url), CodeContext::kTableCell) + " | " +
-         std::string(legend.emoji) + " " + MarkdownText(service.detail) +
+         std::string(legend.emoji) + " " +
+         MarkdownTextWithCode(service.detail, CodeContext::kTableCell) +
          (timed ? " · " + HumanDuration(service.elapsed) : "") + " |\n";
 }
 

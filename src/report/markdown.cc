@@ -1,6 +1,7 @@
 #include "report/markdown.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "common/strings.h"
 
@@ -103,6 +104,15 @@ std::string StripTerminalCodes(std::string_view text) {
   return out;
 }
 
+bool EndsWithNoCase(std::string_view text, std::string_view suffix) {
+  if (text.size() < suffix.size()) return false;
+  text.remove_prefix(text.size() - suffix.size());
+  for (std::size_t i = 0; i < suffix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != suffix[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string DefuseCommentMarkers(std::string_view text) {
@@ -120,6 +130,16 @@ std::string MarkdownText(std::string_view text) {
     if (NeedsBackslash(c)) {
       out += '\\';
       out += c;
+    } else if (c == ':' && (EndsWithNoCase(out, "http") || EndsWithNoCase(out, "https") ||
+                            EndsWithNoCase(out, "ftp"))) {
+      // GitHub's autolink extension makes a link of a bare http://, https:// or ftp:// URL
+      // in text (e-mail addresses are already broken by the `@` above): an escaped colon
+      // reads the same and links nothing. Links are ours to make (render.cc, SafeUrl).
+      out += "\\:";
+    } else if (c == '.' && EndsWithNoCase(out, "www") &&
+               (out.size() == 3 ||
+                !std::isalnum(static_cast<unsigned char>(out[out.size() - 4])))) {
+      out += "\\.";  // `www.` starts an autolink too
     } else {
       AppendEntityOrChar(out, c);
     }
@@ -127,7 +147,7 @@ std::string MarkdownText(std::string_view text) {
   return out;
 }
 
-std::string MarkdownTextWithCode(std::string_view text) {
+std::string MarkdownTextWithCode(std::string_view text, CodeContext context) {
   std::string out;
   std::size_t position = 0;
   while (position < text.size()) {
@@ -135,7 +155,7 @@ std::string MarkdownTextWithCode(std::string_view text) {
     const std::size_t close = open == std::string_view::npos ? open : text.find('`', open + 1);
     if (close == std::string_view::npos) break;
     out += MarkdownText(text.substr(position, open - position));
-    out += MarkdownCodeSpan(text.substr(open + 1, close - open - 1));
+    out += MarkdownCodeSpan(text.substr(open + 1, close - open - 1), context);
     position = close + 1;
   }
   return out + MarkdownText(text.substr(std::min(position, text.size())));

@@ -15,15 +15,16 @@ namespace infra_flash {
 // overrides are dropped.
 std::string MarkdownText(std::string_view text);
 
-// Our own sentences (notes, the next step) that quote commands and names in single
-// backticks: each `…` pair becomes a code span (MarkdownCodeSpan), the rest is
-// MarkdownText. An unpaired backtick is escaped like any other punctuation.
-std::string MarkdownTextWithCode(std::string_view text);
+enum class CodeContext { kInline, kTableCell };
+
+// Our own sentences (notes, the next step, a health status) that quote commands and names
+// in single backticks: each `…` pair becomes a code span (MarkdownCodeSpan, for `context`),
+// the rest is MarkdownText. An unpaired backtick is escaped like any other punctuation.
+std::string MarkdownTextWithCode(std::string_view text,
+                                 CodeContext context = CodeContext::kInline);
 
 // Text inside HTML (the <summary> of a <details>): entities, no mentions, one line.
 std::string HtmlText(std::string_view text);
-
-enum class CodeContext { kInline, kTableCell };
 
 // A code span (rendered literally) whose backtick delimiter is longer than any run
 // inside; in a table cell `|` is escaped as well, since GFM splits cells first.

@@ -411,7 +411,10 @@ void RenderNextStep(const Dashboard& dashboard, Surface surface, std::string& ou
     line += (line.empty() ? (waiting ? "" : "👉 ") : " ") + MarkdownTextWithCode(step.text);
   }
   if (surface == Surface::kComment) {
-    out += std::string(kNextStepMarker) + " " + line + " " + std::string(kNextStepEndMarker) + "\n";
+    // Each marker on a line of its own: a line that starts with `<!--` is an HTML block to
+    // CommonMark, and nothing in it would be markdown (the command's code span included).
+    out += std::string(kNextStepMarker) + "\n" + line + "\n" + std::string(kNextStepEndMarker) +
+           "\n";
   } else if (!line.empty()) {
     out += line + "\n";
   }

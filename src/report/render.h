@@ -8,7 +8,9 @@
 //   | Check | Status |                                     review / e2e / health, when used
 //   <details><summary>📝 platform plan: +1 ~0 −0</summary> fenced plan </details>
 //   > ⚠️ notes
-//   <!-- next-step --> 👉 Comment `/apply platform` to deploy. <!-- /next-step -->
+//   <!-- next-step -->
+//   👉 Comment `/apply platform` to deploy.
+//   <!-- /next-step -->
 //   <sub>full output link, updated …</sub>
 //   <!-- infra-flash:state {…} -->
 //   <!-- /infra-flash:dashboard -->

@@ -41,7 +41,8 @@ std::string StatusCell(const LayerResult& layer) {
       cell = "❌ error";
       break;
   }
-  if (!layer.reason.empty()) cell += ": " + MarkdownText(layer.reason);
+  if (!layer.reason.empty())
+    cell += ": " + MarkdownTextWithCode(layer.reason, CodeContext::kTableCell);
   return cell;
 }
 

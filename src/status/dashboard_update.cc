@@ -269,7 +269,7 @@ NextStep SuggestNextStep(const Dashboard& dashboard) {
   }
   if (policy_failed) {
     return {"/approve_policies",
-            "by a policy owner lets the failed checks above through; or fix the plan and push."};
+            "if you own the failed policy checks above; otherwise fix the plan and push."};
   }
   if (locked) {
     return {"",

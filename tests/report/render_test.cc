@@ -428,18 +428,19 @@ TEST(RenderDashboard, TestEnvironmentRowsLinkOnlySafeUrls) {
   };
   const std::vector<Case> cases = {
       {"url = https://pr-7.example.test",
-       "| Test env `platform` | ✅ url = [https://pr-7.example.test](https://pr-7.example.test) |",
+       "| Test env `platform` | ✅ url = [https\\://pr-7.example.test](https://pr-7.example.test) |",
        ""},
       {"api = http://a_b.example.test/x?y=1&z=2 · name = my_app",
-       "[http://a\\_b.example.test/x?y=1&amp;z=2](http://a_b.example.test/x?y=1&z=2) · name = "
+       "[http\\://a\\_b.example.test/x?y=1&amp;z=2](http://a_b.example.test/x?y=1&z=2) · name = "
        "my\\_app",
        ""},
       // Not a link: another scheme, a cell separator, link brackets, a masked value.
       {"x = javascript:alert(1)", "✅ x = javascript:alert(1) |", "](javascript"},
-      {"x = https://a.test/|b", "✅ x = https://a.test/\\|b |", "](https://a.test/|"},
+      // A URL that is no link stays text: its colon escaped, so GitHub does not link it.
+      {"x = https://a.test/|b", "✅ x = https\\://a.test/\\|b |", "](https://a.test/|"},
       {"x = https://a.test/](javascript:alert(1))",
-       "✅ x = https://a.test/\\](javascript:alert(1)) |", "[https://a.test"},
-      {"x = https://user:hunter22@a.test/", "✅ x = https://user:***@", "hunter22"},
+       "✅ x = https\\://a.test/\\](javascript:alert(1)) |", "[https"},
+      {"x = https://user:hunter22@a.test/", "✅ x = https\\://user:\\*\\*\\*@", "hunter22"},
   };
   for (const Case& c : cases) {
     Dashboard dashboard = DesignExample();
@@ -493,8 +494,8 @@ Dashboard WithPolicies() {
   dashboard.layers.push_back(data);
   dashboard.layers.back().policy = {StageStatus::kFailed, "keep-databases ⚠️ cost", 900};
   dashboard.next_step = {"/approve_policies",
-                         "by a policy owner lets the failed checks above through; or fix the "
-                         "plan and push."};
+                         "if you own the failed policy checks above; otherwise fix the plan and "
+                         "push."};
   return dashboard;
 }
 
