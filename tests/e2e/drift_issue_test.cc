@@ -51,6 +51,8 @@ TEST_F(DriftIssueTest, ScansOpenUpdateAndCloseOneIssue) {
   EXPECT_TRUE(Contains(step_summary, "Drift issue opened")) << step_summary;
   EXPECT_TRUE(Contains(outputs, "drift-issue")) << outputs;
   EXPECT_FALSE(SimRan("apply", "")) << "a scan never applies";
+  ExpectRendersCleanly("the drift issue", body);
+  ExpectRendersCleanly("the scan's step summary", step_summary);
 
   // 2. The next scan updates the same issue: still one report, and the planted one untouched.
   run = RunEvent("schedule", kSchedulePayload);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "common/json.h"
+#include "support/gfm_render.h"
 #include "support/github_server.h"
 #include "support/processes.h"
 #include "support/subprocess.h"
@@ -286,6 +287,19 @@ class FlowsTest : public ::testing::Test {
   // Everything the loopback GitHub holds for the repository (comments, reactions, refs,
   // statuses, ...) as JSON: for "nothing anywhere" checks and for failure messages.
   std::string RepositoryState() { return github.State(kRepo); }
+
+  // Every comment on PR `number` (the dashboard, replies, the health comment) and the last
+  // step summary, rendered as GitHub renders them and checked (support/gfm_render.h).
+  void ExpectCommentsRenderCleanly(int number = 1) {
+    int index = 0;
+    for (const std::string& body : CommentsOn(number)) {
+      ExpectRendersCleanly(
+          "comment " + std::to_string(++index) + " on #" + std::to_string(number) + ":\n" + body,
+          body);
+    }
+    EXPECT_GT(index, 0) << "no comment on #" << number;
+    if (!step_summary.empty()) ExpectRendersCleanly("the step summary", step_summary);
+  }
 
   // The dashboard comment's body on PR `number` ("" when there is none).
   std::string DashboardOf(int number) {

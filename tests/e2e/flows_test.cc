@@ -54,6 +54,7 @@ TEST_F(FlowsTest, PullRequestPlanApplyMergeConvergesToNoOp) {
   EXPECT_TRUE(Contains(dashboard, "nothing needed applying")) << dashboard;
   EXPECT_EQ(Ref("refs/infra-flash/locks/platform"), "")
       << "the merged PR's locks are released: " << RepositoryState();
+  ExpectCommentsRenderCleanly();
 }
 
 // `/apply` decides that a layer has nothing to apply from the plan's status in the

@@ -163,6 +163,8 @@ TEST_F(PolicyTest, AFailedCheckStopsApplyUntilItsOwnerApprovesThisPlan) {
   EXPECT_EQ(apply.exit_code, 0) << apply.out << apply.err;
   EXPECT_TRUE(SimRan("apply", kStagingDir)) << apply.out;
   EXPECT_TRUE(Contains(NewReplies(before), "Applied: data-staging")) << NewReplies(before);
+  // The dashboard and every reply of this conversation, as GitHub shows them.
+  ExpectCommentsRenderCleanly();
 }
 
 // The merge's convergence runs the same check: the failure stops platform's apply (and its

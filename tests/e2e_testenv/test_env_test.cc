@@ -186,7 +186,7 @@ TEST_F(TestEnvTest, DeployedWhileOpenReappliedOnPushDestroyedOnClose) {
   EXPECT_TRUE(
       Contains(TestEnvRow(dashboard, "platform"),
                "| ✅ deployed · admin\\_token = (sensitive) · cluster\\_name = example · url = "
-               "[https://pr-1.example.test](https://pr-1.example.test) |"))
+               "[https\\://pr-1.example.test](https://pr-1.example.test) |"))
       << dashboard;
   EXPECT_TRUE(Contains(TestEnvRow(dashboard, "data-staging"), "| ✅ deployed |")) << dashboard;
   for (const std::string& where : {RepositoryState(), run.out, run.err, step_summary}) {
