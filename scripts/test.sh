@@ -23,7 +23,11 @@ build=${INFRA_FLASH_BUILD_DIR:-$root/build}
 sanitize=$build-sanitize
 jobs=${INFRA_FLASH_JOBS:-$(nproc)}
 werror=${INFRA_FLASH_WERROR:-OFF}
-[[ "${CI:-}" == "true" ]] && werror=ON
+test_debug_info=ON
+if [[ "${CI:-}" == "true" ]]; then
+  werror=ON
+  test_debug_info=OFF  # a third less compile time for the suites; failures still name lines
+fi
 
 start=$(date +%s)
 lap=$start
@@ -34,7 +38,8 @@ took() {  # took WHAT: prints how long WHAT took since the last call
   lap=$now
 }
 
-INFRA_FLASH_BUILD_DIR=$build "$root/scripts/build.sh" -DINFRA_FLASH_WERROR="$werror"
+INFRA_FLASH_BUILD_DIR=$build "$root/scripts/build.sh" -DINFRA_FLASH_WERROR="$werror" \
+  -DINFRA_FLASH_TEST_DEBUG_INFO="$test_debug_info"
 took "built"
 sanitizers=${INFRA_FLASH_SANITIZERS:-1}
 if [[ "$sanitizers" == "0" ]]; then
@@ -75,7 +80,7 @@ if [[ "$sanitizers" != "0" ]]; then
   CC=clang CXX=clang++ cmake -S "$root" -B "$sanitize" -G Ninja \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
     -DINFRA_FLASH_FUZZ=ON -DINFRA_FLASH_END_TO_END_TESTS=OFF \
-    -DINFRA_FLASH_WERROR="$werror" >/dev/null
+    -DINFRA_FLASH_WERROR="$werror" -DINFRA_FLASH_TEST_DEBUG_INFO="$test_debug_info" >/dev/null
   ninja -C "$sanitize" -j"$jobs"
   took "built the sanitizer pass"
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1

@@ -115,11 +115,20 @@ int ApprovePoliciesCommand(const CommentJob& job) {
                                       " for the plans of " + CodeList(layers) + " at `" +
                                       ShortSha(shown.sha) + "`.");
   session.dashboard().updated = "updated by /approve_policies from @" + login;
+  // What still stops an apply after this approval (checks it did not name), said rather
+  // than implied away.
+  std::vector<std::string> still;
+  for (const LayerRow& row : session.dashboard().layers) {
+    for (const PolicyResult* result : row.UnapprovedPolicies(shown.sha)) {
+      still.push_back(row.name + ": " + result->check);
+    }
+  }
   session.Finish();
-  return Conclude(context, Conclusion::kSucceeded,
-                  "Approved " + CodeList(checks) + " for " + CodeList(layers) + " at `" +
-                      ShortSha(shown.sha) +
-                      "`. A new push or a changed plan voids it; `/apply` can go ahead.");
+  std::string reply = "Approved " + CodeList(checks) + " for " + CodeList(layers) + " at `" +
+                      ShortSha(shown.sha) + "`. A new push or a changed plan voids it.";
+  reply += still.empty() ? " `/apply` can go ahead."
+                         : " Still failed without an approval: " + CodeList(still) + ".";
+  return Conclude(context, Conclusion::kSucceeded, reply);
 }
 
 }  // namespace infra_flash

@@ -252,6 +252,18 @@ TEST_F(PolicyTest, ACheckerThatCannotRunIsAnErrorNeverAPass) {
   EXPECT_FALSE(SimRan("apply", kStagingDir)) << "an error is never a pass";
   EXPECT_TRUE(Contains(NewReplies(before), "could not run on its plan")) << NewReplies(before);
   EXPECT_TRUE(Contains(NewReplies(before), "by a repository admin")) << NewReplies(before);
+
+  // An admin (the owners of a check without `owners`) approves one of the three: the reply
+  // says what still stops the apply.
+  const std::string replies = RepliesOn(1);
+  ProcessResult approved = Comment("/approve_policies missing-tool", "bob", 32);
+  EXPECT_EQ(approved.exit_code, 0) << approved.out << approved.err;
+  const std::string reply = RepliesOn(1).substr(replies.size());
+  EXPECT_TRUE(Contains(reply, "Approved `missing-tool` for `data-staging`")) << reply;
+  EXPECT_TRUE(Contains(reply,
+                       "Still failed without an approval: `data-staging: slow`, "
+                       "`data-staging: missing-file`."))
+      << reply;
 }
 
 }  // namespace
