@@ -53,13 +53,22 @@ Status ApplyFlag(const FlagSpec& flag, std::string_view value, const Config& con
     case LegacyFlag::kDir: {
       Result<std::string> layer = ResolveLayerDir(value, config);
       if (!layer.ok()) return layer.error();
-      AddLayer(request, *layer);
+      // A promoted layer's directory is each of its targets' (config.h, "Targets").
+      for (const Layer* target : config.LayersNamed(config.ConfigNameOf(*layer))) {
+        AddLayer(request, target->name);
+      }
+      if (config.LayersNamed(config.ConfigNameOf(*layer)).empty()) AddLayer(request, *layer);
       return Ok();
     }
     case LegacyFlag::kProject: {
-      Result<std::string> layer = ResolveLayer(value, config);
-      if (!layer.ok()) return layer.error();
-      AddLayer(request, *layer);
+      // A promoted layer's name is each of its targets, as in the slash grammar.
+      const std::vector<const Layer*> named = config.LayersNamed(value);
+      if (named.empty()) {
+        Result<std::string> layer = ResolveLayer(value, config);
+        if (!layer.ok()) return layer.error();
+        AddLayer(request, *layer);
+      }
+      for (const Layer* target : named) AddLayer(request, target->name);
       return Ok();
     }
     case LegacyFlag::kWorkspace:

@@ -34,6 +34,8 @@ int ApprovePoliciesCommand(const CommentJob& job) {
   };
   std::vector<Failure> failures;
   for (const LayerRow& row : shown.layers) {
+    // `atlantis approve_policies -p LAYER` (or -d DIR) narrows it to those layers.
+    if (!job.request.layers.empty() && !Contains(job.request.layers, row.name)) continue;
     for (const PolicyResult* result : row.UnapprovedPolicies(shown.sha)) {
       if (!job.request.checks.empty() && !Contains(job.request.checks, result->check)) continue;
       failures.push_back({row.name, result->check, row.plan_digest});

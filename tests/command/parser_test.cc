@@ -431,3 +431,29 @@ TEST(ParseComment, ApprovePoliciesNamesConfiguredChecks) {
 
 }  // namespace
 }  // namespace infra_flash::testing
+
+namespace infra_flash::testing {
+namespace {
+
+// A promoted layer is each of its targets in the legacy flags too, as in `/plan app`.
+TEST(ParseComment, LegacyFlagsNameEveryTargetOfAPromotedLayer) {
+  Result<Config> config =
+      LoadConfig(std::string(INFRA_FLASH_SOURCE_DIR) + "/examples/monorepo/.infra-flash.yml");
+  ASSERT_TRUE(config.ok()) << config.error().ToString();
+  for (const char* body : {"atlantis plan -p app", "digger plan -p app", "atlantis plan -d app",
+                           "atlantis approve_policies -d app"}) {
+    CommentResult parsed = ParseComment(body, *config);
+    ASSERT_EQ(parsed.kind, kCommand) << body << ": " << parsed.reply;
+    EXPECT_EQ(parsed.request.layers, (std::vector<std::string>{"app@staging", "app@prod"})) << body;
+  }
+  CommentResult one = ParseComment("atlantis plan -p app@prod", *config);
+  ASSERT_EQ(one.kind, kCommand) << one.reply;
+  EXPECT_EQ(one.request.layers, std::vector<std::string>{"app@prod"});
+  CommentResult plain = ParseComment("atlantis approve_policies -p platform", *config);
+  ASSERT_EQ(plain.kind, kCommand) << plain.reply;
+  EXPECT_EQ(plain.request.verb, Verb::kApprovePolicies);
+  EXPECT_EQ(plain.request.layers, std::vector<std::string>{"platform"});
+}
+
+}  // namespace
+}  // namespace infra_flash::testing
