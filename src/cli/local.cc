@@ -368,11 +368,7 @@ int CheckLocalPolicies(const Prepared& prepared, const RunResult& result, PlanJs
   for (const LayerRow& row : checked.layers) {
     for (const PolicyResult& verdict : row.policies) {
       out += "  " + std::string(StageSymbol(verdict.status)) + " " + row.name + ": policy check " +
-             verdict.check + " " +
-             (verdict.status == StageStatus::kPassed   ? "passed"
-              : verdict.status == StageStatus::kFailed ? "failed"
-                                                       : "could not run") +
-             "\n";
+             verdict.check + " " + std::string(PolicyVerdictText(verdict.status)) + "\n";
       for (std::string_view line :
            verdict.output.empty() ? std::vector<std::string_view>{} : SplitLines(verdict.output)) {
         out += "      " + std::string(line) + "\n";

@@ -18,6 +18,7 @@
 // A layer's dir is normalised ("./a//b/" -> "a/b"); the repository root is ".".
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -193,6 +194,11 @@ struct HealthCheck {
 
   bool operator==(const HealthCheck&) const = default;
 };
+
+// What `{…}` a policy check's argv may hold: the loader refuses any other, and
+// policy/policy_checks.h replaces these, in this order of PolicySubject's fields.
+inline constexpr std::array<std::string_view, 4> kPolicyPlaceholders = {"plan_json", "dir", "layer",
+                                                                        "environment"};
 
 // `policies:` entries: a checker run on each plan with changes (policy/policy_checks.h).
 struct PolicyCheck {

@@ -8,10 +8,7 @@
 namespace infra_flash {
 namespace {
 
-constexpr std::array<std::string_view, 4> kPlaceholders = {"plan_json", "dir", "layer",
-                                                           "environment"};
-
-// Every `{…}` in an argv element must be one of kPlaceholders: a typo (`{plan}`) would
+// Every `{…}` in an argv element must be one of kPolicyPlaceholders: a typo (`{plan}`) would
 // otherwise reach the checker as text and fail in a way that looks like a policy failure.
 Status CheckPlaceholders(const LoadContext& context, const std::string& path, const YamlNode& node,
                          const std::string& word) {
@@ -19,7 +16,8 @@ Status CheckPlaceholders(const LoadContext& context, const std::string& path, co
        open = word.find('{', open + 1)) {
     std::size_t close = word.find('}', open);
     std::string name = close == std::string::npos ? "" : word.substr(open + 1, close - open - 1);
-    if (std::find(kPlaceholders.begin(), kPlaceholders.end(), name) != kPlaceholders.end()) {
+    if (std::find(kPolicyPlaceholders.begin(), kPolicyPlaceholders.end(), name) !=
+        kPolicyPlaceholders.end()) {
       continue;
     }
     return ErrorAt(context.file, node,
@@ -73,14 +71,25 @@ Status ParsePolicyFiles(LoadContext& context, const std::string& path, const Yam
   return Ok();
 }
 
+// A list of names another section defines, each remembered with its node for the check
+// that runs once the whole file is read (references.cc).
+Result<std::vector<std::string>> ReadReferences(LoadContext& context, const std::string& path,
+                                                const YamlNode& value, std::string_view items,
+                                                std::string_view item,
+                                                std::vector<NamedReference>& marks) {
+  Result<std::vector<std::string>> names = ReadTextList(context.file, path, value, items, item);
+  if (!names.ok()) return names.error();
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    marks.push_back({(*names)[i], value.items[i].get()});
+  }
+  return names;
+}
+
 Status ParsePolicyLayers(LoadContext& context, const std::string& path, const YamlNode& value,
                          PolicyCheck& check) {
-  Result<std::vector<std::string>> layers =
-      ReadTextList(context.file, path, value, "a list of layer names", "a layer name");
+  Result<std::vector<std::string>> layers = ReadReferences(
+      context, path, value, "a list of layer names", "a layer name", context.marks.policy_layers);
   if (!layers.ok()) return layers.error();
-  for (std::size_t i = 0; i < layers->size(); ++i) {
-    context.marks.policy_layers.push_back({(*layers)[i], value.items[i].get()});
-  }
   check.layers = std::move(*layers);
   return Ok();
 }
@@ -88,11 +97,9 @@ Status ParsePolicyLayers(LoadContext& context, const std::string& path, const Ya
 Status ParsePolicyEnvironments(LoadContext& context, const std::string& path, const YamlNode& value,
                                PolicyCheck& check) {
   Result<std::vector<std::string>> environments =
-      ReadTextList(context.file, path, value, "a list of environment names", "an environment name");
+      ReadReferences(context, path, value, "a list of environment names", "an environment name",
+                     context.marks.policy_environments);
   if (!environments.ok()) return environments.error();
-  for (std::size_t i = 0; i < environments->size(); ++i) {
-    context.marks.policy_environments.push_back({(*environments)[i], value.items[i].get()});
-  }
   check.environments = std::move(*environments);
   return Ok();
 }

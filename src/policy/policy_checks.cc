@@ -1,6 +1,7 @@
 #include "policy/policy_checks.h"
 
 #include <algorithm>
+#include <array>
 
 #include "common/strings.h"
 #include "config/approvers.h"
@@ -13,23 +14,20 @@ bool Covers(const std::vector<std::string>& names, std::string_view name) {
 }
 
 std::string Substituted(std::string word, const PolicySubject& subject) {
-  const std::pair<std::string_view, const std::string*> values[] = {
-      {"{plan_json}", &subject.plan_json},
-      {"{dir}", &subject.dir},
-      {"{layer}", &subject.layer},
-      {"{environment}", &subject.environment}};
+  // In the order of kPolicyPlaceholders (config.h), the names the loader accepts.
+  const std::array<const std::string*, kPolicyPlaceholders.size()> values = {
+      &subject.plan_json, &subject.dir, &subject.layer, &subject.environment};
   std::string out;
   std::size_t at = 0;
   while (at < word.size()) {
     bool replaced = false;
-    if (word[at] == '{') {
-      for (const auto& [placeholder, value] : values) {
-        if (word.compare(at, placeholder.size(), placeholder) == 0) {
-          out += *value;  // never scanned again: a value cannot inject a placeholder
-          at += placeholder.size();
-          replaced = true;
-          break;
-        }
+    for (std::size_t i = 0; word[at] == '{' && !replaced && i < values.size(); ++i) {
+      const std::string_view name = kPolicyPlaceholders[i];
+      if (word.compare(at + 1, name.size(), name) == 0 &&
+          word.compare(at + 1 + name.size(), 1, "}") == 0) {
+        out += *values[i];  // never scanned again: a value cannot inject a placeholder
+        at += name.size() + 2;
+        replaced = true;
       }
     }
     if (!replaced) out += word[at++];

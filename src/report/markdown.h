@@ -20,8 +20,7 @@ enum class CodeContext { kInline, kTableCell };
 // Our own sentences (notes, the next step, a health status) that quote commands and names
 // in single backticks: each `…` pair becomes a code span (MarkdownCodeSpan, for `context`),
 // the rest is MarkdownText. An unpaired backtick is escaped like any other punctuation.
-std::string MarkdownTextWithCode(std::string_view text,
-                                 CodeContext context = CodeContext::kInline);
+std::string MarkdownTextWithCode(std::string_view text, CodeContext context = CodeContext::kInline);
 
 // Text inside HTML (the <summary> of a <details>): entities, no mentions, one line.
 std::string HtmlText(std::string_view text);

@@ -356,7 +356,7 @@ void RenderPolicyDetails(const Dashboard& dashboard, PlanDetails details, std::s
            HtmlText(ShownLayerName(layer.name)) + "</summary>\n\n";
     for (const PolicyResult* result : failed) {
       out += "**" + MarkdownText(result->check) + "** " +
-             (result->status == StageStatus::kError ? "could not run" : "failed");
+             std::string(PolicyVerdictText(result->status));
       if (const PolicyApproval* approval = layer.ApprovalOf(result->check, dashboard.sha)) {
         out += ", approved by " + MarkdownText("@" + approval->by);  // shown, never a mention
       }
@@ -413,8 +413,8 @@ void RenderNextStep(const Dashboard& dashboard, Surface surface, std::string& ou
   if (surface == Surface::kComment) {
     // Each marker on a line of its own: a line that starts with `<!--` is an HTML block to
     // CommonMark, and nothing in it would be markdown (the command's code span included).
-    out += std::string(kNextStepMarker) + "\n" + line + "\n" + std::string(kNextStepEndMarker) +
-           "\n";
+    out +=
+        std::string(kNextStepMarker) + "\n" + line + "\n" + std::string(kNextStepEndMarker) + "\n";
   } else if (!line.empty()) {
     out += line + "\n";
   }

@@ -67,26 +67,15 @@ Status PlaceFiles(FlowContext& context, const PolicyCheck& check, const std::str
       }
       text = std::move(**read);
     } else {
-      std::ifstream in(fs::path(context.workspace) / file, std::ios::binary);
-      if (!in) return Error{"cannot read `" + file + "` in the checkout"};
-      text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      Result<std::string> read = ReadFile((fs::path(context.workspace) / file).string());
+      if (!read.ok()) return Error{"cannot read `" + file + "` in the checkout"};
+      text = std::move(*read);
     }
     if (!WriteFile(dir / file, text)) {
       return Error{"cannot write `" + file + "` into " + dir.string()};
     }
   }
   return Ok();
-}
-
-std::string VerdictWord(StageStatus status) {
-  switch (status) {
-    case StageStatus::kPassed:
-      return "passed";
-    case StageStatus::kFailed:
-      return "failed";
-    default:
-      return "could not run";
-  }
 }
 
 }  // namespace
@@ -157,7 +146,7 @@ void CheckPolicies(FlowContext& context, Dashboard& dashboard, const Config& con
                                         context.masker.Mask(output.error));
         }
         context.Log("policy check " + check->name + " on " + layer->name + ": " +
-                    VerdictWord(verdict.status));
+                    std::string(PolicyVerdictText(verdict.status)));
         if (!masked_out.empty() || !masked_err.empty()) {
           context.LogUntrusted(masked_out + masked_err);
         }

@@ -75,6 +75,17 @@ const StageCell& LayerRow::Cell(Stage stage) const {
   return format;
 }
 
+std::string_view PolicyVerdictText(StageStatus status) {
+  switch (status) {
+    case StageStatus::kPassed:
+      return "passed";
+    case StageStatus::kFailed:
+      return "failed";
+    default:
+      return "could not run";
+  }
+}
+
 const PolicyApproval* LayerRow::ApprovalOf(std::string_view check, std::string_view sha) const {
   for (const PolicyApproval& approval : policy_approvals) {
     if (approval.check == check && approval.sha == sha && !approval.digest.empty() &&

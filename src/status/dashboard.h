@@ -61,6 +61,9 @@ struct PolicyResult {
   bool operator==(const PolicyResult&) const = default;
 };
 
+// How a verdict reads in logs and replies: "passed", "failed", "could not run".
+std::string_view PolicyVerdictText(StageStatus status);
+
 // A policy owner's `/approve_policies` of a failed check, valid for one commit and one
 // plan: a new push or a changed plan voids it.
 struct PolicyApproval {
