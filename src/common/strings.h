@@ -4,14 +4,27 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/result.h"
 
 namespace infra_flash {
+
+// A map keyed by std::string that is looked up with a std::string_view, without building a
+// string for the lookup.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+template <typename Value>
+using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
 
 std::string_view Trim(std::string_view text);  // ASCII whitespace on both ends
 std::string ToLowerAscii(std::string_view text);

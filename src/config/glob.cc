@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <mutex>
+#include <optional>
+
+#include "common/strings.h"
 
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -117,6 +120,214 @@ bool IsWholeSegment(std::string_view pattern, std::size_t i) {
   return starts_segment && ends_segment;
 }
 
+// ---- Segment globs: the common patterns, matched without RE2 ----
+//
+// Nearly every pattern a config holds is made of literal bytes, `*`, `?`, whole `**`
+// segments and `{a,b}` within one segment. GlobSet matches those segment by segment:
+// compiling them into an RE2 set and running its DFA cost more than the rest of a
+// decision about 3,000 changed paths. A pattern with a `[...]` class, a `\` escape, or a
+// `{...}` that holds a `/` or expands to more than kMaxSegmentAlternatives goes to RE2.
+// Both must say what GlobToRegex's regex says; GlobSet's tests and fuzz/glob_fuzzer.cc
+// compare them with Glob, which is RE2 alone.
+
+constexpr std::size_t kMaxSegmentAlternatives = 64;
+
+// One alternative of a segment: literal bytes with `*` and `?` as wildcards (a segment
+// glob holds no escape, so neither is ever literal), and its shape, for the common ones.
+struct SegmentAlternative {
+  enum class Shape { kLiteral, kStarThenLiteral, kLiteralThenStar, kWildcards };
+  std::string text;
+  Shape shape = Shape::kWildcards;
+};
+
+struct SegmentPattern {
+  bool any_segments = false;                     // a whole `**` segment
+  std::vector<SegmentAlternative> alternatives;  // otherwise: its `{...}` expanded
+};
+
+struct SegmentGlob {
+  std::vector<SegmentPattern> segments;
+  std::size_t literal_prefix = 0;  // how many segments from the first are one literal each
+  std::size_t fixed = 0;           // segments other than `**`: the fewest a path can have
+  bool has_any_segments = false;   // without `**`, a path has exactly `fixed` segments
+};
+
+// `segment` (no `/`) with its `{...}` groups expanded; nullopt past the bound.
+std::optional<std::vector<std::string>> ExpandBraces(std::string_view segment) {
+  std::vector<std::string> out(1);
+  std::size_t i = 0;
+  while (i < segment.size()) {
+    if (segment[i] != '{') {
+      for (std::string& alternative : out) alternative += segment[i];
+      ++i;
+      continue;
+    }
+    const std::size_t close = segment.find('}', i);  // GlobToRegex: closed, not nested
+    std::vector<std::string_view> options;
+    for (std::size_t start = i + 1;;) {
+      const std::size_t comma = segment.find(',', start);
+      if (comma == std::string_view::npos || comma > close) {
+        options.push_back(segment.substr(start, close - start));
+        break;
+      }
+      options.push_back(segment.substr(start, comma - start));
+      start = comma + 1;
+    }
+    if (out.size() * options.size() > kMaxSegmentAlternatives) return std::nullopt;
+    std::vector<std::string> expanded;
+    expanded.reserve(out.size() * options.size());
+    for (const std::string& prefix : out) {
+      for (std::string_view option : options) expanded.push_back(prefix + std::string(option));
+    }
+    out = std::move(expanded);
+    i = close + 1;
+  }
+  return out;
+}
+
+// `normalised` (NormalisePattern's, and accepted by GlobToRegex) as segments, or nullopt
+// when RE2 must match it.
+std::optional<SegmentGlob> ToSegmentGlob(std::string_view normalised) {
+  if (normalised.find_first_of("[\\") != std::string_view::npos) return std::nullopt;
+  bool in_braces = false;
+  for (char c : normalised) {
+    if (c == '{') in_braces = true;
+    if (c == '}') in_braces = false;
+    if (c == '/' && in_braces) return std::nullopt;
+  }
+  SegmentGlob glob;
+  for (std::size_t start = 0;;) {
+    const std::size_t slash = normalised.find('/', start);
+    const std::string_view raw = normalised.substr(start, slash - start);
+    SegmentPattern segment;
+    if (raw == "**") {
+      segment.any_segments = true;
+      glob.has_any_segments = true;
+    } else {
+      std::optional<std::vector<std::string>> alternatives = ExpandBraces(raw);
+      if (!alternatives) return std::nullopt;
+      for (std::string& text : *alternatives) {
+        using Shape = SegmentAlternative::Shape;
+        const std::size_t wild = text.find_first_of("*?");
+        const std::size_t last_wild = text.find_last_of("*?");
+        Shape shape = Shape::kWildcards;
+        if (wild == std::string::npos) {
+          shape = Shape::kLiteral;
+        } else if (wild == 0 && last_wild == 0 && text[0] == '*') {
+          shape = Shape::kStarThenLiteral;
+        } else if (wild + 1 == text.size() && wild == last_wild && text[wild] == '*') {
+          shape = Shape::kLiteralThenStar;
+        }
+        segment.alternatives.push_back({std::move(text), shape});
+      }
+      ++glob.fixed;
+      if (glob.literal_prefix == glob.segments.size() && segment.alternatives.size() == 1 &&
+          segment.alternatives.front().shape == SegmentAlternative::Shape::kLiteral) {
+        ++glob.literal_prefix;
+      }
+    }
+    glob.segments.push_back(std::move(segment));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return glob;
+}
+
+// `*` and `?` against one path segment: the usual walk that returns to the last `*`.
+bool MatchSegment(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0;
+  std::size_t t = 0;
+  std::size_t star = std::string_view::npos;
+  std::size_t resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool MatchesAlternative(const SegmentAlternative& alternative, std::string_view text) {
+  const std::string_view pattern = alternative.text;
+  switch (alternative.shape) {
+    case SegmentAlternative::Shape::kLiteral:
+      return text == pattern;
+    case SegmentAlternative::Shape::kStarThenLiteral:
+      return text.ends_with(pattern.substr(1));
+    case SegmentAlternative::Shape::kLiteralThenStar:
+      return text.starts_with(pattern.substr(0, pattern.size() - 1));
+    case SegmentAlternative::Shape::kWildcards:
+      break;
+  }
+  return MatchSegment(pattern, text);
+}
+
+bool MatchesSegment(const SegmentPattern& segment, std::string_view text) {
+  for (const SegmentAlternative& alternative : segment.alternatives) {
+    if (MatchesAlternative(alternative, text)) return true;
+  }
+  return false;
+}
+
+// Whether the path's segments `parts` match. The segments before the first `**` match
+// the first parts one to one, and those after the last `**` the last parts; only what lies
+// between is searched. The regex of a `**` segment is `(?:[^/]+/)*` (zero or more
+// non-empty segments) in the middle or at the start, and `.*` at the end (one more segment
+// at least, of anything: the `/` before it is the pattern's).
+bool MatchesParts(const SegmentGlob& glob, const std::vector<std::string_view>& parts,
+                  std::vector<char>& reach) {
+  const std::vector<SegmentPattern>& segments = glob.segments;
+  const std::size_t n = parts.size();
+  if (glob.has_any_segments ? n < glob.fixed : n != glob.fixed) return false;
+  std::size_t first = 0;  // segments [first, end) are left for parts [first, last)
+  for (; first < segments.size() && !segments[first].any_segments; ++first) {
+    if (!MatchesSegment(segments[first], parts[first])) return false;
+  }
+  if (first == segments.size()) return true;  // no `**`, and as many parts as segments
+  std::size_t end = segments.size();
+  std::size_t last = n;
+  while (!segments[end - 1].any_segments) {
+    if (!MatchesSegment(segments[--end], parts[--last])) return false;
+  }
+  // Between: a walk of where the segments so far can end. reach[k]: at parts[first + k].
+  const std::size_t span = last - first;
+  reach.assign(span + 1, 0);
+  reach[0] = 1;
+  for (std::size_t s = first; s < end; ++s) {
+    const SegmentPattern& segment = segments[s];
+    if (segment.any_segments && s + 1 == segments.size()) {  // `.*`: last == n here
+      return std::find(reach.begin(), reach.begin() + static_cast<std::ptrdiff_t>(span), 1) !=
+             reach.begin() + static_cast<std::ptrdiff_t>(span);
+    }
+    bool any = false;
+    if (segment.any_segments) {
+      for (std::size_t k = 0; k < span; ++k) {
+        if (reach[k] && !parts[first + k].empty()) reach[k + 1] = 1;
+        any = any || reach[k];
+      }
+      any = any || reach[span];
+    } else {
+      for (std::size_t k = span; k-- > 0;) {
+        reach[k + 1] = reach[k] && MatchesSegment(segment, parts[first + k]);
+        any = any || reach[k + 1];
+      }
+      reach[0] = 0;
+    }
+    if (!any) return false;
+  }
+  return reach[span] != 0;
+}
+
 }  // namespace
 
 Result<std::string> GlobToRegex(std::string_view raw_pattern) {
@@ -220,8 +431,20 @@ bool Glob::Matches(std::string_view path) const {
 
 struct GlobSet::Impl {
   Impl() : set(GlobOptions(kMaxSetMemory), RE2::ANCHOR_BOTH) {}
+  std::vector<std::string> patterns;  // as given: Match's indices are into these
+
+  // The segment globs, with the index of each one's pattern. Those whose first segments
+  // are literal are looked up by them ("modules/net/**" under "modules/net"); the others
+  // are tried on every path.
+  std::vector<SegmentGlob> segment_globs;
+  std::vector<int> segment_glob_pattern;
+  StringMap<std::vector<std::size_t>> by_literal_prefix;
+  std::size_t deepest_literal_prefix = 0;
+  std::vector<std::size_t> anywhere;
+
+  // The rest, in one RE2 set; set_pattern[i] is the index of the set's pattern i.
   RE2::Set set;
-  std::vector<std::string> patterns;
+  std::vector<int> set_pattern;
   // The same patterns one by one, for the rare path on which the set's DFA runs out of
   // memory: slower, never wrong. Compiled on first need, not up front.
   mutable std::once_flag each_compiled;
@@ -229,12 +452,81 @@ struct GlobSet::Impl {
 
   const std::vector<std::unique_ptr<RE2>>& Each() const {
     std::call_once(each_compiled, [this] {
-      for (const std::string& pattern : patterns) {
+      for (int index : set_pattern) {
         each.push_back(
-            std::make_unique<RE2>(*GlobToRegex(pattern), GlobOptions(kMaxPatternMemory)));
+            std::make_unique<RE2>(*GlobToRegex(patterns[index]), GlobOptions(kMaxPatternMemory)));
       }
     });
     return each;
+  }
+
+  void AddSegmentGlob(SegmentGlob glob, int pattern) {
+    const std::size_t at = segment_globs.size();
+    if (glob.literal_prefix == 0) {
+      anywhere.push_back(at);
+    } else {
+      std::string key;
+      for (std::size_t s = 0; s < glob.literal_prefix; ++s) {
+        key.append(s == 0 ? "" : "/").append(glob.segments[s].alternatives.front().text);
+      }
+      by_literal_prefix[key].push_back(at);
+      deepest_literal_prefix = std::max(deepest_literal_prefix, glob.literal_prefix);
+    }
+    segment_globs.push_back(std::move(glob));
+    segment_glob_pattern.push_back(pattern);
+  }
+
+  // Appends the index of every segment glob matching `path`; stops at the first when
+  // `first_only`.
+  void MatchSegmentGlobs(std::string_view path, bool first_only, std::vector<int>& out) const {
+    if (segment_globs.empty()) return;
+    thread_local std::vector<std::string_view> parts;
+    thread_local std::vector<char> reach;
+    parts.clear();
+    for (std::size_t start = 0;;) {
+      const std::size_t next = path.find('/', start);
+      parts.push_back(path.substr(start, next - start));
+      if (next == std::string_view::npos) break;
+      start = next + 1;
+    }
+    const auto try_each = [&](const std::vector<std::size_t>& candidates) {
+      for (std::size_t at : candidates) {
+        if (MatchesParts(segment_globs[at], parts, reach)) {
+          out.push_back(segment_glob_pattern[at]);
+          if (first_only) return true;
+        }
+      }
+      return false;
+    };
+    // The path's first segments, one more at a time: "a", "a/b", ...
+    const std::size_t depth = std::min(deepest_literal_prefix, parts.size());
+    for (std::size_t d = 1; d <= depth; ++d) {
+      const std::string_view& part = parts[d - 1];
+      auto found = by_literal_prefix.find(
+          path.substr(0, static_cast<std::size_t>(part.data() - path.data()) + part.size()));
+      if (found != by_literal_prefix.end() && try_each(found->second)) return;
+    }
+    try_each(anywhere);
+  }
+
+  // Appends the index of every RE2 pattern matching `path`.
+  void MatchSet(std::string_view path, std::vector<int>& out) const {
+    if (set_pattern.empty()) return;
+    const re2::StringPiece text(path.data(), path.size());
+    RE2::Set::ErrorInfo info{};
+    // Most paths match none: a first pass without an output vector allocates nothing.
+    if (!set.Match(text, nullptr, &info) && info.kind == RE2::Set::kNoError) return;
+    std::vector<int> matches;
+    info = RE2::Set::ErrorInfo{};
+    if (!set.Match(text, &matches, &info)) {
+      if (info.kind == RE2::Set::kNoError) return;
+      matches.clear();
+      const auto& one_by_one = Each();
+      for (std::size_t i = 0; i < one_by_one.size(); ++i) {
+        if (RE2::FullMatch(text, *one_by_one[i])) matches.push_back(static_cast<int>(i));
+      }
+    }
+    for (int match : matches) out.push_back(set_pattern[static_cast<std::size_t>(match)]);
   }
 };
 
@@ -249,14 +541,20 @@ Result<GlobSet> GlobSet::Compile(const std::vector<std::string>& patterns) {
   for (const std::string& pattern : patterns) {
     Result<std::string> regex = GlobToRegex(pattern);
     if (!regex.ok()) return Error{"`" + pattern + "`: " + regex.error().message};
+    const int index = static_cast<int>(impl->patterns.size());
+    impl->patterns.push_back(pattern);
+    if (std::optional<SegmentGlob> glob = ToSegmentGlob(*NormalisePattern(pattern))) {
+      impl->AddSegmentGlob(std::move(*glob), index);
+      continue;
+    }
     std::string ignored;
     if (impl->set.Add(*regex, &ignored) < 0) {
       return Error{"`" + pattern + "`: the pattern does not compile: " + ignored};
     }
-    impl->patterns.push_back(pattern);
+    impl->set_pattern.push_back(index);
   }
-  if (!patterns.empty() && !impl->set.Compile()) {
-    return Error{"the " + std::to_string(patterns.size()) +
+  if (!impl->set_pattern.empty() && !impl->set.Compile()) {
+    return Error{"the " + std::to_string(impl->set_pattern.size()) +
                  " patterns together need more memory than allowed; use fewer or simpler globs"};
   }
   return GlobSet(std::move(impl));
@@ -264,36 +562,23 @@ Result<GlobSet> GlobSet::Compile(const std::vector<std::string>& patterns) {
 
 std::vector<int> GlobSet::Match(std::string_view path) const {
   std::vector<int> matches;
-  if (impl_->patterns.empty()) return matches;
-  RE2::Set::ErrorInfo info{};
-  // Most paths match none: a first pass without an output vector allocates nothing.
-  if (!impl_->set.Match(re2::StringPiece(path.data(), path.size()), nullptr, &info) &&
-      info.kind == RE2::Set::kNoError) {
-    return matches;
-  }
-  info = RE2::Set::ErrorInfo{};
-  if (impl_->set.Match(re2::StringPiece(path.data(), path.size()), &matches, &info)) {
-    std::sort(matches.begin(), matches.end());
-    return matches;
-  }
-  if (info.kind == RE2::Set::kNoError) return {};
-  matches.clear();
-  const auto& each = impl_->Each();
-  for (std::size_t i = 0; i < each.size(); ++i) {
-    if (RE2::FullMatch(re2::StringPiece(path.data(), path.size()), *each[i])) {
-      matches.push_back(static_cast<int>(i));
-    }
-  }
+  impl_->MatchSegmentGlobs(path, /*first_only=*/false, matches);
+  impl_->MatchSet(path, matches);
+  std::sort(matches.begin(), matches.end());
   return matches;
 }
 
 bool GlobSet::MatchesAny(std::string_view path) const {
-  if (impl_->patterns.empty()) return false;
+  std::vector<int> matches;
+  impl_->MatchSegmentGlobs(path, /*first_only=*/true, matches);
+  if (!matches.empty()) return true;
+  if (impl_->set_pattern.empty()) return false;
   RE2::Set::ErrorInfo info{};
   // Without an output vector the set may stop at the first match.
   if (impl_->set.Match(re2::StringPiece(path.data(), path.size()), nullptr, &info)) return true;
   if (info.kind == RE2::Set::kNoError) return false;
-  return !Match(path).empty();
+  impl_->MatchSet(path, matches);
+  return !matches.empty();
 }
 
 std::size_t GlobSet::size() const { return impl_->patterns.size(); }

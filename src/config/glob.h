@@ -1,6 +1,6 @@
 // glob: path patterns of `.infra-flash.yml` (`ignore`, `triggers[].paths`,
-// `layers.*.when_modified`), compiled once to RE2 and matched against repository-relative
-// paths such as "envs/prod/data/main.tf".
+// `layers.*.when_modified`), compiled once and matched against repository-relative paths
+// such as "envs/prod/data/main.tf".
 //
 // Syntax (every pattern is anchored at both ends, `/` separates segments):
 //   *        any run of characters within one segment ("*.tf" does not match "a/b.tf")
@@ -51,8 +51,10 @@ class Glob {
   std::unique_ptr<Impl> impl_;
 };
 
-// Many patterns matched in one pass (RE2::Set): the cost of a match does not grow with
-// the number of patterns. Indices refer to the vector given to Compile.
+// Many patterns matched together. The common ones (literal bytes, `*`, `?`, `**`, `{a,b}`
+// within a segment) are matched segment by segment, looked up by their first segment when
+// it is literal; the rest (classes, escapes) in one RE2::Set pass. Either way a match says
+// what Glob says. Indices refer to the vector given to Compile.
 class GlobSet {
  public:
   // An empty set is valid and matches nothing. Errors name the first bad pattern.

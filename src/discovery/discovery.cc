@@ -342,14 +342,17 @@ class LayerScan {
     const std::string* text = workspace_.Text(file);
     if (text == nullptr) return;
     for (const Reference& reference : ScanHcl(*text, context)) {
-      const std::string where = file + ":" + std::to_string(reference.line);
+      // FILE:LINE, for a note or an edge's origin: most references need neither.
+      const auto where = [&file, &reference] {
+        return file + ":" + std::to_string(reference.line);
+      };
       if (reference.kind == ReferenceKind::kRemoteSource) {
         source_unresolved_ = true;  // terraform's code is fetched: nothing here to watch
         continue;
       }
       if (reference.path.empty()) {
         if (reference.kind == ReferenceKind::kModuleSource) source_unresolved_ = true;
-        notes_.insert(where + ": `" + reference.unresolved +
+        notes_.insert(where() + ": `" + reference.unresolved +
                       "` is not a path infra-flash can resolve; a change to what it names "
                       "does not select layer `" +
                       layer_.name + "` (list it in the layer's `when_modified`)");
@@ -379,7 +382,7 @@ class LayerScan {
           ScanModuleDir(reference.module_dir);
           break;
         case ReferenceKind::kDependency:
-          AddDependency(reference, where);
+          AddDependency(reference, where());
           break;
         case ReferenceKind::kRemoteSource:
           break;  // handled above

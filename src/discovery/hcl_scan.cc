@@ -1,6 +1,5 @@
 #include "discovery/hcl_scan.h"
 
-#include <cctype>
 #include <cstddef>
 
 namespace infra_flash {
@@ -18,9 +17,13 @@ struct Token {
   int line;
 };
 
-bool IdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+// ASCII only, whatever the locale: HCL identifiers are ASCII letters, digits, `_` and `-`
+// (and `.` joins traversals here).
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IdentStart(char c) { return IsAsciiLetter(c) || c == '_'; }
 bool IdentChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  return IsAsciiLetter(c) || IsAsciiDigit(c) || c == '_' || c == '-' || c == '.';
 }
 
 // The end of a quoted string whose content starts at `i` (after the quote): the index of
@@ -110,7 +113,7 @@ std::vector<Token> Lex(std::string_view text) {
       if (k == std::string_view::npos) k = text.size();
       tokens.push_back({Tok::kOpaque, text.substr(i, k - i), start_line});
       i = k;
-    } else if (IdentStart(c) || std::isdigit(static_cast<unsigned char>(c))) {
+    } else if (IdentStart(c) || IsAsciiDigit(c)) {
       const std::size_t start = i;
       while (i < text.size() && IdentChar(text[i])) ++i;
       tokens.push_back({Tok::kIdent, text.substr(start, i - start), line});

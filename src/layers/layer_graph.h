@@ -10,18 +10,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/strings.h"
 #include "config/config.h"
 
 namespace infra_flash {
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const {
-    return std::hash<std::string_view>{}(text);
-  }
-};
-template <typename Value>
-using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
 
 struct LayerGraph {
   std::vector<std::string> names;                      // by index, in file order

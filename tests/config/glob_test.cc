@@ -1,6 +1,8 @@
 // Globs: what matches what, what is refused, and the set matching many at once.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -130,6 +132,97 @@ TEST(GlobSet, ManyPatternsStillMatch) {
   ASSERT_TRUE(set.ok()) << set.error().message;
   EXPECT_EQ(set->Match("layer1234/b/x/y/main.tf"), std::vector<int>{1234});
   EXPECT_TRUE(set->Match("layer1234/c/main.tf").empty());
+}
+
+// GlobSet matches most patterns segment by segment and the rest with RE2 (glob.h); both
+// must say what Glob (RE2 alone, from GlobToRegex) says. Random patterns from the pieces
+// whose meaning is subtle: `**` at the start, middle and end, `*` and `?` next to
+// literals, braces with empty and wildcard options, a trailing `/`, a leading `./`, and
+// classes and escapes (the RE2 side); random paths with empty segments and a trailing `/`.
+TEST(GlobSet, SegmentMatchingAgreesWithRe2OnRandomPatterns) {
+  std::mt19937 random(20261207);
+  const auto pick = [&random](std::initializer_list<const char*> choices) {
+    return std::string(*(choices.begin() + random() % choices.size()));
+  };
+  const auto segment = [&] {
+    std::string out;
+    const int pieces = 1 + static_cast<int>(random() % 3);
+    for (int i = 0; i < pieces; ++i) {
+      out += pick({"a", "b", "ab", ".tf", "*", "?", "*a", "a*", "{a,b}", "{,a}", "{*,b}",
+                   "{a?,*.tf}", ",", "[ab]", "\\*", "[!a]"});
+    }
+    return out;
+  };
+  const auto pattern = [&] {
+    std::string out = random() % 8 == 0 ? "./" : "";
+    const int segments = 1 + static_cast<int>(random() % 4);
+    for (int i = 0; i < segments; ++i) {
+      if (i > 0) out += '/';
+      out += random() % 4 == 0 ? "**" : segment();
+    }
+    if (random() % 8 == 0) out += '/';
+    return out;
+  };
+  const auto path = [&] {
+    std::string out;
+    const int segments = 1 + static_cast<int>(random() % 5);
+    for (int i = 0; i < segments; ++i) {
+      if (i > 0) out += '/';
+      out +=
+          pick({"a", "b", "ab", "ba", "aab", "x.tf", "a.tf", "", "*", ",", "{a,b}", ".", "abab"});
+    }
+    if (random() % 8 == 0) out += '/';
+    return out;
+  };
+  std::vector<std::string> paths;
+  for (int i = 0; i < 300; ++i) paths.push_back(path());
+  std::size_t matched = 0;
+  for (int round = 0; round < 60; ++round) {
+    std::vector<std::string> patterns;
+    std::vector<Glob> globs;
+    while (patterns.size() < 25) {
+      std::string candidate = pattern();
+      Result<Glob> glob = Glob::Compile(candidate);
+      if (!glob.ok()) continue;
+      patterns.push_back(std::move(candidate));
+      globs.push_back(std::move(*glob));
+    }
+    Result<GlobSet> set = GlobSet::Compile(patterns);
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    for (const std::string& p : paths) {
+      std::vector<int> expected;
+      for (std::size_t i = 0; i < globs.size(); ++i) {
+        if (globs[i].Matches(p)) expected.push_back(static_cast<int>(i));
+      }
+      matched += expected.size();
+      const std::vector<int> got = set->Match(p);
+      if (got != expected) {
+        std::string which;
+        for (std::size_t i = 0; i < globs.size(); ++i) {
+          const bool in_got = std::find(got.begin(), got.end(), static_cast<int>(i)) != got.end();
+          if (in_got != globs[i].Matches(p)) which += " `" + patterns[i] + "`";
+        }
+        ADD_FAILURE() << "path `" << p << "`: the set and RE2 disagree on" << which;
+        return;
+      }
+      EXPECT_EQ(set->MatchesAny(p), !expected.empty()) << p;
+    }
+  }
+  // The walk must have seen matches, not only refusals.
+  EXPECT_GT(matched, 2000u);
+}
+
+// A `{...}` that holds a `/`, or expands past the bound, is matched by RE2 in the same set.
+TEST(GlobSet, BracesAcrossSegmentsAndLargeExpansionsStillMatch) {
+  std::string wide;
+  for (int i = 0; i < 5; ++i) wide += "{a,b,c}";  // 243 alternatives in one segment
+  Result<GlobSet> set = GlobSet::Compile({"{docs/x,src}/*.md", wide, "**/*.md"});
+  ASSERT_TRUE(set.ok()) << set.error().message;
+  EXPECT_EQ(set->Match("docs/x/a.md"), (std::vector<int>{0, 2}));
+  EXPECT_EQ(set->Match("src/a.md"), (std::vector<int>{0, 2}));
+  EXPECT_TRUE(set->Match("docs/a.md") == std::vector<int>{2});
+  EXPECT_EQ(set->Match("abcab"), std::vector<int>{1});
+  EXPECT_TRUE(set->Match("abcd").empty());
 }
 
 struct InvalidCase {
