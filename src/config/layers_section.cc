@@ -60,12 +60,10 @@ Status ParseLayerDependsOn(LoadContext& context, const std::string& path, const 
   if (!names.ok()) return names.error();
   for (std::size_t i = 0; i < names->size(); ++i) {
     const std::string& name = (*names)[i];
-    auto key = std::make_pair(layer.name, name);
-    if (context.marks.dependency.count(key) != 0) {
+    if (!context.marks.dependency.try_emplace({layer.name, name}, value.items[i].get()).second) {
       return ErrorAt(context.file, *value.items[i],
                      Quote(Index(path, i)) + ": `" + Shown(name) + "` is listed twice");
     }
-    context.marks.dependency[key] = value.items[i].get();
   }
   layer.depends_on = std::move(*names);
   return Ok();

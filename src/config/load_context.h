@@ -4,13 +4,17 @@
 // the config module.
 #pragma once
 
-#include <map>
-#include <set>
+#include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "common/result.h"
+#include "common/strings.h"
 #include "config/config.h"
 #include "config/yaml_tree.h"
 
@@ -21,14 +25,25 @@ struct NamedReference {
   const YamlNode* node;  // where
 };
 
+// (layer, dependency) pairs, hashed: a config of many layers marks thousands.
+struct NamePairHash {
+  std::size_t operator()(const std::pair<std::string, std::string>& names) const {
+    const std::size_t first = std::hash<std::string_view>{}(names.first);
+    return first ^ (std::hash<std::string_view>{}(names.second) + 0x9e3779b97f4a7c15ULL +
+                    (first << 6) + (first >> 2));
+  }
+};
+
+// Looked up by name only, never walked: an error's order comes from the config's own.
 struct SourceMarks {
-  std::map<std::string, const YamlNode*> layer_dir;              // layer -> its `dir` value
-  std::map<std::string, const YamlNode*> layer_environment;      // layer -> its `environment` value
-  std::map<std::string, const YamlNode*> layer_environments;     // layer -> `environments`
-  std::map<std::string, const YamlNode*> layer_state_key;        // layer -> its `state_key` value
-  std::map<std::string, const YamlNode*> environment_state_key;  // environment -> `state_key`
-  std::map<std::pair<std::string, std::string>, const YamlNode*> dependency;  // (layer, dep)
-  std::set<std::string> explicit_engine;            // layers with their own `engine`
+  StringMap<const YamlNode*> layer_dir;              // layer -> its `dir` value
+  StringMap<const YamlNode*> layer_environment;      // layer -> its `environment` value
+  StringMap<const YamlNode*> layer_environments;     // layer -> `environments`
+  StringMap<const YamlNode*> layer_state_key;        // layer -> its `state_key` value
+  StringMap<const YamlNode*> environment_state_key;  // environment -> `state_key`
+  std::unordered_map<std::pair<std::string, std::string>, const YamlNode*, NamePairHash>
+      dependency;                                   // (layer, dep)
+  std::unordered_set<std::string> explicit_engine;  // layers with their own `engine`
   std::vector<NamedReference> trigger_layers;       // triggers[].layers entries
   std::vector<NamedReference> health_layers;        // health[].layer values
   std::vector<NamedReference> policy_layers;        // policies[].layers entries

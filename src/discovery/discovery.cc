@@ -17,6 +17,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "common/strings.h"
 #include "config/dependency_cycle.h"
 #include "discovery/hcl_scan.h"
 
@@ -32,10 +33,12 @@ constexpr char kUnitFile[] = "terragrunt.hcl";
 // The environment a layer without one of its own is planned in (the PR flows').
 constexpr char kPlanEnvironment[] = "ci";
 
-std::string Parent(const std::string& path) {
+std::string_view ParentView(std::string_view path) {
   const std::size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "." : path.substr(0, slash);
+  return slash == std::string_view::npos ? std::string_view(".") : path.substr(0, slash);
 }
+
+std::string Parent(const std::string& path) { return std::string(ParentView(path)); }
 
 // The workspace's files, read once each and only from inside it. Layers share most of
 // what they read (a root.hcl, an env.hcl, modules), so every answer is kept for the run.
@@ -69,14 +72,12 @@ class Workspace {
 
   // terragrunt's find_in_parent_folders: `name` in `dir` or the nearest directory above
   // it. Units of one directory ask the same questions, so each answer is kept.
-  const std::optional<std::string>& FindUpwards(const std::string& dir, const std::string& name) {
-    std::string key;
-    key.reserve(dir.size() + 1 + name.size());
-    key.append(dir).append(1, '\0').append(name);
-    auto it = found_upwards_.find(key);
+  const std::optional<std::string>& FindUpwards(std::string_view dir, std::string_view name) {
+    key_.assign(dir).append(1, '\0').append(name);  // a buffer kept: a hit allocates nothing
+    auto it = found_upwards_.find(std::string_view(key_));
     if (it != found_upwards_.end()) return it->second;
     std::optional<std::string> found;
-    for (std::string at = dir;; at = Parent(at)) {
+    for (std::string at(dir);; at = Parent(at)) {
       std::optional<std::string> candidate = JoinRepoPath(at, name);
       if (candidate && IsFile(*candidate)) {
         found = std::move(candidate);
@@ -84,7 +85,7 @@ class Workspace {
       }
       if (at == ".") break;
     }
-    return found_upwards_.emplace(std::move(key), std::move(found)).first->second;
+    return found_upwards_.emplace(key_, std::move(found)).first->second;
   }
 
   // The text of a file inside the workspace; nullptr when it is missing, too big, or
@@ -234,7 +235,8 @@ class Workspace {
   std::unordered_map<std::string, Entry> entries_;
   std::unordered_map<std::string, bool> dir_inside_;
   std::unordered_map<std::string, std::vector<std::string>> tf_files_;
-  std::unordered_map<std::string, std::optional<std::string>> found_upwards_;
+  StringMap<std::optional<std::string>> found_upwards_;
+  std::string key_;  // FindUpwards' key, built in place
   std::size_t files_read_ = 0;
   std::size_t bytes_read_ = 0;
 };
@@ -302,7 +304,7 @@ class LayerScan {
   LayerDiscovery Run() {
     const std::string unit_file = unit_dir_ == "." ? kUnitFile : unit_dir_ + "/" + kUnitFile;
     if (layer_.engine == Engine::kTerragrunt && workspace_.IsFile(unit_file)) {
-      Scan(unit_file, Context(unit_dir_, unit_file));
+      ScanAs(unit_file, unit_dir_);
     }
     // Terraform runs in the unit's own .tf files unless terragrunt's `source` names a
     // module (then that module's closure was added above).
@@ -317,16 +319,18 @@ class LayerScan {
   }
 
  private:
-  // The unit's file, or a file it includes: evaluated as the unit (`unit_dir`), with
+  // Scans `file` as the unit in `unit_dir`: the unit's file, or a file it includes, with
   // relative `include`s and reads resolved from the file's own directory.
-  ScanContext Context(const std::string& unit_dir, const std::string& file) const {
+  void ScanAs(const std::string& file, std::string unit_dir) {
     ScanContext context;
-    context.unit_dir = unit_dir;
+    context.unit_dir = std::move(unit_dir);
     context.file_dir = Parent(file);
-    context.find_in_parent_folders = [this, unit_dir](const std::string& name) {
-      return FindInParentFolders(unit_dir, name);
+    // `context` is not moved while the scan runs: the lambda may keep its address (and
+    // stays small enough for std::function to hold without allocating).
+    context.find_in_parent_folders = [this, &unit = context.unit_dir](const std::string& name) {
+      return FindInParentFolders(unit, name);
     };
-    return context;
+    Scan(file, context);
   }
 
   // terragrunt's find_in_parent_folders: from the parent of `dir` upwards; without a
@@ -334,7 +338,8 @@ class LayerScan {
   std::optional<std::string> FindInParentFolders(const std::string& from,
                                                  const std::string& name) const {
     if (from == ".") return std::nullopt;
-    return workspace_.FindUpwards(Parent(from), name.empty() ? kUnitFile : name);
+    return workspace_.FindUpwards(ParentView(from),
+                                  name.empty() ? std::string_view(kUnitFile) : name);
   }
 
   void Scan(const std::string& file, const ScanContext& context) {
@@ -362,14 +367,14 @@ class LayerScan {
         case ReferenceKind::kInclude:
           reads_.insert(reference.path);
           // An included file is evaluated as part of the unit (terragrunt's child context).
-          Scan(reference.path, Context(context.unit_dir, reference.path));
+          ScanAs(reference.path, context.unit_dir);
           break;
         case ReferenceKind::kReadConfig: {
           // A read config is parsed as a config of its own, where it lies.
           std::string target = reference.path;
           if (!workspace_.IsFile(target)) target = JoinRepoPath(target, kUnitFile).value_or(target);
           reads_.insert(target);
-          Scan(target, Context(Parent(target), target));
+          ScanAs(target, Parent(target));
           break;
         }
         case ReferenceKind::kReadFile:

@@ -200,12 +200,12 @@ class Evaluator {
       if (!args.empty()) {
         std::optional<Value> arg = Evaluate(tokens, args[0].first, args[0].second, depth + 1);
         if (!arg) return std::nullopt;
-        wanted = arg->text;
+        wanted = std::move(arg->text);
       }
       if (!context_.find_in_parent_folders) return std::nullopt;
       std::optional<std::string> found = context_.find_in_parent_folders(wanted);
       if (!found) return std::nullopt;
-      return Value{*found, true};
+      return Value{std::move(*found), true};
     }
     if (name == "dirname" && args.size() == 1) {
       std::optional<Value> arg = Evaluate(tokens, args[0].first, args[0].second, depth + 1);
@@ -451,7 +451,7 @@ class Scanner {
     std::optional<Value> value = evaluator_.Evaluate(tokens_, begin, end);
     std::optional<std::string> path = value ? Resolve(*value, relative_to) : std::nullopt;
     if (path) {
-      reference.path = *path;
+      reference.path = std::move(*path);
     } else {
       reference.unresolved = TextOf(tokens_, begin, end);
     }
@@ -472,7 +472,7 @@ class Scanner {
     }
     if (value) {
       // "../modules//net": terraform copies "../modules" and uses its "net" directory.
-      std::string root = value->text;
+      std::string root = std::move(value->text);
       std::string sub;
       const std::size_t scheme = root.find("://");
       const std::size_t split = root.find("//", scheme == std::string::npos ? 0 : scheme + 3);
@@ -489,8 +489,8 @@ class Scanner {
       // A subdirectory that climbs out of what is copied ("a//../b") is no module
       // terraform can use (go-getter refuses the traversal): not resolved.
       if (watched && module && IsRepoPathWithin(*module, *watched)) {
-        reference.path = *watched;
-        reference.module_dir = *module;
+        reference.path = std::move(*watched);
+        reference.module_dir = std::move(*module);
       }
     }
     if (reference.path.empty()) reference.unresolved = TextOf(tokens_, begin, end);
