@@ -130,7 +130,13 @@ bool IsWholeSegment(std::string_view pattern, std::size_t i) {
 // Both must say what GlobToRegex's regex says; GlobSet's tests and fuzz/glob_fuzzer.cc
 // compare them with Glob, which is RE2 alone.
 
+// Bounds on a segment glob, so that a match costs about what RE2's would, whoever wrote
+// the pattern and the path (a pull request may bring both): the alternatives of a `{...}`,
+// SegmentCost per segment, and the segments between the first and last `**`, each of
+// which may be tried at every place of the path.
 constexpr std::size_t kMaxSegmentAlternatives = 64;
+constexpr std::size_t kMaxSegmentCost = 128;
+constexpr std::size_t kMaxSegmentsBetweenAnySegments = 8;
 
 // One alternative of a segment: literal bytes with `*` and `?` as wildcards (a segment
 // glob holds no escape, so neither is ever literal), and its shape, for the common ones.
@@ -185,6 +191,24 @@ std::optional<std::vector<std::string>> ExpandBraces(std::string_view segment) {
   return out;
 }
 
+// What matching a segment against one byte of a path may cost at most: for each
+// alternative, its longest piece between stars (MatchSegment).
+std::size_t SegmentCost(const std::vector<std::string>& alternatives) {
+  std::size_t cost = 0;
+  for (std::string_view alternative : alternatives) {
+    std::size_t longest = 0;
+    for (std::size_t start = 0;;) {
+      const std::size_t star = alternative.find('*', start);
+      longest =
+          std::max(longest, (star == std::string_view::npos ? alternative.size() : star) - start);
+      if (star == std::string_view::npos) break;
+      start = star + 1;
+    }
+    cost += longest + 1;
+  }
+  return cost;
+}
+
 // `normalised` (NormalisePattern's, and accepted by GlobToRegex) as segments, or nullopt
 // when RE2 must match it.
 std::optional<SegmentGlob> ToSegmentGlob(std::string_view normalised) {
@@ -205,7 +229,7 @@ std::optional<SegmentGlob> ToSegmentGlob(std::string_view normalised) {
       glob.has_any_segments = true;
     } else {
       std::optional<std::vector<std::string>> alternatives = ExpandBraces(raw);
-      if (!alternatives) return std::nullopt;
+      if (!alternatives || SegmentCost(*alternatives) > kMaxSegmentCost) return std::nullopt;
       for (std::string& text : *alternatives) {
         using Shape = SegmentAlternative::Shape;
         const std::size_t wild = text.find_first_of("*?");
@@ -230,31 +254,62 @@ std::optional<SegmentGlob> ToSegmentGlob(std::string_view normalised) {
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
+  std::size_t first_any = glob.segments.size();
+  std::size_t last_any = 0;
+  for (std::size_t s = 0; s < glob.segments.size(); ++s) {
+    if (!glob.segments[s].any_segments) continue;
+    first_any = std::min(first_any, s);
+    last_any = s;
+  }
+  if (first_any < last_any && last_any - first_any - 1 > kMaxSegmentsBetweenAnySegments) {
+    return std::nullopt;
+  }
   return glob;
 }
 
-// `*` and `?` against one path segment: the usual walk that returns to the last `*`.
-bool MatchSegment(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
+// Whether `piece` (literal bytes and `?`) matches `text` at `at`; the caller checks that it
+// fits.
+bool PieceAt(std::string_view piece, std::string_view text, std::size_t at) {
+  for (std::size_t i = 0; i < piece.size(); ++i) {
+    if (piece[i] != '?' && piece[i] != text[at + i]) return false;
   }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
+  return true;
+}
+
+// `*` and `?` against one path segment. The pattern is pieces between stars: the first
+// must match at the start, the last at the end, and each one between at the leftmost place
+// after the one before (a star takes whatever lies between, so leftmost is never wrong).
+// Every place is tried once per piece: the time is the text's length times the longest
+// piece, which ToSegmentGlob bounds.
+bool MatchSegment(std::string_view pattern, std::string_view text) {
+  const std::size_t first_star = pattern.find('*');
+  if (first_star == std::string_view::npos) {
+    return pattern.size() == text.size() && PieceAt(pattern, text, 0);
+  }
+  const std::size_t last_star = pattern.rfind('*');
+  const std::string_view head = pattern.substr(0, first_star);
+  const std::string_view tail = pattern.substr(last_star + 1);
+  if (text.size() < head.size() + tail.size() || !PieceAt(head, text, 0) ||
+      !PieceAt(tail, text, text.size() - tail.size())) {
+    return false;
+  }
+  std::size_t at = head.size();
+  const std::size_t end = text.size() - tail.size();  // the middle pieces lie in [at, end)
+  for (std::size_t start = first_star + 1; start < last_star;) {
+    const std::size_t star = pattern.find('*', start);
+    const std::string_view piece = pattern.substr(start, star - start);
+    start = star + 1;
+    bool found = false;
+    for (; at + piece.size() <= end; ++at) {
+      if (PieceAt(piece, text, at)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+    at += piece.size();
+  }
+  return true;
 }
 
 bool MatchesAlternative(const SegmentAlternative& alternative, std::string_view text) {

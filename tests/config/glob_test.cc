@@ -212,17 +212,71 @@ TEST(GlobSet, SegmentMatchingAgreesWithRe2OnRandomPatterns) {
   EXPECT_GT(matched, 2000u);
 }
 
-// A `{...}` that holds a `/`, or expands past the bound, is matched by RE2 in the same set.
-TEST(GlobSet, BracesAcrossSegmentsAndLargeExpansionsStillMatch) {
+// Within one segment, where `*` and `?` do their work: random patterns over a two-letter
+// alphabet against every word of up to six letters, so that each place a piece may match
+// (first, last, between, overlapping) is met.
+TEST(GlobSet, SegmentWildcardsAgreeWithRe2OnEveryShortWord) {
+  std::vector<std::string> words = {""};
+  for (std::size_t begin = 0, length = 0; length < 6; ++length) {
+    const std::size_t end = words.size();
+    for (std::size_t i = begin; i < end; ++i) {
+      words.push_back(words[i] + "a");
+      words.push_back(words[i] + "b");
+    }
+    begin = end;
+  }
+  std::mt19937 random(7);
+  for (int round = 0; round < 40; ++round) {
+    std::vector<std::string> patterns;
+    std::vector<Glob> globs;
+    while (patterns.size() < 25) {
+      std::string candidate;
+      const int pieces = 1 + static_cast<int>(random() % 6);
+      for (int i = 0; i < pieces; ++i) {
+        static const char* const kPieces[] = {"a", "b", "ab", "ba", "?", "*", "{a,b}", "{ab,*b}"};
+        candidate += kPieces[random() % std::size(kPieces)];
+      }
+      Result<Glob> glob = Glob::Compile(candidate);
+      if (!glob.ok()) continue;  // `**` glued to a letter
+      patterns.push_back(std::move(candidate));
+      globs.push_back(std::move(*glob));
+    }
+    Result<GlobSet> set = GlobSet::Compile(patterns);
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    for (const std::string& word : words) {
+      const std::vector<int> got = set->Match(word);
+      for (std::size_t i = 0; i < globs.size(); ++i) {
+        const bool in_got = std::find(got.begin(), got.end(), static_cast<int>(i)) != got.end();
+        ASSERT_EQ(in_got, globs[i].Matches(word)) << "`" << patterns[i] << "` vs `" << word << "`";
+      }
+    }
+  }
+}
+
+// Past the segment matcher's bounds (glob.cc) a pattern is matched by RE2, in the same set:
+// a `{...}` that holds a `/` or expands too far, a piece too long, too many segments
+// between two `**`. Long path segments stay with the segment matcher.
+TEST(GlobSet, PatternsPastTheBoundsStillMatch) {
   std::string wide;
   for (int i = 0; i < 5; ++i) wide += "{a,b,c}";  // 243 alternatives in one segment
-  Result<GlobSet> set = GlobSet::Compile({"{docs/x,src}/*.md", wide, "**/*.md"});
+  const std::string long_piece = "*" + std::string(200, 'a') + "*";
+  std::string deep = "**";
+  for (int i = 0; i < 10; ++i) deep += "/x";
+  deep += "/**/y";
+  Result<GlobSet> set =
+      GlobSet::Compile({"{docs/x,src}/*.md", wide, "**/*.md", long_piece, deep, "*a*a*a*b"});
   ASSERT_TRUE(set.ok()) << set.error().message;
   EXPECT_EQ(set->Match("docs/x/a.md"), (std::vector<int>{0, 2}));
   EXPECT_EQ(set->Match("src/a.md"), (std::vector<int>{0, 2}));
-  EXPECT_TRUE(set->Match("docs/a.md") == std::vector<int>{2});
+  EXPECT_EQ(set->Match("docs/a.md"), std::vector<int>{2});
   EXPECT_EQ(set->Match("abcab"), std::vector<int>{1});
   EXPECT_TRUE(set->Match("abcd").empty());
+  EXPECT_EQ(set->Match("b" + std::string(200, 'a') + "b"), (std::vector<int>{3, 5}));
+  EXPECT_TRUE(set->Match(std::string(199, 'a')).empty());
+  EXPECT_EQ(set->Match("q/x/x/x/x/x/x/x/x/x/x/r/y"), std::vector<int>{4});
+  EXPECT_TRUE(set->Match("q/x/x/x/x/x/x/x/x/x/r/y").empty());
+  EXPECT_EQ(set->Match(std::string(10000, 'a') + "b"), (std::vector<int>{3, 5}));
+  EXPECT_EQ(set->Match(std::string(10000, 'a')), std::vector<int>{3});
 }
 
 struct InvalidCase {
