@@ -12,8 +12,12 @@ With --instructions (needs valgrind), it also counts the instructions of one run
 under callgrind: a figure that, unlike the wall time, does not move with the machine's load.
 (Under valgrind, discovery takes its lstat path: valgrind does not know openat2.)
 
+With --against OTHER_BINARY, it also runs the two binaries in turn, one run of each per
+round, and reports both medians: on a machine whose speed drifts from minute to minute,
+that is the fair comparison of a change.
+
 usage: bench/explain.py [--binary build/infra-flash] [--runs 21] [--layers 500] [--files 3000]
-                        [--instructions]
+                        [--instructions] [--against OTHER_BINARY]
 """
 import argparse
 import json
@@ -106,11 +110,14 @@ def main():
     parser.add_argument("--files", type=int, default=3000)
     parser.add_argument("--instructions", action="store_true",
                         help="also count instructions under callgrind (valgrind)")
+    parser.add_argument("--against", metavar="OTHER_BINARY",
+                        help="also run this binary in turn with --binary and compare medians")
     args = parser.parse_args()
     if args.instructions and shutil.which("valgrind") is None:
         sys.exit("--instructions needs valgrind (apt-get install valgrind)")
-    if not os.access(args.binary, os.X_OK):
-        sys.exit(f"no binary at {args.binary}: build first (scripts/build.sh)")
+    for binary in [args.binary] + ([args.against] if args.against else []):
+        if not os.access(binary, os.X_OK):
+            sys.exit(f"no binary at {binary}: build first (scripts/build.sh)")
 
     with tempfile.TemporaryDirectory() as tmp:
         config = os.path.join(tmp, "infra-flash.yml")
@@ -166,11 +173,32 @@ def main():
         print(f"  for scale, medians: the same without the layers' files (no discovery) "
               f"{statistics.median(bare_walls):.1f} ms; `infra-flash --version` "
               f"{statistics.median(started):.1f} ms (process start on this machine)")
+        if args.against:
+            compare(argv, args.against, args.runs)
         if args.instructions:
             full = count_instructions(argv, tmp)
             without = count_instructions(argv[:-1] + [bare], tmp)
             print(f"  instructions (callgrind): {full / 1e6:.1f} M; without the layers' files "
                   f"{without / 1e6:.1f} M")
+
+
+def compare(argv, other, runs):
+    """The same run of both binaries, one after the other in each round."""
+    binaries = [argv[0], other]
+    walls = {binary: [] for binary in binaries}
+    for run in range(runs + 1):
+        for binary in binaries:
+            start = time.perf_counter()
+            proc = subprocess.run([binary] + argv[1:], capture_output=True)
+            elapsed = time.perf_counter() - start
+            if proc.returncode != 0:
+                sys.exit(f"{binary} explain failed ({proc.returncode}): "
+                         f"{proc.stderr.decode(errors='replace').strip()}")
+            if run > 0:  # the first round warms both up
+                walls[binary].append(elapsed * 1000)
+    mine, theirs = (statistics.median(walls[binary]) for binary in binaries)
+    print(f"  in turn with {other} ({runs} rounds): medians {mine:.1f} ms (--binary) and "
+          f"{theirs:.1f} ms; ratio {mine / theirs:.2f}")
 
 
 def count_instructions(argv, tmp):
