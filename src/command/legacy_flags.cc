@@ -54,10 +54,9 @@ Status ApplyFlag(const FlagSpec& flag, std::string_view value, const Config& con
       Result<std::string> layer = ResolveLayerDir(value, config);
       if (!layer.ok()) return layer.error();
       // A promoted layer's directory is each of its targets' (config.h, "Targets").
-      for (const Layer* target : config.LayersNamed(config.ConfigNameOf(*layer))) {
-        AddLayer(request, target->name);
-      }
-      if (config.LayersNamed(config.ConfigNameOf(*layer)).empty()) AddLayer(request, *layer);
+      const std::vector<const Layer*> targets = config.LayersNamed(config.ConfigNameOf(*layer));
+      if (targets.empty()) AddLayer(request, *layer);
+      for (const Layer* target : targets) AddLayer(request, target->name);
       return Ok();
     }
     case LegacyFlag::kProject: {

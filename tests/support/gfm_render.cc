@@ -27,6 +27,15 @@ const std::set<std::string> kTemplateTags = {
     "tr", "th", "td", "a",    "sub", "details",    "summary", "strong",
     "em", "ul", "ol", "li",   "br",  "blockquote", "del",     "hr"};
 
+// The first group of each match of `pattern` in `html`, in order.
+std::vector<std::string> FirstGroups(const std::string& html, const std::regex& pattern) {
+  std::vector<std::string> groups;
+  for (std::sregex_iterator it(html.begin(), html.end(), pattern), end; it != end; ++it) {
+    groups.push_back((*it)[1]);
+  }
+  return groups;
+}
+
 }  // namespace
 
 // The HTML GitHub would make of `markdown`; "" (and a failure) when cmark-gfm is missing.
@@ -99,21 +108,12 @@ std::vector<int> HtmlTableRows(const std::string& html) {
 }
 
 std::set<std::string> TagsOf(const std::string& html) {
-  std::set<std::string> tags;
-  const std::regex tag("<([a-zA-Z][a-zA-Z0-9]*)");
-  for (std::sregex_iterator it(html.begin(), html.end(), tag), end; it != end; ++it) {
-    tags.insert((*it)[1]);
-  }
-  return tags;
+  const std::vector<std::string> tags = FirstGroups(html, std::regex("<([a-zA-Z][a-zA-Z0-9]*)"));
+  return {tags.begin(), tags.end()};
 }
 
 std::vector<std::string> LinksOf(const std::string& html) {
-  std::vector<std::string> links;
-  const std::regex href("<a href=\"([^\"]*)\"");
-  for (std::sregex_iterator it(html.begin(), html.end(), href), end; it != end; ++it) {
-    links.push_back((*it)[1]);
-  }
-  return links;
+  return FirstGroups(html, std::regex("<a href=\"([^\"]*)\""));
 }
 
 // Everything every comment must be, read from its HTML. `what` names it in failures.
